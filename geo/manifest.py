@@ -1,0 +1,253 @@
+"""layers/manifest.toml: the one list of layers, read into LayerSpec records and checked for consistency."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from geo.errors import ManifestError, UnknownLayerError
+
+__all__ = ["DeriveStep", "LayerSpec", "Manifest", "load_manifest", "GEOMETRY_TYPES"]
+
+GEOMETRY_TYPES = ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon")
+PROPERTY_TYPES = ("string", "integer", "date")
+_LAYER_ID = re.compile(r"[a-z][a-z0-9_]*")
+_KINDS = ("source", "derived")
+
+
+@dataclass(frozen=True)
+class DeriveStep:
+    """One feature of a derived layer: an operation on features of other layers, and the feature's properties."""
+
+    operation: str
+    params: dict[str, Any]
+    properties: dict[str, Any]
+
+    @property
+    def inputs(self) -> tuple[str, ...]:
+        """The layer ids this step reads: every parameter that is a {layer, feature} reference."""
+        return tuple(ref["layer"] for ref in self.params.values() if isinstance(ref, dict) and "layer" in ref)
+
+
+@dataclass(frozen=True)
+class LayerSpec:
+    """One [[layer]] table of the manifest."""
+
+    id: str
+    title: str
+    kind: str
+    geometry: tuple[str, ...]
+    legend: str
+    licence: str
+    style: dict[str, Any]
+    file: Path | None = None
+    temporal: bool = True
+    timeline: bool = False
+    style_by: dict[str, Any] | None = None
+    required_properties: tuple[str, ...] = ()
+    allowed_values: dict[str, tuple] = field(default_factory=dict)
+    property_types: dict[str, str] = field(default_factory=dict)
+    derive: tuple[DeriveStep, ...] = ()
+
+    @property
+    def inputs(self) -> tuple[str, ...]:
+        """The layers a derived layer is computed from, in first-use order."""
+        return tuple(dict.fromkeys(layer for step in self.derive for layer in step.inputs))
+
+    def to_json(self) -> dict[str, Any]:
+        """The spec as plain JSON for the API and the page (no file paths)."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "kind": self.kind,
+            "geometry": list(self.geometry),
+            "legend": self.legend,
+            "licence": self.licence,
+            "style": self.style,
+            "style_by": self.style_by,
+            "temporal": self.temporal,
+            "timeline": self.timeline,
+            "inputs": list(self.inputs),
+        }
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """All layers in drawing order (first at the bottom), and how each geometry quality is drawn."""
+
+    path: Path
+    layers: tuple[LayerSpec, ...]
+    geometry_quality: dict[str, dict[str, Any]]
+    map: dict[str, Any]
+
+    @property
+    def directory(self) -> Path:
+        return self.path.parent
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(spec.id for spec in self.layers)
+
+    def __getitem__(self, layer_id: str) -> LayerSpec:
+        for spec in self.layers:
+            if spec.id == layer_id:
+                return spec
+        raise UnknownLayerError(f"unknown layer {layer_id!r}; the manifest lists: {', '.join(self.ids)}")
+
+    def with_inputs(self, layer_ids: list[str] | tuple[str, ...]) -> list[str]:
+        """`layer_ids` and every layer they are derived from, inputs first."""
+        order: list[str] = []
+
+        def visit(layer_id: str) -> None:
+            if layer_id not in order:
+                for input_id in self[layer_id].inputs:
+                    visit(input_id)
+                order.append(layer_id)
+
+        for layer_id in layer_ids:
+            visit(layer_id)
+        return order
+
+    def source_files(self, layer_id: str) -> list[Path]:
+        """The layer files that `layer_id` is built from (its own, or those of its inputs)."""
+        return [self[i].file for i in self.with_inputs([layer_id]) if self[i].file is not None]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "map": self.map,
+            "layers": [spec.to_json() for spec in self.layers],
+            "geometry_quality": self.geometry_quality,
+        }
+
+
+def load_manifest(layers_dir: Path) -> Manifest:
+    """Read `layers_dir`/manifest.toml and check it; raise ManifestError naming the problem."""
+    path = Path(layers_dir) / "manifest.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ManifestError(f"{path}: no manifest here; run from the project's root or pass --layers DIR") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ManifestError(f"{path}: not valid TOML ({exc}); fix the syntax") from None
+    quality = data.get("geometry_quality")
+    if not isinstance(quality, dict) or not quality:
+        raise ManifestError(f"{path}: needs [geometry_quality.<name>] tables (surveyed, approximate, schematic)")
+    tables = data.get("layer")
+    if not isinstance(tables, list) or not tables:
+        raise ManifestError(f"{path}: lists no [[layer]] tables")
+    layers = tuple(_layer_spec(path, index, table) for index, table in enumerate(tables, 1))
+    manifest = Manifest(path=path, layers=layers, geometry_quality=quality, map=_map_settings(path, data.get("map")))
+    _check_references(manifest)
+    return manifest
+
+
+def _map_settings(path: Path, table: Any) -> dict[str, Any]:
+    """The [map] table: title, attribution, and the extents as [west, south, east, north] in degrees."""
+    if not isinstance(table, dict):
+        raise ManifestError(f"{path}: needs a [map] table (title, extent, basemap_extent, attribution)")
+    for key in ("title", "attribution"):
+        if not isinstance(table.get(key), str) or not table[key]:
+            raise ManifestError(f"{path}: [map] needs `{key}` (text)")
+    for key in ("extent", "basemap_extent"):
+        box = table.get(key)
+        if (
+            not isinstance(box, list)
+            or len(box) != 4
+            or not all(isinstance(v, (int, float)) for v in box)
+            or not (-180 <= box[0] < box[2] <= 180 and -90 <= box[1] < box[3] <= 90)
+        ):
+            raise ManifestError(f"{path}: [map] {key} must be [west, south, east, north] in degrees")
+    return table
+
+
+def _layer_spec(path: Path, index: int, table: dict[str, Any]) -> LayerSpec:
+    where = f"{path}: [[layer]] #{index} ({table.get('id', 'no id')})"
+
+    def need(key: str, kind: type) -> Any:
+        value = table.get(key)
+        if not isinstance(value, kind) or value in ("", []):
+            raise ManifestError(f"{where}: needs `{key}` ({kind.__name__})")
+        return value
+
+    layer_id = need("id", str)
+    if not _LAYER_ID.fullmatch(layer_id):
+        raise ManifestError(f"{where}: id {layer_id!r} must be lower-case letters, digits and _")
+    kind = need("kind", str)
+    if kind not in _KINDS:
+        raise ManifestError(f"{where}: kind {kind!r} must be one of {', '.join(_KINDS)}")
+    geometry = tuple(need("geometry", list))
+    unknown = [g for g in geometry if g not in GEOMETRY_TYPES]
+    if unknown:
+        raise ManifestError(f"{where}: unknown geometry type {unknown[0]!r}; use {', '.join(GEOMETRY_TYPES)}")
+    property_types = table.get("property_types", {})
+    for name, type_name in property_types.items():
+        if type_name not in PROPERTY_TYPES:
+            raise ManifestError(f"{where}: property_types.{name} = {type_name!r}; use {', '.join(PROPERTY_TYPES)}")
+    file = None
+    steps: tuple[DeriveStep, ...] = ()
+    if kind == "source":
+        file = path.parent / need("file", str)
+        if not file.is_file():
+            raise ManifestError(f"{where}: names the file {file}, which does not exist; create it or fix `file`")
+    else:
+        steps = tuple(_derive_step(where, step) for step in need("derive", list))
+    return LayerSpec(
+        id=layer_id,
+        title=need("title", str),
+        kind=kind,
+        geometry=geometry,
+        legend=need("legend", str),
+        licence=need("licence", str),
+        style=need("style", dict),
+        file=file,
+        temporal=bool(table.get("temporal", True)),
+        timeline=bool(table.get("timeline", False)),
+        style_by=table.get("style_by"),
+        required_properties=tuple(table.get("required_properties", ())),
+        allowed_values={k: tuple(v) for k, v in table.get("allowed_values", {}).items()},
+        property_types=dict(property_types),
+        derive=steps,
+    )
+
+
+def _derive_step(where: str, table: dict[str, Any]) -> DeriveStep:
+    from geo.derive import OPERATIONS
+
+    operation = table.get("operation")
+    if operation not in OPERATIONS:
+        raise ManifestError(f"{where}: derive operation {operation!r} is unknown; use one of {', '.join(OPERATIONS)}")
+    properties = table.get("properties")
+    if not isinstance(properties, dict):
+        raise ManifestError(f"{where}: a [[layer.derive]] table needs [layer.derive.properties]")
+    params = {k: v for k, v in table.items() if k not in ("operation", "properties")}
+    missing = [name for name in OPERATIONS[operation].parameters if name not in params]
+    if missing:
+        raise ManifestError(f"{where}: derive operation {operation!r} needs {', '.join(missing)}")
+    return DeriveStep(operation=operation, params=params, properties=properties)
+
+
+def _check_references(manifest: Manifest) -> None:
+    seen: set[str] = set()
+    for spec in manifest.layers:
+        if spec.id in seen:
+            raise ManifestError(f"{manifest.path}: layer id {spec.id!r} is listed twice")
+        seen.add(spec.id)
+    for spec in manifest.layers:
+        for input_id in spec.inputs:
+            if input_id not in seen:
+                raise ManifestError(
+                    f"{manifest.path}: layer {spec.id!r} is derived from {input_id!r}, which the manifest does "
+                    f"not list; add that layer or fix the input"
+                )
+    for spec in manifest.layers:
+        _check_acyclic(manifest, spec.id, ())
+
+
+def _check_acyclic(manifest: Manifest, layer_id: str, chain: tuple[str, ...]) -> None:
+    if layer_id in chain:
+        raise ManifestError(f"{manifest.path}: layers derive from each other in a loop: {' -> '.join(chain)}")
+    for input_id in manifest[layer_id].inputs:
+        _check_acyclic(manifest, input_id, (*chain, layer_id))

@@ -1,0 +1,85 @@
+"""How a feature is drawn and what the legend says, from the manifest alone: the web map and the static
+maps both ask here, so that a colour is changed in one place (layers/manifest.toml)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from geo.manifest import LayerSpec, Manifest
+
+__all__ = ["feature_style", "LegendEntry", "legend_entries", "quality_legend"]
+
+#: Style used where the manifest says nothing.
+DEFAULTS: dict[str, Any] = {
+    "color": "#333333",
+    "weight": 2,
+    "opacity": 1.0,
+    "dash": "",
+    "fill_color": None,
+    "fill_opacity": 0.2,
+    "marker": "circle",
+    "radius": 5,
+    "marker_fill_opacity": 0.9,
+    "hatch": False,
+}
+
+
+def _variant(spec: LayerSpec, properties: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
+    """The style_by value of a feature and its style overrides (without the legend label)."""
+    if not spec.style_by:
+        return None, {}
+    value = properties.get(spec.style_by["property"])
+    overrides = dict(spec.style_by.get("values", {}).get(value, {}))
+    overrides.pop("label", None)
+    return value, overrides
+
+
+def feature_style(manifest: Manifest, spec: LayerSpec, properties: dict[str, Any]) -> dict[str, Any]:
+    """The full style of one feature: defaults, then the layer's style, its style_by variant, its quality."""
+    style = {**DEFAULTS, **spec.style}
+    style.update(_variant(spec, properties)[1])
+    quality = dict(manifest.geometry_quality.get(properties.get("geometry_quality"), {}))
+    quality.pop("label", None)
+    style.update(quality)
+    if style["fill_color"] is None:
+        style["fill_color"] = style["color"]
+    return style
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    """One line of a legend: a label and the style of its symbol."""
+
+    layer: str
+    label: str
+    geometry: str
+    style: dict[str, Any]
+
+
+def legend_entries(manifest: Manifest, spec: LayerSpec, features: Iterable[dict[str, Any]]) -> list[LegendEntry]:
+    """The legend lines for the features of a layer that are drawn: one per style_by value present,
+    else one for the layer; none when nothing is drawn."""
+    entries: dict[Any, LegendEntry] = {}
+    for feature in features:
+        properties = {k: v for k, v in feature["properties"].items() if k != "geometry_quality"}
+        value, _ = _variant(spec, properties)
+        if value in entries:
+            continue
+        label = spec.legend
+        if value is not None:
+            label = spec.style_by["values"].get(value, {}).get("label", f"{spec.legend}: {value}")
+        entries[value] = LegendEntry(
+            spec.id, label, feature["geometry"]["type"], feature_style(manifest, spec, properties)
+        )
+    order = list(spec.style_by.get("values", {})) if spec.style_by else []
+    return [entries[v] for v in sorted(entries, key=lambda v: order.index(v) if v in order else len(order))]
+
+
+def quality_legend(manifest: Manifest) -> list[tuple[str, str, dict[str, Any]]]:
+    """(quality, label, style overrides) for each geometry quality, for the legend's explanation."""
+    return [
+        (name, table.get("label", name), {k: v for k, v in table.items() if k != "label"})
+        for name, table in manifest.geometry_quality.items()
+    ]

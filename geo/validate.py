@@ -1,0 +1,305 @@
+"""The rules every feature of every layer follows (layers/README.md), checked with messages a person can act on.
+
+`check_collection` never stops at the first problem: it lists them all, each naming the file, the feature
+and what to do, so that an author can fix a file in one pass.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import shapely
+from shapely.geometry import mapping, shape
+from shapely.validation import explain_validity
+
+from geo.dates import parse_date
+from geo.errors import DateError, ValidationError
+from geo.geojson_io import PRECISION
+from geo.manifest import GEOMETRY_TYPES, LayerSpec
+
+__all__ = ["check_collection", "check_feature", "normalize_geometry", "PRECISIONS"]
+
+PRECISIONS = ("day", "month", "year")
+_COMMON_TEXT = ("name", "note", "name_ar", "name_tr")
+#: How deep the coordinates of each geometry type nest, counted from a position.
+_POSITION_DEPTH = {
+    "Point": 0,
+    "MultiPoint": 1,
+    "LineString": 1,
+    "MultiLineString": 2,
+    "Polygon": 2,
+    "MultiPolygon": 3,
+}
+
+
+class _Problems:
+    """Collects problems for one file, each prefixed with where it is."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self.items: list[str] = []
+
+    def add(self, feature: str | None, problem: str) -> None:
+        where = f"{self.label}: feature {feature!r}" if feature else self.label
+        self.items.append(f"{where}: {problem}")
+
+
+def check_collection(data: Any, spec: LayerSpec, qualities: tuple[str, ...], label: str | Path) -> list[dict[str, Any]]:
+    """Validate a parsed layer file and return its features normalized; raise ValidationError listing all problems.
+
+    Normalized: geometry rounded to 6 decimals with right-hand polygon winding (RFC 7946), properties as given.
+    """
+    problems = _Problems(str(label))
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        found = data.get("type") if isinstance(data, dict) else type(data).__name__
+        problems.add(
+            None,
+            f"is not a GeoJSON FeatureCollection (found {found!r}); wrap the features in "
+            '{"type": "FeatureCollection", "features": [...]}',
+        )
+        raise ValidationError(problems.items)
+    raw_features = data.get("features")
+    if not isinstance(raw_features, list):
+        problems.add(None, 'has no "features" list; a FeatureCollection needs one')
+        raise ValidationError(problems.items)
+    features = []
+    seen_ids: dict[str, int] = {}
+    for index, raw in enumerate(raw_features, 1):
+        feature = check_feature(raw, spec, qualities, problems, index)
+        if feature is None:
+            continue
+        fid = feature["properties"]["id"]
+        if fid in seen_ids:
+            problems.add(fid, f"the id is used twice (features #{seen_ids[fid]} and #{index}); give each its own id")
+            continue
+        seen_ids[fid] = index
+        features.append(feature)
+    _check_entity_states(features, problems)
+    if problems.items:
+        raise ValidationError(problems.items)
+    return features
+
+
+def check_feature(
+    raw: Any, spec: LayerSpec, qualities: tuple[str, ...], problems: _Problems, index: int
+) -> dict[str, Any] | None:
+    """Check one feature; return it normalized, or None after adding its problems."""
+    before = len(problems.items)
+    if not isinstance(raw, dict) or raw.get("type") != "Feature":
+        problems.add(f"#{index}", 'is not a GeoJSON Feature (needs "type": "Feature")')
+        return None
+    props = raw.get("properties")
+    if not isinstance(props, dict):
+        problems.add(f"#{index}", 'has no "properties" object')
+        return None
+    fid = props.get("id")
+    if not isinstance(fid, str) or not fid.strip():
+        problems.add(f"#{index}", 'has no "id" property; give it one, unique in the layer (e.g. "morek_encircled")')
+        fid = f"#{index}"
+    _check_properties(props, spec, qualities, problems, fid)
+    geometry = _check_geometry(raw.get("geometry"), spec, problems, fid)
+    if len(problems.items) > before or geometry is None:
+        return None
+    return {"type": "Feature", "geometry": geometry, "properties": props}
+
+
+def _check_properties(
+    props: dict[str, Any], spec: LayerSpec, qualities: tuple[str, ...], problems: _Problems, fid: str
+) -> None:
+    for key in _COMMON_TEXT:
+        if key in props and (not isinstance(props[key], str) or not props[key].strip()):
+            problems.add(fid, f'"{key}" must be non-empty text')
+    if "name" not in props:
+        problems.add(fid, 'has no "name"; give the name a reader will see')
+    _check_dates(props, spec, problems, fid)
+    _check_sources(props.get("sources"), problems, fid)
+    quality = props.get("geometry_quality")
+    if quality not in qualities:
+        problems.add(fid, f'"geometry_quality" is {quality!r}; use one of {", ".join(qualities)}')
+    for key in spec.required_properties:
+        if props.get(key) in (None, ""):
+            problems.add(fid, f'has no "{key}", which every feature of layer {spec.id!r} needs')
+    for key, allowed in spec.allowed_values.items():
+        if key in props and props[key] not in allowed:
+            problems.add(fid, f'"{key}" is {props[key]!r}; layer {spec.id!r} allows {", ".join(map(str, allowed))}')
+    for key, type_name in spec.property_types.items():
+        if key in props:
+            _check_type(props[key], type_name, key, problems, fid)
+
+
+def _check_type(value: Any, type_name: str, key: str, problems: _Problems, fid: str) -> None:
+    if type_name == "integer" and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+        problems.add(fid, f'"{key}" is {value!r}; it must be a whole number, 0 or more, without quotes')
+    elif type_name == "string" and not isinstance(value, str):
+        problems.add(fid, f'"{key}" is {value!r}; it must be text')
+    elif type_name == "date":
+        try:
+            parse_date(value, f'"{key}"')
+        except DateError as exc:
+            problems.add(fid, str(exc))
+
+
+def _check_dates(props: dict[str, Any], spec: LayerSpec, problems: _Problems, fid: str) -> None:
+    if not spec.temporal:
+        for key in ("valid_from", "valid_to"):
+            if key in props:
+                problems.add(
+                    fid,
+                    f'has "{key}", but layer {spec.id!r} holds things that stand on every date '
+                    "(manifest: temporal = false); remove it",
+                )
+        return
+    start = end = None
+    if "valid_from" not in props:
+        problems.add(fid, 'has no "valid_from"; give the first day it holds, YYYY-MM-DD')
+    else:
+        try:
+            start = parse_date(props["valid_from"], '"valid_from"')
+        except DateError as exc:
+            problems.add(fid, str(exc))
+    if props.get("valid_to") is not None:
+        try:
+            end = parse_date(props["valid_to"], '"valid_to"')
+        except DateError as exc:
+            problems.add(fid, str(exc))
+    if start and end and end <= start:
+        problems.add(
+            fid,
+            f'"valid_to" {end} is not after "valid_from" {start}; valid_to is the first day it no '
+            "longer holds (exclusive): make it later, or remove it if it still holds",
+        )
+    for key in ("date_precision", "valid_to_precision"):
+        if key in props and props[key] not in PRECISIONS:
+            problems.add(fid, f'"{key}" is {props[key]!r}; use one of {", ".join(PRECISIONS)}')
+
+
+def _check_sources(sources: Any, problems: _Problems, fid: str) -> None:
+    if not isinstance(sources, list) or not sources:
+        problems.add(fid, 'has no "sources"; cite at least one: [{"title": ..., "url": ..., "date": "YYYY-MM-DD"}]')
+        return
+    for number, source in enumerate(sources, 1):
+        if not isinstance(source, dict):
+            problems.add(fid, f"source #{number} must be an object with title, url and date")
+            continue
+        if not isinstance(source.get("title"), str) or not source["title"].strip():
+            problems.add(fid, f'source #{number} has no "title"')
+        url = source.get("url")
+        if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+            problems.add(fid, f'source #{number} has no "url" starting with https:// or http://')
+        if "date" in source:
+            try:
+                parse_date(source["date"], f"source #{number} date")
+            except DateError as exc:
+                problems.add(fid, str(exc))
+
+
+def _check_geometry(geometry: Any, spec: LayerSpec, problems: _Problems, fid: str) -> dict[str, Any] | None:
+    if geometry is None:
+        problems.add(fid, "has no geometry (null); every feature of the map must be placed")
+        return None
+    if not isinstance(geometry, dict) or geometry.get("type") not in GEOMETRY_TYPES:
+        found = geometry.get("type") if isinstance(geometry, dict) else geometry
+        problems.add(fid, f"geometry type {found!r} is not GeoJSON; use one of {', '.join(spec.geometry)}")
+        return None
+    kind = geometry["type"]
+    if kind not in spec.geometry:
+        problems.add(fid, f"geometry is a {kind}, but layer {spec.id!r} holds only {', '.join(spec.geometry)}")
+        return None
+    coordinates = geometry.get("coordinates")
+    problem = _coordinate_problem(coordinates, _POSITION_DEPTH[kind])
+    if problem is None:
+        problem = _part_problem(kind, coordinates)
+    if problem:
+        problems.add(fid, problem)
+        return None
+    shapely_geometry = shape(geometry)
+    if not shapely_geometry.is_valid:
+        problems.add(
+            fid,
+            f"the {kind} is not valid ({explain_validity(shapely_geometry)}); "
+            "redraw it so that its boundary does not cross itself",
+        )
+        return None
+    return normalize_geometry(shapely_geometry)
+
+
+def normalize_geometry(geometry: shapely.Geometry) -> dict[str, Any]:
+    """GeoJSON of `geometry` with right-hand winding and coordinates rounded to 6 decimals."""
+    oriented = shapely.orient_polygons(geometry)
+    return _rounded(mapping(oriented))
+
+
+def _rounded(value: Any) -> Any:
+    if isinstance(value, float):
+        return round(value, PRECISION)
+    if isinstance(value, (list, tuple)):
+        return [_rounded(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    return value
+
+
+def _coordinate_problem(coordinates: Any, depth: int) -> str | None:
+    """Why `coordinates` is not a well-formed WGS 84 array nested `depth` levels above positions, or None."""
+    if depth == 0:
+        if (
+            not isinstance(coordinates, list)
+            or len(coordinates) not in (2, 3)
+            or not all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in coordinates)
+        ):
+            return f"position {coordinates!r} must be [longitude, latitude]"
+        lon, lat = coordinates[0], coordinates[1]
+        if not all(math.isfinite(c) for c in coordinates):
+            return f"position {coordinates!r} holds a number that is not finite"
+        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+            return (
+                f"position [{lon}, {lat}] is outside WGS 84 (longitude -180..180, latitude -90..90); give "
+                "longitude first, in degrees, not projected metres"
+            )
+        return None
+    if not isinstance(coordinates, list) or not coordinates:
+        return "coordinates are missing or empty"
+    for part in coordinates:
+        problem = _coordinate_problem(part, depth - 1)
+        if problem:
+            return problem
+    return None
+
+
+def _part_problem(kind: str, coordinates: list) -> str | None:
+    """Why a line or ring is too short or a ring is not closed, or None."""
+    if kind in ("LineString", "MultiLineString"):
+        lines = [coordinates] if kind == "LineString" else coordinates
+        if any(len(line) < 2 for line in lines):
+            return "a line needs at least two positions"
+    if kind in ("Polygon", "MultiPolygon"):
+        polygons = [coordinates] if kind == "Polygon" else coordinates
+        for ring in (ring for polygon in polygons for ring in polygon):
+            if len(ring) < 4:
+                return "a polygon ring needs at least four positions (the first repeated at the end)"
+            if ring[0] != ring[-1]:
+                return (
+                    f"a polygon ring is not closed: it starts at {ring[0]} and ends at {ring[-1]}; "
+                    "repeat the first position at the end"
+                )
+    return None
+
+
+def _check_entity_states(features: list[dict[str, Any]], problems: _Problems) -> None:
+    """Features that share an entity_id are successive states of one thing: their date ranges must not overlap."""
+    by_entity: dict[str, list[dict[str, Any]]] = {}
+    for feature in features:
+        entity = feature["properties"].get("entity_id")
+        if entity is not None and "valid_from" in feature["properties"]:
+            by_entity.setdefault(entity, []).append(feature["properties"])
+    for entity, states in by_entity.items():
+        states.sort(key=lambda p: p["valid_from"])
+        for earlier, later in zip(states, states[1:]):
+            if earlier.get("valid_to") is None or earlier["valid_to"] > later["valid_from"]:
+                problems.add(
+                    later["id"],
+                    f"overlaps {earlier['id']!r}, an earlier state of {entity!r}: end that state "
+                    f"(valid_to) on or before {later['valid_from']}",
+                )

@@ -1,0 +1,207 @@
+"""Every kind of bad input is refused with a message naming the file, the feature and what to do."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from geo.catalog import Catalog
+from geo.errors import LayerFileError, ManifestError, ValidationError
+from geo.geojson_io import read_json
+from geo.manifest import LayerSpec
+from geo.validate import check_collection
+
+from builders import collection, point_feature
+
+QUALITIES = ("surveyed", "approximate", "schematic")
+POINTS = LayerSpec(
+    id="posts",
+    title="Posts",
+    kind="source",
+    geometry=("Point",),
+    legend="Post",
+    licence="CC BY 4.0",
+    style={},
+    required_properties=("status",),
+    allowed_values={"status": ("established", "encircled")},
+    property_types={"people": "integer", "date": "date"},
+)
+AREAS = LayerSpec(
+    id="zones", title="Zones", kind="source", geometry=("Polygon",), legend="Zone", licence="CC BY 4.0", style={}
+)
+SQUARE = [[36.0, 35.0], [37.0, 35.0], [37.0, 36.0], [36.0, 36.0], [36.0, 35.0]]
+
+
+def post(**properties: Any) -> dict[str, Any]:
+    return point_feature(**{"status": "established", **properties})
+
+
+def area(ring: list) -> dict[str, Any]:
+    feature = point_feature(id="zone")
+    feature["geometry"] = {"type": "Polygon", "coordinates": [ring]}
+    return feature
+
+
+def with_geometry(geometry: Any) -> dict[str, Any]:
+    feature = post()
+    feature["geometry"] = geometry
+    return feature
+
+
+def without(key: str) -> dict[str, Any]:
+    feature = post()
+    del feature["properties"][key]
+    return feature
+
+
+def problems(spec: LayerSpec, *features: dict[str, Any]) -> str:
+    with pytest.raises(ValidationError) as caught:
+        check_collection(collection(*features), spec, QUALITIES, "layers/test.geojson")
+    text = str(caught.value)
+    assert all(line.startswith("layers/test.geojson") for line in caught.value.problems)
+    return text
+
+
+def test_a_valid_layer_passes_and_is_normalized() -> None:
+    feature = post()
+    feature["geometry"]["coordinates"] = [36.123456789, 35.987654321]
+    (checked,) = check_collection(collection(feature), POINTS, QUALITIES, "x")
+    assert checked["geometry"]["coordinates"] == [36.123457, 35.987654]
+
+
+def test_polygons_are_written_with_right_hand_winding() -> None:
+    clockwise = list(reversed(SQUARE))
+    (checked,) = check_collection(collection(area(clockwise)), AREAS, QUALITIES, "x")
+    ring = checked["geometry"]["coordinates"][0]
+    signed_area = sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:]))
+    assert signed_area > 0  # counter-clockwise exterior ring
+
+
+CASES: dict[str, tuple[LayerSpec, Callable[[], list[dict[str, Any]]], str]] = {
+    "null geometry": (POINTS, lambda: [with_geometry(None)], "has no geometry (null)"),
+    "projected metres": (
+        POINTS,
+        lambda: [with_geometry({"type": "Point", "coordinates": [3960000.0, 4290000.0]})],
+        "outside WGS 84",
+    ),
+    "latitude past 90": (POINTS, lambda: [with_geometry({"type": "Point", "coordinates": [36.0, 95.0]})], "outside"),
+    "infinite number": (
+        POINTS,
+        lambda: [with_geometry({"type": "Point", "coordinates": [float("inf"), 35.0]})],
+        "not finite",
+    ),
+    "geometry type the layer does not allow": (
+        POINTS,
+        lambda: [with_geometry({"type": "LineString", "coordinates": [[36, 35], [37, 36]]})],
+        "layer 'posts' holds only Point",
+    ),
+    "valid_to not after valid_from": (
+        POINTS,
+        lambda: [post(valid_from="2020-03-05", valid_to="2020-03-05")],
+        '"valid_to" 2020-03-05 is not after "valid_from" 2020-03-05',
+    ),
+    "date not ISO 8601": (POINTS, lambda: [post(valid_from="5 March 2020")], "not a date in the form YYYY-MM-DD"),
+    "date that does not exist": (POINTS, lambda: [post(valid_from="2020-02-30")], "not a day of the calendar"),
+    "missing sources": (POINTS, lambda: [without("sources")], 'has no "sources"'),
+    "empty sources": (POINTS, lambda: [post(sources=[])], 'has no "sources"'),
+    "source without a title": (POINTS, lambda: [post(sources=[{"url": "https://example.org"}])], 'has no "title"'),
+    "unknown geometry_quality": (POINTS, lambda: [post(geometry_quality="guessed")], '"geometry_quality" is'),
+    "missing id": (POINTS, lambda: [without("id")], 'has no "id"'),
+    "duplicate id": (POINTS, lambda: [post(), post()], "the id is used twice"),
+    "missing valid_from": (POINTS, lambda: [without("valid_from")], 'has no "valid_from"'),
+    "missing required property": (POINTS, lambda: [without("status")], 'has no "status"'),
+    "value not allowed": (POINTS, lambda: [post(status="lost")], "allows established, encircled"),
+    "integer property given as text": (POINTS, lambda: [post(people="300,000")], "must be a whole number"),
+    "self-intersecting polygon": (
+        AREAS,
+        lambda: [area([[36.0, 35.0], [37.0, 36.0], [37.0, 35.0], [36.0, 36.0], [36.0, 35.0]])],
+        "Self-intersection",
+    ),
+    "unclosed ring": (AREAS, lambda: [area(SQUARE[:-1])], "ring is not closed"),
+    "overlapping states of one entity": (
+        POINTS,
+        lambda: [
+            post(id="a_established", entity_id="a", valid_from="2020-01-01", valid_to="2020-02-01"),
+            post(id="a_encircled", entity_id="a", valid_from="2020-01-15", status="encircled"),
+        ],
+        "overlaps 'a_established'",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_bad_feature_is_refused_with_an_actionable_message(case: str) -> None:
+    spec, make_features, expected = CASES[case]
+    assert expected in problems(spec, *make_features())
+
+
+def test_every_problem_of_a_file_is_reported_at_once() -> None:
+    text = problems(POINTS, post(id="one", valid_from="2020-13-01"), post(id="two", sources=[]))
+    assert "feature 'one'" in text and "feature 'two'" in text
+
+
+def test_json_that_is_not_a_feature_collection_is_refused() -> None:
+    assert "not a GeoJSON FeatureCollection" in problems_of({"type": "Feature"})
+    assert "not a GeoJSON FeatureCollection" in problems_of([1, 2])
+
+
+def problems_of(data: Any) -> str:
+    with pytest.raises(ValidationError) as caught:
+        check_collection(data, POINTS, QUALITIES, "layers/test.geojson")
+    return str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "the file is empty"),
+        (b"  \n", "the file is empty"),
+        (b'{"type": "FeatureCollection", "features": [', "not valid JSON"),
+        ('{"name": "Ma\'arrat"}'.encode("utf-16"), "not UTF-8"),
+        (b'{"type": "Feature", "x": NaN}', "not valid JSON"),
+    ],
+    ids=["empty", "blank", "truncated", "utf-16", "nan"],
+)
+def test_unreadable_file_is_refused(tmp_path: Path, content: bytes, expected: str) -> None:
+    path = tmp_path / "layer.geojson"
+    path.write_bytes(content)
+    with pytest.raises(LayerFileError, match=expected) as caught:
+        read_json(path)
+    assert str(path) in str(caught.value)
+
+
+def test_manifest_naming_a_missing_file_is_refused(layers_copy: Path) -> None:
+    manifest = layers_copy / "manifest.toml"
+    text = manifest.read_text(encoding="utf-8")
+    first_file = text.split('file = "', 1)[1].split('"', 1)[0]
+    (layers_copy / first_file).unlink()
+    with pytest.raises(ManifestError, match=f"names the file .*{first_file}, which does not exist"):
+        Catalog.load(layers_copy)
+
+
+def test_manifest_naming_an_unknown_input_is_refused(layers_copy: Path) -> None:
+    manifest = layers_copy / "manifest.toml"
+    text = manifest.read_text(encoding="utf-8")
+    derived_input = text.split('line = { layer = "', 1)[1].split('"', 1)[0]
+    manifest.write_text(text.replace(f'layer = "{derived_input}"', 'layer = "no_such_layer"'), encoding="utf-8")
+    with pytest.raises(ManifestError, match="derived from 'no_such_layer', which the manifest does not list"):
+        Catalog.load(layers_copy)
+
+
+def test_derived_features_are_validated_like_source_features(layers_copy: Path) -> None:
+    manifest = layers_copy / "manifest.toml"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace('valid_from = "2020-03-06"', 'valid_from = "2020-03-32"', 1), encoding="utf-8")
+    with pytest.raises(ValidationError, match="derived layer .*not a day of the calendar"):
+        Catalog.load(layers_copy)
+
+
+def test_a_copy_is_not_changed_by_validation() -> None:
+    feature = post()
+    before = copy.deepcopy(feature)
+    check_collection(collection(feature), POINTS, QUALITIES, "x")
+    assert feature == before
