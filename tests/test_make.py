@@ -5,27 +5,34 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT
 
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A copy of the project's pipeline (Makefile, code, layers) sharing the installed .venv."""
+    """A copy of the project's pipeline (Makefile, code, layers) using the installed tools.
+
+    A set-up stamp newer than every copied file tells make that set-up is done, so the copy never
+    reinstalls the package (which would point the shared environment at the copy).
+    """
     target = tmp_path / "project"
     target.mkdir()
     for name in ("Makefile", "pyproject.toml", "package.json", "package-lock.json"):
         shutil.copy2(ROOT / name, target / name)
     for folder in ("geo", "layers"):
         shutil.copytree(ROOT / folder, target / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    (target / ".venv").symlink_to(ROOT / ".venv")
+    (tmp_path / "setup-done").touch()
     return target
 
 
 def make(project: Path, *goals: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["make", "-C", str(project), *goals], capture_output=True, text=True, check=False)
+    tools = [f"BIN={Path(sys.executable).parent}", f"SETUP_DONE={project.parent / 'setup-done'}"]
+    return subprocess.run(["make", "-C", str(project), *tools, *goals], capture_output=True, text=True, check=False)
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
