@@ -33,6 +33,7 @@ def _read_part(node_modules: Path, files: tuple[tuple[str, str | None], ...], ex
         frame = gpd.read_file(path, layer=topo_layer) if topo_layer else gpd.read_file(path)
         frames.append(frame.set_crs(4326, allow_override=True)[["name", "geometry"]])
     joined = gpd.pd.concat(frames, ignore_index=True)
+    joined["geometry"] = joined.geometry.make_valid()  # TopoJSON arcs give a few self-touching rings
     clipped = joined.clip(shapely.box(*extent))
     clipped = clipped[~clipped.geometry.is_empty & clipped["name"].notna()]
     return clipped.sort_values("name", kind="stable")

@@ -10,8 +10,7 @@ import pytest
 from geo.catalog import Catalog
 from geo.manifest import Manifest, load_manifest
 
-ROOT = Path(__file__).resolve().parents[1]
-LAYERS_DIR = ROOT / "layers"
+from support import LAYERS_DIR
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from geo.cli import main
 
-from conftest import LAYERS_DIR, ROOT
+from support import LAYERS_DIR, ROOT
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

@@ -12,7 +12,7 @@ from shapely.geometry import shape
 from geo.geojson_io import PRECISION
 from geo.manifest import load_manifest
 
-from conftest import LAYERS_DIR
+from support import LAYERS_DIR
 
 LAYER_IDS = load_manifest(LAYERS_DIR).ids
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from geo.layer import Layer
 from geo.manifest import LayerSpec
 
-from builders import point_feature
+from support import point_feature
 
 SPEC = LayerSpec(id="t", title="T", kind="source", geometry=("Point",), legend="T", licence="x", style={})
 STATIC = LayerSpec(

@@ -15,7 +15,7 @@ from geo.geojson_io import read_json
 from geo.manifest import LayerSpec
 from geo.validate import check_collection
 
-from builders import collection, point_feature
+from support import collection, point_feature
 
 QUALITIES = ("surveyed", "approximate", "schematic")
 POINTS = LayerSpec(

@@ -1,4 +1,4 @@
-"""Small builders of GeoJSON for tests that make their own features."""
+"""Where the project is, and small builders of GeoJSON for tests that make their own features."""
 
 from __future__ import annotations
 
@@ -6,6 +6,9 @@ import copy
 import json
 from pathlib import Path
 from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+LAYERS_DIR = ROOT / "layers"
 
 
 def point_feature(**properties: Any) -> dict[str, Any]:
