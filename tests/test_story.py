@@ -1,0 +1,212 @@
+"""The story the layers tell, checked against what the sources say (see layers/README.md for the sources)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from shapely.geometry import shape
+from shapely.ops import unary_union
+
+from geo.catalog import Catalog
+
+LAYERS = Path(__file__).resolve().parents[1] / "layers"
+
+#: The Astana posts whose position the material gives (village, landmark or published point). Sheikh Aqil,
+#: al-Zaytunah and al-Rashideen have no known position and are left out (layers/README.md, "Known gaps").
+PLACED_ASTANA_POSTS = {
+    "salwa",
+    "qalaat_samaan",
+    "tal_al_eis",
+    "tal_tuqan",
+    "surman",
+    "anadan",
+    "morek",
+    "shir_mughar",
+    "ishtabraq",
+}
+
+#: Posts the sources say were encircled by 20 February 2020 (Morek Aug 2019, Surman Dec 2019, Maar Hattat 1 Feb,
+#: Tal Tuqan 5 Feb, Saraqib 6 Feb, Tal al-Eis 8 Feb 2020).
+ENCIRCLED_BY_20_FEB_2020 = {"morek", "surman", "maar_hattat", "tal_tuqan", "saraqib_posts", "tal_al_eis"}
+
+#: OCHA / REACH cumulative displacement since 1 December 2019 (OCHA: people still displaced on 1 May 2020).
+DISPLACED = {
+    dt.date(2020, 1, 2): 300_000,
+    dt.date(2020, 1, 14): 350_000,
+    dt.date(2020, 2, 13): 800_000,
+    dt.date(2020, 2, 26): 948_000,
+    dt.date(2020, 3, 10): 959_000,
+    dt.date(2020, 5, 1): 846_000,
+}
+
+#: Places of the places layer on the M4 between Tronba and Ain al-Havr (vertices of the M4 line).
+ON_M4_FROM_TRONBA_TO_AIN_AL_HAVR = [
+    "tronba",
+    "nayrab",
+    "mastumah",
+    "ariha",
+    "urum_al_jawz",
+    "jisr_al_shughur",
+    "bdama",
+    "ain_al_havr",
+]
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return Catalog.load(LAYERS)
+
+
+def _by_entity(features: list[dict]) -> dict[str, dict]:
+    return {f["properties"]["entity_id"]: f["properties"] for f in features}
+
+
+def _place(catalog: Catalog, place_id: str):
+    for feature in catalog["places"].features:
+        if feature["properties"]["id"] == place_id:
+            return shape(feature["geometry"])
+    raise AssertionError(f"no place {place_id!r}")
+
+
+def test_the_placed_astana_posts_stand_on_1_january_2019(catalog: Catalog) -> None:
+    standing = _by_entity(catalog["observation_posts"].at(dt.date(2019, 1, 1)))
+    assert set(standing) == PLACED_ASTANA_POSTS
+    assert len(standing) == 9
+    assert {p["status"] for p in standing.values()} == {"established"}
+    assert {p["operator"] for p in standing.values()} == {"Turkey"}
+
+
+def test_no_post_stands_before_the_first_one(catalog: Catalog) -> None:
+    assert catalog["observation_posts"].at(dt.date(2017, 9, 30)) == []
+    assert set(_by_entity(catalog["observation_posts"].at(dt.date(2017, 10, 15)))) == {"salwa"}
+
+
+def test_posts_encircled_by_20_february_2020_are_encircled(catalog: Catalog) -> None:
+    standing = _by_entity(catalog["observation_posts"].at(dt.date(2020, 2, 20)))
+    encircled = {entity for entity, p in standing.items() if p["status"] == "encircled"}
+    assert encircled == ENCIRCLED_BY_20_FEB_2020
+    # Shir Mughar was besieged only on 26 February 2020.
+    assert standing["shir_mughar"]["status"] == "established"
+    assert _by_entity(catalog["observation_posts"].at(dt.date(2020, 2, 26)))["shir_mughar"]["status"] == "encircled"
+
+
+def test_morek_is_encircled_from_august_2019_and_withdrawn_from_19_october_2020(catalog: Catalog) -> None:
+    posts = catalog["observation_posts"]
+    assert _by_entity(posts.at(dt.date(2019, 8, 22)))["morek"]["status"] == "established"
+    assert _by_entity(posts.at(dt.date(2019, 8, 23)))["morek"]["status"] == "encircled"
+    assert _by_entity(posts.at(dt.date(2020, 10, 18)))["morek"]["status"] == "encircled"
+    assert _by_entity(posts.at(dt.date(2020, 10, 19)))["morek"]["status"] == "withdrawn"
+    assert _by_entity(posts.at(dt.date(2020, 11, 4)))["shir_mughar"]["status"] == "withdrawn"
+
+
+def test_states_of_a_post_follow_each_other_without_gap_or_overlap(catalog: Catalog) -> None:
+    by_entity: dict[str, list[dict]] = {}
+    for feature in catalog["observation_posts"].features:
+        by_entity.setdefault(feature["properties"]["entity_id"], []).append(feature["properties"])
+    for entity, states in by_entity.items():
+        states.sort(key=lambda p: p["valid_from"])
+        for earlier, later in zip(states, states[1:]):
+            assert earlier.get("valid_to") == later["valid_from"], entity
+        assert "valid_to" not in states[-1], entity
+
+
+def test_the_m4_corridor_stands_from_the_ceasefire(catalog: Catalog) -> None:
+    corridor = catalog["m4_corridor"]
+    assert corridor.at(dt.date(2020, 3, 4)) == []
+    kinds = {f["properties"]["kind"] for f in corridor.at(dt.date(2020, 3, 20))}
+    assert kinds == {"corridor", "patrol_route"}
+
+
+def test_the_corridor_runs_from_tronba_to_ain_al_havr_along_the_m4(catalog: Catalog) -> None:
+    layer = catalog["m4_corridor"]
+    frame = layer.to_geodataframe(layer.at(dt.date(2020, 3, 20)))
+    assert frame.crs.to_epsg() == 4326
+    area = unary_union([g for g, kind in zip(frame.geometry, frame["kind"]) if kind == "corridor"])
+    for place_id in ON_M4_FROM_TRONBA_TO_AIN_AL_HAVR:
+        assert area.contains(_place(catalog, place_id)), place_id
+    for place_id in ("maarat_al_numan", "idlib", "aleppo", "latakia", "khan_shaykhun"):
+        assert not area.contains(_place(catalog, place_id)), place_id
+
+
+def test_the_m4_line_passes_through_tronba_and_ain_al_havr(catalog: Catalog) -> None:
+    (m4,) = catalog["m4_highway"].features
+    vertices = [tuple(c) for c in m4["geometry"]["coordinates"]]
+    assert len(vertices) >= 12
+    for place_id in ON_M4_FROM_TRONBA_TO_AIN_AL_HAVR:
+        point = _place(catalog, place_id)
+        assert (point.x, point.y) in vertices, place_id
+
+
+def test_no_one_is_drawn_displaced_before_2_january_2020(catalog: Catalog) -> None:
+    assert catalog["displacement_routes"].at(dt.date(2019, 12, 31)) == []
+    assert catalog["displacement_routes"].at(dt.date(2020, 1, 1)) == []
+
+
+@pytest.mark.parametrize("date, total", sorted(DISPLACED.items()))
+def test_displacement_routes_add_up_to_the_ocha_figure(catalog: Catalog, date: dt.date, total: int) -> None:
+    routes = catalog["displacement_routes"].at(date)
+    assert routes
+    assert sum(f["properties"]["people"] for f in routes) == total
+    # the day before a new figure, the earlier figure still holds
+    before = catalog["displacement_routes"].at(date - dt.timedelta(days=1))
+    assert sum(f["properties"]["people"] for f in before) != total
+
+
+def test_displacement_routes_stay_after_the_last_figure(catalog: Catalog) -> None:
+    routes = catalog["displacement_routes"].at(dt.date(2021, 1, 1))
+    assert sum(f["properties"]["people"] for f in routes) == 846_000
+
+
+def test_the_sochi_zone_lies_inside_the_de_escalation_zone(catalog: Catalog) -> None:
+    (zone,) = catalog["deescalation_zone"].at(dt.date(2018, 9, 17))
+    (dmz,) = catalog["sochi_dmz"].at(dt.date(2018, 9, 17))
+    assert shape(dmz["geometry"]).within(shape(zone["geometry"]))
+    assert catalog["sochi_dmz"].at(dt.date(2018, 9, 16)) == []
+    assert catalog["deescalation_zone"].at(dt.date(2017, 5, 3)) == []
+    assert {zone["properties"]["geometry_quality"], dmz["properties"]["geometry_quality"]} == {"schematic"}
+
+
+def test_the_timeline_tells_the_key_dates(catalog: Catalog) -> None:
+    timeline = catalog.timeline()
+    assert len(timeline) >= 15
+    assert [e.date for e in timeline] == sorted(e.date for e in timeline)
+    by_kind: dict[str, set[dt.date]] = {}
+    for entry in timeline:
+        by_kind.setdefault(entry.kind, set()).add(entry.date)
+    assert {dt.date(2017, 5, 4), dt.date(2018, 9, 17), dt.date(2020, 3, 5)} <= by_kind["agreement"]
+    assert dt.date(2020, 1, 28) in by_kind["capture"]
+    assert dt.date(2020, 3, 6) in by_kind["ceasefire"]
+    assert dt.date(2020, 3, 15) in by_kind["patrol"]
+    assert {dt.date(2020, 10, 19), dt.date(2020, 11, 4)} <= by_kind["withdrawal"]
+    assert dt.date(2020, 3, 1) in by_kind["military_operation"]
+
+
+def test_the_balyun_strike_killed_34_soldiers(catalog: Catalog) -> None:
+    events = {f["properties"]["id"]: f["properties"] for f in catalog["events"].features}
+    assert events["balyun_strike"]["date"] == "2020-02-27"
+    assert events["balyun_strike"]["casualties"] == 34
+    for properties in events.values():
+        assert properties["date"] == properties["valid_from"]
+        assert "valid_to" not in properties
+
+
+def test_every_feature_cites_a_source_and_explains_its_geometry(catalog: Catalog) -> None:
+    for layer in catalog:
+        for feature in layer.features:
+            properties = feature["properties"]
+            where = f"{layer.id}/{properties['id']}"
+            assert properties["sources"], where
+            for source in properties["sources"]:
+                assert source["title"].strip() and source["url"].startswith(("https://", "http://")), where
+            if properties["geometry_quality"] in ("approximate", "schematic"):
+                assert properties.get("note", "").strip(), where
+
+
+def test_places_have_a_rank_and_the_corridor_ends(catalog: Catalog) -> None:
+    places = {f["properties"]["id"]: f["properties"] for f in catalog["places"].features}
+    assert len(places) >= 40
+    assert {"tronba", "ain_al_havr"} <= set(places)
+    assert all(p["rank"] in (1, 2, 3) for p in places.values())
+    assert all("valid_from" not in p for p in places.values())
