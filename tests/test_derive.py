@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -69,3 +71,16 @@ def test_a_metric_buffer_is_metres_not_degrees() -> None:
     ring = shape(mapping(from_metric(to_metric(point, UTM37).buffer(6000), UTM37)))
     # 6 km is about 0.054 degrees of latitude
     assert ring.bounds[3] - point.y == pytest.approx(6000 / 111_000, rel=0.01)
+
+
+def test_the_m4_corridor_matches_its_golden_file(catalog) -> None:
+    """The corridor as built equals the one computed independently (tests/data/regenerate_golden.py)."""
+    golden = json.loads((Path(__file__).with_name("data") / "m4_corridor.golden.geojson").read_text(encoding="utf-8"))
+    expected = {f["properties"]["id"]: shape(f["geometry"]) for f in golden["features"]}
+    built = {f["properties"]["id"]: shape(f["geometry"]) for f in catalog["m4_corridor"].features}
+    assert built.keys() == expected.keys()
+    for feature_id, geometry in built.items():
+        metric, reference = to_metric(geometry, UTM37), to_metric(expected[feature_id], UTM37)
+        # within 5 m everywhere: a geometric comparison, never a byte comparison
+        assert shapely.hausdorff_distance(metric, reference, densify=0.1) < 5.0, feature_id
+        assert metric.geom_type == reference.geom_type
