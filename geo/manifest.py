@@ -145,13 +145,15 @@ def load_manifest(layers_dir: Path) -> Manifest:
 
 
 def _map_settings(path: Path, table: Any) -> dict[str, Any]:
-    """The [map] table: title, attribution, and the extents as [west, south, east, north] in degrees."""
+    """The [map] table: title, attribution, the static maps' crs, and extents as [west, south, east, north] degrees."""
     if not isinstance(table, dict):
-        raise ManifestError(f"{path}: needs a [map] table (title, extent, basemap_extent, attribution)")
-    for key in ("title", "attribution"):
+        raise ManifestError(
+            f"{path}: needs a [map] table (title, crs, extent, basemap_extent, inset_extent, attribution)"
+        )
+    for key in ("title", "attribution", "crs"):
         if not isinstance(table.get(key), str) or not table[key]:
             raise ManifestError(f"{path}: [map] needs `{key}` (text)")
-    for key in ("extent", "basemap_extent"):
+    for key in ("extent", "basemap_extent", "inset_extent"):
         box = table.get(key)
         if (
             not isinstance(box, list)

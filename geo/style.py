@@ -42,6 +42,8 @@ def feature_style(manifest: Manifest, spec: LayerSpec, properties: dict[str, Any
     style.update(_variant(spec, properties)[1])
     quality = dict(manifest.geometry_quality.get(properties.get("geometry_quality"), {}))
     quality.pop("label", None)
+    if style["dash"]:
+        quality.pop("dash", None)  # a dash the layer chose (a patrol route's dots) says more than the quality's
     style.update(quality)
     if style["fill_color"] is None:
         style["fill_color"] = style["color"]

@@ -1,0 +1,308 @@
+"""The map's furniture: base map, graticule in degrees, scale bar, north arrow and the inset locator map.
+
+Everything here is drawn on axes whose data coordinates are metres in the frame's CRS (geo.frame), so that
+the scale bar is true and the graticule shows how meridians and parallels really run on the map.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import shapely
+from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection, PathCollection
+from matplotlib.figure import Figure
+from matplotlib.patches import Polygon as PolygonPatch
+from matplotlib.transforms import Affine2D, ScaledTranslation
+from matplotlib_scalebar.scalebar import ScaleBar
+
+from geo.frame import MapFrame
+from geo.labels import FONT_FAMILY, LabelRequest, place_labels
+from geo.render import metres_per_point, polygon_path
+
+__all__ = [
+    "BASE",
+    "BaseLayers",
+    "prepare_basemap",
+    "focus_country",
+    "draw_basemap",
+    "draw_graticule",
+    "draw_scale_bar",
+    "draw_north_arrow",
+    "draw_inset",
+    "country_label_requests",
+    "data_to_points",
+]
+
+#: Colours and line widths (points) of the base map: quiet, so that the layers carry the message.
+BASE = {
+    "sea": "#dce9f2",
+    "land": "#f1efe8",
+    "focus": "#ffffff",
+    "coast": "#8fa9bb",
+    "border": "#5f5f5f",
+    "province": "#b3b3b3",
+    "graticule": "#9aa5ad",
+    "text": "#505050",
+    "frame": "#c62828",
+    "inset_focus": "#d9d4c7",
+    "inset_edge": "#8c8c8c",
+}
+
+#: Base map detail finer than this many points of paper is dropped (simplification to the map's scale).
+SIMPLIFY_POINTS = 0.3
+
+#: The scale bar's longest length, as a fraction of the map's width.
+SCALE_BAR_FRACTION = 0.22
+
+
+@dataclass(frozen=True)
+class BaseLayers:
+    """The base map of one map, in map coordinates: country areas (with a `name`), the borders between
+    countries, and province areas."""
+
+    countries: gpd.GeoDataFrame
+    borders: gpd.GeoSeries
+    provinces: gpd.GeoSeries
+
+
+def data_to_points(ax: Axes, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Page positions in points (from the figure's lower left corner) of map coordinates on `ax`."""
+    dpi = ax.get_figure().dpi
+    return ax.transData.transform(np.column_stack([x, y])) * (72.0 / dpi)
+
+
+def prepare_basemap(basemap: dict[str, gpd.GeoDataFrame], frame: MapFrame, clip: shapely.Geometry) -> BaseLayers:
+    """The base map parts in map coordinates, clipped to `clip` (map coordinates); borders between countries
+    are found before simplification so that neighbours share them exactly."""
+    countries = frame.project(basemap["countries"])
+    countries = countries[countries.intersects(clip)]
+    countries = countries.set_geometry(countries.geometry.intersection(clip))
+    geometries = list(countries.geometry)
+    shared = [
+        shapely.intersection(first.boundary, second.boundary)
+        for index, first in enumerate(geometries)
+        for second in geometries[index + 1 :]
+    ]
+    provinces = frame.project(basemap["provinces"])
+    provinces = provinces[provinces.intersects(clip)]
+    return BaseLayers(
+        countries=countries,
+        borders=gpd.GeoSeries([shapely.line_merge(line) for line in shared if not line.is_empty], crs=frame.crs),
+        provinces=provinces.geometry.intersection(clip),
+    )
+
+
+def focus_country(countries: gpd.GeoDataFrame, frame: MapFrame) -> str | None:
+    """The name of the country at the centre of the frame: the one the map is about."""
+    cx, cy = frame.to_map((frame.extent[0] + frame.extent[2]) / 2, (frame.extent[1] + frame.extent[3]) / 2)
+    hits = countries[countries.contains(shapely.Point(float(cx), float(cy)))]
+    return str(hits.iloc[0]["name"]) if len(hits) else None
+
+
+def draw_basemap(ax: Axes, parts: BaseLayers, focus: str | None, zorder: float = 0.0) -> None:
+    """Sea, land (the focus country lighter), province and country borders, simplified to the map's scale."""
+    tolerance = SIMPLIFY_POINTS * metres_per_point(ax)
+    ax.set_facecolor(BASE["sea"])
+    countries = parts.countries
+    shapes = countries.geometry.simplify(tolerance)
+    colours = [BASE["focus"] if name == focus else BASE["land"] for name in countries["name"]]
+    ax.add_collection(
+        PathCollection(
+            [polygon_path(g) for g in shapes],
+            facecolors=colours,
+            edgecolors=BASE["coast"],
+            linewidths=0.5,
+            zorder=zorder,
+            gid="basemap-countries",
+        ),
+        autolim=False,
+    )
+    _draw_lines(ax, parts.provinces.boundary.simplify(tolerance), BASE["province"], 0.45, (0, (4, 2)), zorder + 0.1)
+    _draw_lines(ax, parts.borders.simplify(tolerance), BASE["border"], 1.0, (0, (6, 2, 1, 2)), zorder + 0.2)
+
+
+def _draw_lines(ax: Axes, geometries: gpd.GeoSeries, color: str, width: float, style, zorder: float) -> None:
+    lines = [shapely.get_coordinates(part) for part in shapely.get_parts(np.asarray(geometries)) if not part.is_empty]
+    ax.add_collection(
+        LineCollection(lines, colors=color, linewidths=width, linestyles=[style], zorder=zorder), autolim=False
+    )
+
+
+def _dms(value: float, positive: str, negative: str) -> str:
+    minutes = round(abs(value) * 60)
+    degrees, minutes = divmod(minutes, 60)
+    hemisphere = positive if value >= 0 else negative
+    return f"{degrees}°{minutes:02d}′{hemisphere}" if minutes else f"{degrees}°{hemisphere}"
+
+
+def draw_graticule(ax: Axes, frame: MapFrame, step: float = 0.25, zorder: float = 0.5) -> None:
+    """Meridians and parallels every `step` degrees, as they run on the projected map, labelled where they
+    leave the frame (longitudes along the bottom, latitudes along the left; none in the corners, where they
+    would run into the title or the small print)."""
+    west, south, east, north = frame.extent
+    x0, y0, x1, y1 = frame.bounds
+    lons = np.arange(np.ceil(west / step) * step, east + 1e-9, step)
+    lats = np.arange(np.ceil(south / step) * step, north + 1e-9, step)
+    along = np.linspace(-1, 1, 201)  # each line runs well past the frame: twice its size, from its middle
+    middle_lat, middle_lon = (south + north) / 2, (west + east) / 2
+    meridians = [
+        np.column_stack(frame.to_map(np.full_like(along, lon), middle_lat + along * (north - south))) for lon in lons
+    ]
+    parallels = [
+        np.column_stack(frame.to_map(middle_lon + along * (east - west), np.full_like(along, lat))) for lat in lats
+    ]
+    ax.add_collection(
+        LineCollection(meridians + parallels, colors=BASE["graticule"], linewidths=0.35, alpha=0.8, zorder=zorder),
+        autolim=False,
+    )
+    margin = (x1 - x0) * 0.04
+    bottom = [(np.interp(y0, line[:, 1], line[:, 0]), _dms(lon, "E", "W")) for lon, line in zip(lons, meridians)]
+    left = [(np.interp(x0, line[:, 0], line[:, 1]), _dms(lat, "N", "S")) for lat, line in zip(lats, parallels)]
+    bottom = [(x, label) for x, label in bottom if x0 + margin < x < x1 - margin]
+    left = [(y, label) for y, label in left if y0 + margin < y < y1 - margin]
+    ax.set_xticks([x for x, _ in bottom], [label for _, label in bottom])
+    ax.set_yticks([y for y, _ in left], [label for _, label in left], rotation=90, va="center")
+    ax.tick_params(direction="in", length=4, width=0.6, colors=BASE["text"], labelsize=6.5, pad=3)
+
+
+def draw_scale_bar(ax: Axes, zorder: float = 10.0) -> tuple[float, float, float, float]:
+    """A scale bar in kilometres at the lower left of the map; return the box it takes (axes fraction)."""
+    ax.add_artist(
+        ScaleBar(
+            1.0,
+            "m",
+            location="lower left",
+            length_fraction=SCALE_BAR_FRACTION,
+            width_fraction=0.008,
+            border_pad=0.8,
+            pad=0.5,
+            sep=3,
+            box_alpha=0.85,
+            color="#212121",
+            scale_loc="top",
+            font_properties={"family": FONT_FAMILY, "size": 7.5},
+        )
+    ).set_zorder(zorder)
+    return (0.0, 0.0, SCALE_BAR_FRACTION + 0.08, 0.075)
+
+
+def draw_north_arrow(
+    ax: Axes, frame: MapFrame, anchor: tuple[float, float], zorder: float = 10.0
+) -> tuple[float, float, float, float]:
+    """A north arrow at `anchor` (axes fraction), turned to true north at the frame's centre (on a UTM map the
+    meridians lean by the grid convergence); return the box it takes (axes fraction)."""
+    figure = ax.get_figure()
+    angle = frame.convergence()
+    place = (
+        Affine2D().rotate_deg(angle).scale(1 / 72) + figure.dpi_scale_trans + ScaledTranslation(*anchor, ax.transAxes)
+    )
+    half_width, height = 5.0, 22.0
+    for side, fill in ((-1, "#212121"), (1, "white")):
+        vertices = [(0, height / 2), (side * half_width, -height / 2), (0, -height / 2 + 5)]
+        ax.add_patch(
+            PolygonPatch(vertices, facecolor=fill, edgecolor="#212121", linewidth=0.7, transform=place, zorder=zorder)
+        )
+    ax.text(
+        0,
+        height / 2 + 2.5,
+        "N",
+        transform=place,
+        ha="center",
+        va="bottom",
+        fontsize=9,
+        fontweight="bold",
+        color="#212121",
+        rotation=angle,
+        rotation_mode="anchor",
+        zorder=zorder,
+    )
+    width_points, height_points = ax.get_window_extent().size * 72 / figure.dpi
+    x, y = anchor
+    return (x - 12 / width_points, y - 16 / height_points, x + 12 / width_points, y + 30 / height_points)
+
+
+def country_label_requests(countries: gpd.GeoDataFrame, ax: Axes, size: float, spots: int = 8) -> list[LabelRequest]:
+    """Centred name labels for each country in view: `spots` alternative places each, the ones farthest inside
+    the country's area first, so that the name goes where the map is least crowded among its deepest parts."""
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    view = shapely.box(x0, y0, x1, y1)
+    step = (x1 - x0) / 12
+    grid = shapely.points(np.stack(np.meshgrid(np.arange(x0, x1, step), np.arange(y0, y1, step)), -1).reshape(-1, 2))
+    requests = []
+    for name, geometry in zip(countries["name"], countries.geometry):
+        area = geometry.intersection(view)
+        if area.is_empty:
+            continue
+        inside = grid[shapely.contains(area, grid)]
+        depth = shapely.distance(area.boundary, inside)
+        centre = shapely.get_point(shapely.maximum_inscribed_circle(area, step / 20), 0)
+        best = [centre, *inside[np.argsort(-depth, kind="stable")][: spots - 1]]
+        positions = data_to_points(ax, shapely.get_x(best), shapely.get_y(best))
+        label = str(name).upper()
+        requests.extend(
+            LabelRequest(label, float(x), float(y), size, weight="bold", centred=True, group=label)
+            for x, y in positions
+        )
+    return requests
+
+
+def draw_inset(
+    figure: Figure,
+    box: tuple[float, float, float, float],
+    countries: gpd.GeoDataFrame,
+    focus: str | None,
+    frame: MapFrame,
+) -> Axes:
+    """A small map of the region (the base map's countries) with the main map's frame as a red outline.
+
+    It is fitted into `box` (left, top, width, height in inches), keeping the region's true shape.
+    """
+    x0, y0, x1, y1 = countries.total_bounds
+    left, top, width, height = box
+    width, height = min(width, height * (x1 - x0) / (y1 - y0)), min(height, width * (y1 - y0) / (x1 - x0))
+    page_width, page_height = figure.get_size_inches()
+    ax = figure.add_axes((left / page_width, (top - height) / page_height, width / page_width, height / page_height))
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_facecolor(BASE["sea"])
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_linewidth(0.6)
+        spine.set_color(BASE["text"])
+    shapes = countries.geometry.simplify(1.5 * metres_per_point(ax))
+    colours = [BASE["inset_focus"] if name == focus else BASE["land"] for name in countries["name"]]
+    ax.add_collection(
+        PathCollection(
+            [polygon_path(g) for g in shapes], facecolors=colours, edgecolors=BASE["inset_edge"], linewidths=0.4
+        ),
+        autolim=False,
+    )
+    ax.add_collection(
+        PathCollection(
+            [polygon_path(frame.outline)], facecolors="none", edgecolors=BASE["frame"], linewidths=1.3, zorder=3
+        ),
+        autolim=False,
+    )
+    requests = country_label_requests(countries, ax, 6.0)
+    view = ax.get_window_extent().extents * (72.0 / figure.dpi)
+    outline = data_to_points(ax, *shapely.get_coordinates(frame.outline).T)
+    obstacles = np.array([[*outline.min(axis=0), *outline.max(axis=0)]])
+    for placement in place_labels(requests, view, obstacles):
+        request = placement.request
+        ax.annotate(
+            request.text,
+            (request.x, request.y),
+            xycoords="figure points",
+            ha="center",
+            va="center",
+            fontsize=request.size,
+            fontweight=request.weight,
+            color=BASE["text"],
+            zorder=4,
+        )
+    return ax

@@ -1,0 +1,213 @@
+"""The legend of a static map: what it lists (the layers drawn on the date, and how exact their positions are)
+and how it is drawn, with symbols made from the same styles as the map (geo.style, through geo.render)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from matplotlib.axes import Axes
+from matplotlib.colors import to_rgba
+from matplotlib.legend import Legend
+from matplotlib.legend_handler import HandlerBase, HandlerTuple
+from matplotlib.lines import Line2D
+from matplotlib.patches import FancyArrowPatch, Patch, Rectangle
+
+from geo.labels import wrap
+from geo.manifest import Manifest
+from geo.render import HATCH, MARKERS, PX, flow_head, flow_width, line_style, marker_edge_width, marker_size
+from geo.style import DEFAULTS, LegendEntry, legend_entries, quality_legend
+
+__all__ = ["MapLegend", "map_legend", "flow_keys", "draw_legend"]
+
+#: Legend layout, in multiples of the font size: the symbol's box, and the gap between symbol and label.
+_HANDLE_LENGTH, _HANDLE_HEIGHT, _TEXT_PAD = 3.2, 1.4, 0.8
+
+
+@dataclass(frozen=True)
+class MapLegend:
+    """The legend of one map: lines for the layers drawn, then the explanation of each geometry quality drawn
+    (only when some drawn feature is approximate or schematic, that is, drawn differently)."""
+
+    entries: list[LegendEntry]
+    qualities: list[tuple[str, str, dict[str, Any]]]
+
+    @property
+    def layers(self) -> list[str]:
+        """The ids of the layers the legend lists, in its order (the top layer first)."""
+        return list(dict.fromkeys(entry.layer for entry in self.entries))
+
+
+def map_legend(manifest: Manifest, drawn: dict[str, list[dict[str, Any]]]) -> MapLegend:
+    """The legend for `drawn` (layer id -> the features drawn): the top layer first, as a reader scans a map."""
+    entries = [
+        entry for spec in reversed(manifest.layers) for entry in legend_entries(manifest, spec, drawn.get(spec.id, []))
+    ]
+    present = {f["properties"].get("geometry_quality") for features in drawn.values() for f in features}
+    qualities = [quality for quality in quality_legend(manifest) if quality[0] in present]
+    if not any(overrides for _, _, overrides in qualities):
+        qualities = []
+    return MapLegend(entries, qualities)
+
+
+def flow_keys(largest: float) -> list[int]:
+    """Round values to show a flow layer's widths by: the largest rounded down to its first digit (308,539 gives
+    300,000), and the largest 1, 2 or 5 times a power of ten under a fifth of that (50,000)."""
+    if largest < 1:
+        return []
+    power = 10 ** math.floor(math.log10(largest))
+    top = int(largest // power * power)
+    fifth = top / 5
+    if fifth < 1:
+        return [top]
+    small = 10 ** math.floor(math.log10(fifth))
+    return [top, max(step * small for step in (1, 2, 5) if step * small <= fifth)]
+
+
+@dataclass(eq=False)
+class _FlowSample:
+    """A legend symbol for a flow: a short arrow `width` points wide in the flow layer's style."""
+
+    style: dict[str, Any]
+    width: float
+
+
+class _FlowHandler(HandlerBase):
+    """Draws a _FlowSample as the map draws a flow: a line, then a solid head where it stops."""
+
+    def create_artists(self, legend, orig_handle, xdescent, ydescent, width, height, fontsize, trans):
+        style, line_width = orig_handle.style, orig_handle.width
+        color = to_rgba(style["color"], style["opacity"])
+        head = flow_head(line_width)
+        linestyle, cap = line_style(style, line_width)
+        y = height / 2 - ydescent
+        shaft_end = width - xdescent - head.head_length
+        shaft = Line2D(
+            [-xdescent, shaft_end],
+            [y, y],
+            color=color,
+            linewidth=line_width,
+            linestyle=linestyle,
+            solid_capstyle="butt",
+            dash_capstyle=cap,
+            transform=trans,
+        )
+        tip = FancyArrowPatch(
+            (shaft_end, y),
+            (width - xdescent, y),
+            arrowstyle=head,
+            mutation_scale=1,
+            shrinkA=0,
+            shrinkB=0,
+            linewidth=0,
+            color=color,
+            transform=trans,
+        )
+        return [shaft, tip]
+
+
+def _marker(style: dict[str, Any]) -> Line2D:
+    return Line2D(
+        [],
+        [],
+        linestyle="none",
+        marker=MARKERS[style["marker"]],
+        markersize=marker_size(style),
+        markerfacecolor=to_rgba(style["fill_color"], style["marker_fill_opacity"]),
+        markeredgecolor=to_rgba(style["color"], style["opacity"]),
+        markeredgewidth=marker_edge_width(style),
+    )
+
+
+def _line(style: dict[str, Any]) -> Line2D:
+    linestyle, cap = line_style(style, style["weight"] * PX)
+    return Line2D(
+        [],
+        [],
+        color=to_rgba(style["color"], style["opacity"]),
+        linewidth=style["weight"] * PX,
+        linestyle=linestyle,
+        dash_capstyle=cap,
+    )
+
+
+def _area(style: dict[str, Any]) -> Patch:
+    linestyle, _ = line_style(style, style["weight"] * PX)
+    return Patch(
+        facecolor=to_rgba(style["fill_color"], style["fill_opacity"]),
+        edgecolor=to_rgba(style["color"], style["opacity"]),
+        linewidth=style["weight"] * PX,
+        linestyle=linestyle,
+        hatch=HATCH if style["hatch"] else None,
+    )
+
+
+def _symbol(entry: LegendEntry) -> Any:
+    """The legend symbol of a layer entry, drawn as the map draws the feature."""
+    kind = entry.geometry.replace("Multi", "")
+    if kind == "Polygon":
+        return _area(entry.style)
+    if kind == "LineString":
+        return (
+            _FlowSample(entry.style, entry.style["weight"] * PX) if entry.style.get("width_by") else _line(entry.style)
+        )
+    return _marker(entry.style)
+
+
+def _quality_symbol(overrides: dict[str, Any]) -> Any:
+    """A neutral symbol of what a geometry quality changes: a hatched area, or a line (dashed or not) with a
+    marker (pale or not)."""
+    style = {**DEFAULTS, "fill_color": DEFAULTS["color"], **overrides}
+    if style["hatch"]:
+        return _area({**style, "fill_opacity": 0})
+    return (_line(style), _marker(style))
+
+
+def _heading() -> Rectangle:
+    """An invisible symbol, for a line of the legend that is a heading."""
+    return Rectangle((0, 0), 1, 1, visible=False)
+
+
+def draw_legend(ax: Axes, legend: MapLegend, flow_largest: dict[str, float], fontsize: float = 8.0) -> Legend:
+    """Draw `legend` at the top left of `ax` (an empty panel), labels wrapped to its width; flows get width keys
+    on their layer's scale."""
+    text_width = ax.get_window_extent().width * 72 / ax.get_figure().dpi - (_HANDLE_LENGTH + _TEXT_PAD) * fontsize
+    handles: list[Any] = [_heading()]
+    labels = ["Legend"]
+    headings = [0]
+    for entry in legend.entries:
+        handles.append(_symbol(entry))
+        labels.append(wrap(entry.label, fontsize, text_width))
+        if entry.style.get("width_by"):
+            largest = flow_largest.get(entry.layer, 0.0)
+            for value in flow_keys(largest):
+                handles.append(_FlowSample(entry.style, flow_width(entry.style, value, largest)))
+                labels.append(f"{value:,} {entry.style['width_by']}")
+    if legend.qualities:
+        headings.append(len(handles))
+        handles.append(_heading())
+        labels.append("How exact the positions are")
+        for _, label, overrides in legend.qualities:
+            handles.append(_quality_symbol(overrides))
+            labels.append(wrap(label, fontsize, text_width))
+    drawn = ax.legend(
+        handles,
+        labels,
+        loc="upper left",
+        bbox_to_anchor=(0, 1),
+        frameon=False,
+        fontsize=fontsize,
+        handlelength=_HANDLE_LENGTH,
+        handleheight=_HANDLE_HEIGHT,
+        handletextpad=_TEXT_PAD,
+        labelspacing=0.55,
+        borderaxespad=0,
+        borderpad=0,
+        handler_map={_FlowSample: _FlowHandler(), tuple: HandlerTuple(ndivide=None, pad=0)},
+    )
+    texts = drawn.get_texts()
+    for index in headings:
+        texts[index].set_fontweight("bold")
+        texts[index].set_fontsize(fontsize + 1.5)
+    return drawn

@@ -1,0 +1,402 @@
+"""The page of a static map of one date: A4 landscape, the map on the left (labelled, with graticule, scale
+bar and north arrow), and beside it an inset locator map, the latest key dates and the legend; title and
+subtitle above, sources and licences below.
+
+The page is laid out at 72 dpi, so that page units are points; saving at any resolution rescales it whole.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import matplotlib
+import numpy as np
+import shapely
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patheffects import Stroke
+
+from geo.basemap import load_basemap
+from geo.cartography import (
+    country_label_requests,
+    data_to_points,
+    draw_basemap,
+    draw_graticule,
+    draw_inset,
+    draw_north_arrow,
+    draw_scale_bar,
+    focus_country,
+    prepare_basemap,
+)
+from geo.catalog import Catalog, TimelineEntry
+from geo.frame import MapFrame
+from geo.labels import FONT_FAMILY, LabelRequest, Placement, measure, place_labels, wrap
+from geo.legend import MapLegend, draw_legend, map_legend
+from geo.manifest import LayerSpec, Manifest
+from geo.render import Marker, draw_layer, marker_size
+from geo.style import feature_style
+
+__all__ = [
+    "PAGE_SIZE",
+    "RC",
+    "MapInputs",
+    "drawn_features",
+    "legend_on",
+    "latest_event",
+    "map_title",
+    "flow_largest",
+    "map_figure",
+    "long_date",
+    "short_date",
+]
+
+#: A4 landscape, inches: 297 x 210 mm to within 0.05 mm, chosen so that at 300 dpi the page is the standard
+#: 3508 x 2480 pixels (matplotlib truncates a fractional pixel, so half a pixel is added).
+PAGE_SIZE = (3508.5 / 300, 2480.5 / 300)
+
+#: Settings every map is drawn and saved with: one font, unhinted so that text is as wide at every resolution as
+#: when its labels were placed; text kept as text in SVG and embedded (TrueType) in PDF; a fixed salt for SVG ids,
+#: so that the same map always gives the same file.
+RC = {
+    "font.family": FONT_FAMILY,
+    "text.hinting": "none",
+    "pdf.fonttype": 42,
+    "svg.fonttype": "none",
+    "svg.hashsalt": "idlibmap",
+    "hatch.linewidth": 0.6,
+    "axes.linewidth": 0.8,
+}
+
+#: Page layout, inches.
+_MARGIN = 0.42
+_MAP_TOP = 1.0  # from the top of the page: room for the title and subtitle
+_FOOT = 0.2  # the small print's baseline, from the bottom of the page
+_TICKS = 0.3  # room for the graticule labels under the map
+_LATITUDES = 0.18  # room for the graticule labels left of the map
+_GAP = 0.4
+_INSET_HEIGHT = 2.1
+_KEY_DATES = 6  # how many of the latest key dates the side panel lists
+
+#: Label size (points) and weight of a place, by its rank (1 city, 2 town, 3 village).
+_PLACE_FONTS = {1: (9.0, "bold"), 2: (7.5, "normal"), 3: (6.5, "normal")}
+#: Events of this many days before the map's date are dated on the map.
+RECENT_DAYS = 31
+_TEXT = "#1f1f1f"
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+@dataclass(frozen=True)
+class MapInputs:
+    """What a static map is made from: the layers and the built base map."""
+
+    catalog: Catalog
+    basemap: dict[str, gpd.GeoDataFrame]
+
+    @classmethod
+    def load(cls, layers_dir: Path, basemap_dir: Path) -> MapInputs:
+        """Validate and load the layers of `layers_dir` and read the base map built in `basemap_dir`."""
+        return cls(Catalog.load(Path(layers_dir)), load_basemap(Path(basemap_dir)))
+
+
+def long_date(date: dt.date) -> str:
+    """'15 March 2020' (month names in English, whatever the locale)."""
+    return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
+
+
+def short_date(date: dt.date) -> str:
+    """'15 Mar 2020'."""
+    return f"{date.day} {_MONTHS[date.month - 1][:3]} {date.year}"
+
+
+def drawn_features(catalog: Catalog, date: dt.date) -> dict[str, list[dict[str, Any]]]:
+    """Layer id -> the features drawn on the map of `date`: valid on that day and inside the map's frame."""
+    box = shapely.box(*catalog.manifest.map["extent"])
+    drawn = {}
+    for layer in catalog:
+        features = layer.at(date)
+        inside = shapely.intersects(box, [shapely.geometry.shape(f["geometry"]) for f in features])
+        drawn[layer.id] = [f for f, keep in zip(features, inside) if keep]
+    return drawn
+
+
+def legend_on(catalog: Catalog, date: dt.date) -> MapLegend:
+    """The legend of the map of `date`: an entry for each layer drawn, none for a layer with nothing drawn."""
+    return map_legend(catalog.manifest, drawn_features(catalog, date))
+
+
+def latest_event(timeline: list[TimelineEntry], date: dt.date) -> TimelineEntry | None:
+    """The last key date on or before `date` (the last listed when several fall on that day)."""
+    earlier = [entry for entry in timeline if entry.date <= date]
+    return earlier[-1] if earlier else None
+
+
+def map_title(catalog: Catalog, date: dt.date) -> tuple[str, str]:
+    """The map's title (with the date) and subtitle (what happened on or just before the date)."""
+    title = f"{catalog.manifest.map['title']} — {long_date(date)}"
+    timeline = catalog.timeline()
+    event = latest_event(timeline, date)
+    if not timeline:
+        return title, "No key dates are recorded for this map"
+    if event is None:
+        return title, f"Before the key dates of this map; the first is {long_date(timeline[0].date)}"
+    if event.date == date:
+        return title, f"On this day: {event.title}"
+    return title, f"Latest key date, {long_date(event.date)}: {event.title}"
+
+
+def flow_largest(catalog: Catalog) -> dict[str, float]:
+    """For each layer drawn as flows (a style with width_by), its largest value on any date: widths are on
+    one scale for every map, so that maps of two dates compare."""
+    largest = {}
+    for layer in catalog:
+        values = []
+        for feature in layer.features:
+            column = feature_style(catalog.manifest, layer.spec, feature["properties"]).get("width_by")
+            if column:
+                values.append(float(feature["properties"].get(column) or 0))
+        if values:
+            largest[layer.id] = max(values)
+    return largest
+
+
+def map_figure(inputs: MapInputs, date: dt.date) -> Figure:
+    """The whole page for `date`."""
+    with matplotlib.rc_context(RC):
+        return _compose(inputs, date)
+
+
+def _add_axes(figure: Figure, left: float, bottom: float, width: float, height: float) -> Axes:
+    """Axes at a place on the page given in inches."""
+    page_width, page_height = PAGE_SIZE
+    return figure.add_axes((left / page_width, bottom / page_height, width / page_width, height / page_height))
+
+
+def _compose(inputs: MapInputs, date: dt.date) -> Figure:
+    catalog = inputs.catalog
+    frame = MapFrame.of(catalog.manifest)
+    drawn = drawn_features(catalog, date)
+    largest = flow_largest(catalog)
+    figure = Figure(figsize=PAGE_SIZE, dpi=72)
+    page_width, page_height = PAGE_SIZE
+
+    map_bottom = _FOOT + _small_print(figure, catalog, frame) + _TICKS
+    map_height = page_height - _MAP_TOP - map_bottom
+    map_width = map_height * frame.aspect
+    map_left = _MARGIN + _LATITUDES
+    ax = _add_axes(figure, map_left, map_bottom, map_width, map_height)
+    focus = _draw_map(ax, inputs, frame, drawn, largest, date)
+
+    title, subtitle = map_title(catalog, date)
+    top = page_height - _MARGIN
+    figure.text(_MARGIN / page_width, top / page_height, title, fontsize=19, fontweight="bold", va="top", color=_TEXT)
+    figure.text(_MARGIN / page_width, (top - 0.4) / page_height, subtitle, fontsize=11, va="top", color="#333333")
+
+    side_left = map_left + map_width + _GAP
+    side_width = page_width - _MARGIN - side_left
+    side_top = page_height - _MAP_TOP
+    region = frame.project(inputs.basemap["region"])
+    inset = draw_inset(figure, (side_left, side_top, side_width / 2, _INSET_HEIGHT), region, focus, frame)
+    inset_right = (inset.get_position().x1 * page_width) + 0.25
+    _key_dates(figure, catalog.timeline(), date, inset_right, side_top, side_left + side_width - inset_right)
+    legend_top = side_top - _INSET_HEIGHT - 0.3
+    legend_ax = _add_axes(figure, side_left, map_bottom, side_width, legend_top - map_bottom)
+    legend_ax.set_axis_off()
+    draw_legend(legend_ax, map_legend(catalog.manifest, drawn), largest)
+    return figure
+
+
+def _draw_map(
+    ax: Axes, inputs: MapInputs, frame: MapFrame, drawn: dict[str, list], largest: dict[str, float], date: dt.date
+) -> str | None:
+    """The map panel: base map, graticule, layers in manifest order, scale bar, north arrow, labels.
+
+    Returns the name of the focus country (the one at the frame's centre), which the inset highlights too.
+    """
+    catalog = inputs.catalog
+    x0, y0, x1, y1 = frame.bounds
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_aspect("equal")
+    parts = prepare_basemap(inputs.basemap, frame, shapely.box(x0, y0, x1, y1).buffer((x1 - x0) * 0.05))
+    focus = focus_country(parts.countries, frame)
+    draw_basemap(ax, parts, focus)
+    draw_graticule(ax, frame)
+
+    markers: list[Marker] = []
+    projected = {}
+    for order, layer in enumerate(catalog, start=1):
+        if drawn[layer.id]:
+            projected[layer.id] = frame.project(layer.to_geodataframe(drawn[layer.id]))
+            markers += draw_layer(
+                ax, catalog.manifest, layer.spec, projected[layer.id], 2 + order, largest.get(layer.id, 0.0)
+            )
+
+    reserved = [draw_scale_bar(ax, zorder=30)]
+    reserved.append(draw_north_arrow(ax, frame, (0.955, 0.91), zorder=30))
+    cities, towns = _place_requests(ax, catalog, drawn, projected)
+    requests = (
+        cities
+        + _event_requests(ax, catalog, drawn, projected, date)
+        + towns
+        + country_label_requests(parts.countries, ax, 10.5)
+    )
+    view = ax.get_window_extent().extents + np.array([3, 3, -3, -3])
+    _draw_labels(ax, place_labels(requests, view, _obstacles(ax, markers, reserved)))
+    return focus
+
+
+def _obstacles(ax: Axes, markers: list[Marker], reserved: list[tuple[float, float, float, float]]) -> np.ndarray:
+    """Boxes (points) labels must keep clear of: every marker drawn, and the reserved boxes (axes fraction)."""
+    boxes = [ax.transAxes.transform([(left, bottom), (right, top)]).ravel() for left, bottom, right, top in reserved]
+    if markers:
+        centres = data_to_points(ax, np.array([m.x for m in markers]), np.array([m.y for m in markers]))
+        radii = np.array([m.radius for m in markers])[:, None]
+        boxes.extend(np.column_stack([centres - radii, centres + radii]))
+    return np.array(boxes).reshape(-1, 4)
+
+
+def _anchors(ax: Axes, manifest: Manifest, spec: LayerSpec, features: list, frame: gpd.GeoDataFrame) -> list[tuple]:
+    """For each point feature of a layer: its properties, its position on the page (points) and how far a label
+    must stay from it (its marker's radius and a little more)."""
+    positions = data_to_points(ax, frame.geometry.x.to_numpy(), frame.geometry.y.to_numpy())
+    return [
+        (f["properties"], float(x), float(y), marker_size(feature_style(manifest, spec, f["properties"])) / 2 + 2.0)
+        for f, (x, y) in zip(features, positions)
+    ]
+
+
+def _place_requests(
+    ax: Axes, catalog: Catalog, drawn: dict[str, list], projected: dict[str, gpd.GeoDataFrame]
+) -> tuple[list[LabelRequest], list[LabelRequest]]:
+    """Name labels of the point features that carry a `rank` (places), most important first, as (cities, the
+    others): cities are placed before the dated events, towns and villages after them."""
+    rows = []
+    for layer in catalog:
+        frame = projected.get(layer.id)
+        if frame is None or "rank" not in frame or not frame.geometry.geom_type.eq("Point").all():
+            continue
+        for properties, x, y, gap in _anchors(ax, catalog.manifest, layer.spec, drawn[layer.id], frame):
+            rows.append((int(properties["rank"]), str(properties["name"]), x, y, gap))
+    first_rank = min(_PLACE_FONTS)
+    cities: list[LabelRequest] = []
+    others: list[LabelRequest] = []
+    for rank, name, x, y, gap in sorted(rows):
+        size, weight = _PLACE_FONTS.get(rank, _PLACE_FONTS[max(_PLACE_FONTS)])
+        (cities if rank == first_rank else others).append(LabelRequest(name, x, y, size, weight, gap=gap))
+    return cities, others
+
+
+def _event_requests(
+    ax: Axes, catalog: Catalog, drawn: dict[str, list], projected: dict[str, gpd.GeoDataFrame], date: dt.date
+) -> list[LabelRequest]:
+    """Date labels for the point features of timeline layers of the last RECENT_DAYS days, most recent first."""
+    rows = []
+    for layer in catalog:
+        frame = projected.get(layer.id)
+        if not layer.spec.timeline or frame is None or not frame.geometry.geom_type.eq("Point").all():
+            continue
+        for properties, x, y, gap in _anchors(ax, catalog.manifest, layer.spec, drawn[layer.id], frame):
+            start = dt.date.fromisoformat(properties["valid_from"])
+            if (date - start).days < RECENT_DAYS:
+                rows.append((-start.toordinal(), x, y, gap, start))
+    return [LabelRequest(short_date(start), x, y, 6.5, style="italic", gap=gap) for _, x, y, gap, start in sorted(rows)]
+
+
+def _draw_labels(ax: Axes, placements: list[Placement]) -> None:
+    """Each label as text over a white halo (the halo is a separate outline, so that the text stays text)."""
+    halo = [Stroke(linewidth=2.4, foreground="white", alpha=0.9)]
+    for placement in placements:
+        request = placement.request
+        for effects, zorder in ((halo, 40), (None, 41)):
+            ax.annotate(
+                request.text,
+                (request.x, request.y),
+                xycoords="figure points",
+                xytext=(placement.dx, placement.dy),
+                textcoords="offset points",
+                ha=placement.ha,
+                va=placement.va,
+                fontsize=request.size,
+                fontweight=request.weight,
+                fontstyle=request.style,
+                color="#707070" if request.centred else _TEXT,
+                path_effects=effects,
+                zorder=zorder,
+                annotation_clip=False,
+            )
+
+
+def _key_dates(figure: Figure, timeline: list[TimelineEntry], date: dt.date, left: float, top: float, width: float):
+    """The latest key dates up to the map's date, oldest first, the map's own date in bold: dates in one column,
+    what happened in the next (positions in inches)."""
+    page_width, page_height = PAGE_SIZE
+    figure.text(left / page_width, top / page_height, "Key dates", fontsize=9, fontweight="bold", va="top", color=_TEXT)
+    entries = [entry for entry in timeline if entry.date <= date][-_KEY_DATES:]
+    size, spacing = 6.8, 1.2
+    y = top - 0.24
+    if not entries:
+        figure.text(left / page_width, y / page_height, "None yet on this date", fontsize=size, va="top", color=_TEXT)
+        return
+    column = max(measure(short_date(entry.date), size, "bold")[0] for entry in entries) / 72 + 0.1
+    for entry in entries:
+        weight = "bold" if entry.date == date else "normal"
+        lines = wrap(entry.title, size, (width - column) * 72, weight)
+        for text, x in ((short_date(entry.date), left), (lines, left + column)):
+            figure.text(
+                x / page_width,
+                y / page_height,
+                text,
+                fontsize=size,
+                fontweight=weight,
+                va="top",
+                color=_TEXT,
+                linespacing=spacing,
+            )
+        y -= (lines.count("\n") + 1) * measure("lp", size, weight)[1] * spacing / 72 + 0.07
+
+
+def _small_print(figure: Figure, catalog: Catalog, frame: MapFrame) -> float:
+    """Across the foot of the page: what the map shows, its projection, and the data's sources and licences.
+
+    The same on every date (so that the map keeps its size and scale from one date to the next); returns the
+    height it takes, in inches.
+    """
+    manifest = catalog.manifest
+    by_licence: dict[str, list[str]] = {}
+    for spec in manifest.layers:
+        by_licence.setdefault(spec.licence, []).append(spec.title)
+    licences = "; ".join(f"{', '.join(titles)}: {licence}" for licence, titles in by_licence.items())
+    text = (
+        f"The map shows every feature valid on its date; each feature cites its sources in the layer files. Events of "
+        f"the {RECENT_DAYS} days up to the date are labelled with their date. Projection: WGS 84 / UTM zone 37N "
+        f"({frame.crs}); graticule in degrees. {manifest.map['attribution']} Data licences: {licences}."
+    )
+    size, spacing = 5.6, 1.35
+    lines = wrap(text, size, (PAGE_SIZE[0] - 2 * _MARGIN) * 72)
+    figure.text(
+        _MARGIN / PAGE_SIZE[0],
+        _FOOT / PAGE_SIZE[1],
+        lines,
+        fontsize=size,
+        va="bottom",
+        color="#555555",
+        linespacing=spacing,
+    )
+    return (lines.count("\n") + 1) * measure("lp", size)[1] * spacing / 72

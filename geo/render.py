@@ -1,0 +1,279 @@
+"""Draw the features of one layer on map axes in a projected CRS, each in the style geo.style gives it.
+
+Styles in the manifest are written for the web map, in CSS pixels; print sizes are in points, so every size is
+converted here, in one place. Features that share a style are drawn as one matplotlib collection, so a layer
+of thousands of features costs one artist, not thousands.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import shapely
+import shapely.ops
+from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection, PathCollection
+from matplotlib.colors import to_rgba
+from matplotlib.patches import ArrowStyle, FancyArrowPatch
+from matplotlib.path import Path as MplPath
+
+from geo.manifest import LayerSpec, Manifest
+from geo.style import feature_style
+
+__all__ = [
+    "PX",
+    "MARKERS",
+    "Marker",
+    "draw_layer",
+    "line_style",
+    "marker_size",
+    "marker_edge_width",
+    "HATCH",
+    "flow_width",
+    "flow_head",
+    "polygon_path",
+    "metres_per_point",
+]
+
+#: Points per CSS pixel: the manifest's sizes are web pixels (96 per inch), print sizes points (72 per inch).
+PX = 0.75
+
+#: matplotlib marker for each marker name of the manifest.
+MARKERS = {"circle": "o", "triangle": "^", "star": "*", "dot": "o", "square": "s"}
+
+#: The hatching of polygons whose style asks for it (schematic geometry).
+HATCH = "////"
+
+#: A flow line's width grows with the square root of its value, up to this many times the layer's weight.
+FLOW_MAX_FACTOR = 3.0
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A point symbol as drawn, in map units, with its radius in points: labels must keep clear of it."""
+
+    x: float
+    y: float
+    radius: float
+
+
+def line_style(style: dict[str, Any], linewidth: float) -> tuple[Any, str]:
+    """matplotlib linestyle and cap style for a style's dash pattern ("6 4", in pixels) at `linewidth` points.
+
+    matplotlib scales dash lengths by the line width; the pattern is divided by it so that the dashes keep the
+    manifest's lengths, and a flow line wider than its layer's weight gets dashes widened in proportion.
+    """
+    numbers = [float(n) for n in str(style.get("dash") or "").replace(",", " ").split()]
+    if not numbers or linewidth <= 0:
+        return "solid", "butt"
+    base = max(style["weight"] * PX, 1e-6)
+    grow = max(linewidth / base, 1.0)
+    pattern = tuple(n * PX * grow / linewidth for n in numbers)
+    cap = "round" if numbers[0] * PX * grow < linewidth else "butt"
+    return (0, pattern), cap
+
+
+def marker_size(style: dict[str, Any]) -> float:
+    """A marker's diameter in points, from the style's radius in pixels."""
+    return 2 * style["radius"] * PX
+
+
+def marker_edge_width(style: dict[str, Any]) -> float:
+    """A marker's outline width in points: thin, half the style's weight, between 0.5 and 1."""
+    return min(1.0, max(0.5, style["weight"] * PX / 2))
+
+
+def flow_width(style: dict[str, Any], value: float, largest: float) -> float:
+    """Line width in points of a flow carrying `value`, when the layer's largest flow carries `largest`.
+
+    Area-true: the width grows with the square root of the value; the largest flow is FLOW_MAX_FACTOR times the
+    layer's weight, and no flow is thinner than the weight itself so that small ones stay visible.
+    """
+    base = style["weight"] * PX
+    if largest <= 0 or value <= 0:
+        return base
+    return max(base, base * FLOW_MAX_FACTOR * math.sqrt(value / largest))
+
+
+def flow_head(linewidth: float) -> ArrowStyle:
+    """The arrow head of a flow line `linewidth` points wide: wider than the line, so that it reads as a head."""
+    return ArrowStyle("-|>", head_length=1.6 * linewidth + 4, head_width=1.0 * linewidth + 2.5)
+
+
+def polygon_path(geometry: shapely.Geometry) -> MplPath:
+    """One matplotlib path for a Polygon or MultiPolygon. Holes stay empty as their rings wind against the outer
+    ones (RFC 7946 winding, which the layers and the base map are normalized to) under matplotlib's nonzero rule."""
+    vertices, codes = [], []
+    for ring in shapely.get_rings(shapely.get_parts(geometry)):
+        xy = shapely.get_coordinates(ring)
+        ring_codes = np.full(len(xy), MplPath.LINETO, dtype=MplPath.code_type)
+        ring_codes[0] = MplPath.MOVETO
+        ring_codes[-1] = MplPath.CLOSEPOLY
+        vertices.append(xy)
+        codes.append(ring_codes)
+    return MplPath(np.concatenate(vertices), np.concatenate(codes))
+
+
+def _groups(
+    manifest: Manifest, spec: LayerSpec, frame: gpd.GeoDataFrame
+) -> Iterable[tuple[dict[str, Any], gpd.GeoDataFrame]]:
+    """The rows of `frame` grouped by their resolved style, in order of first appearance."""
+    properties = frame.drop(columns="geometry").to_dict("records")
+    styles = [feature_style(manifest, spec, {k: v for k, v in p.items() if _present(v)}) for p in properties]
+    keys = [repr(sorted(style.items())) for style in styles]
+    for key in dict.fromkeys(keys):
+        rows = [i for i, k in enumerate(keys) if k == key]
+        yield styles[rows[0]], frame.iloc[rows]
+
+
+def _present(value: Any) -> bool:
+    """False for the gaps a GeoDataFrame puts where a feature lacks a property (None, NaN)."""
+    return value is not None and not (isinstance(value, float) and math.isnan(value))
+
+
+def draw_layer(
+    ax: Axes,
+    manifest: Manifest,
+    spec: LayerSpec,
+    frame: gpd.GeoDataFrame,
+    zorder: float,
+    flow_largest: float = 0.0,
+) -> list[Marker]:
+    """Draw the features of `frame` (projected, one row per feature) on `ax`; return the point markers drawn.
+
+    A line layer whose style has `width_by` is a flow: each line is an arrow from its first to its last vertex,
+    its width given by that property relative to `flow_largest` (the layer's largest value on any date, so that
+    widths compare across maps).
+    """
+    markers: list[Marker] = []
+    for number, (style, rows) in enumerate(_groups(manifest, spec, frame), start=1):
+        gid = f"layer-{spec.id}-{number}"  # SVG group ids: unique, and named after the layer for editing
+        kinds = rows.geometry.geom_type.str.replace("Multi", "", regex=False)
+        polygons = rows.geometry[kinds == "Polygon"]
+        lines = rows[kinds == "LineString"]
+        points = rows.geometry[kinds == "Point"]
+        if len(polygons):
+            _draw_polygons(ax, style, polygons, zorder, f"{gid}-areas")
+        if len(lines):
+            if style.get("width_by"):
+                _draw_flows(ax, style, lines, zorder, gid, flow_largest)
+            else:
+                _draw_lines(ax, style, lines.geometry, zorder, f"{gid}-lines")
+        if len(points):
+            markers.extend(_draw_points(ax, style, points, zorder, f"{gid}-points"))
+    return markers
+
+
+def _draw_polygons(ax: Axes, style: dict[str, Any], geometries: gpd.GeoSeries, zorder: float, gid: str) -> None:
+    linewidth = style["weight"] * PX
+    linestyle, cap = line_style(style, linewidth)
+    hatch_kw = {"hatch": HATCH, "hatchcolor": to_rgba(style["color"], style["opacity"] * 0.6)} if style["hatch"] else {}
+    collection = PathCollection(
+        [polygon_path(g) for g in geometries],
+        facecolors=[to_rgba(style["fill_color"], style["fill_opacity"])],
+        edgecolors=[to_rgba(style["color"], style["opacity"])],
+        linewidths=linewidth,
+        linestyles=[linestyle],
+        capstyle=cap,
+        joinstyle="round",
+        zorder=zorder,
+        gid=gid,
+        **hatch_kw,
+    )
+    ax.add_collection(collection, autolim=False)
+
+
+def _draw_lines(ax: Axes, style: dict[str, Any], geometries: gpd.GeoSeries, zorder: float, gid: str) -> None:
+    linewidth = style["weight"] * PX
+    linestyle, cap = line_style(style, linewidth)
+    collection = LineCollection(
+        [shapely.get_coordinates(part) for part in shapely.get_parts(np.asarray(geometries))],
+        colors=[to_rgba(style["color"], style["opacity"])],
+        linewidths=linewidth,
+        linestyles=[linestyle],
+        capstyle=cap,
+        joinstyle="round",
+        zorder=zorder,
+        gid=gid,
+    )
+    ax.add_collection(collection, autolim=False)
+
+
+def _draw_flows(
+    ax: Axes, style: dict[str, Any], rows: gpd.GeoDataFrame, zorder: float, gid: str, largest: float
+) -> None:
+    """Each flow as a line ending in a solid arrow head; widest first, so that a thin flow stays visible on top.
+
+    The line stops where the head begins (the head's length is in points, turned into map units at the axes'
+    scale), so that a wide line never shows beside the narrowing tip, nor darkens under a translucent head.
+    """
+    color = to_rgba(style["color"], style["opacity"])
+    scale = metres_per_point(ax)
+    column = style["width_by"]
+    values = [float(v) if _present(v) else 0.0 for v in (rows[column] if column in rows else [None] * len(rows))]
+    for index, (value, geometry) in enumerate(sorted(zip(values, rows.geometry), key=lambda pair: -pair[0])):
+        width = flow_width(style, value, largest)
+        head = flow_head(width)
+        linestyle, cap = line_style(style, width)
+        for part, line in enumerate(shapely.get_parts(geometry)):
+            name = f"{gid}-flow{index}.{part}"
+            head_run = min(head.head_length * scale, 0.5 * line.length)
+            shaft = shapely.ops.substring(line, 0, line.length - head_run)
+            ax.add_collection(
+                LineCollection(
+                    [shapely.get_coordinates(shaft)],
+                    colors=[color],
+                    linewidths=width,
+                    linestyles=[linestyle],
+                    capstyle=cap,
+                    joinstyle="round",
+                    zorder=zorder,
+                    gid=name,
+                ),
+                autolim=False,
+            )
+            base = line.interpolate(line.length - head_run)
+            tip = shapely.get_coordinates(line)[-1]
+            ax.add_patch(
+                FancyArrowPatch(
+                    (base.x, base.y),
+                    tuple(tip),
+                    arrowstyle=head,
+                    mutation_scale=1,
+                    shrinkA=0,
+                    shrinkB=0,
+                    linewidth=0,
+                    color=color,
+                    zorder=zorder,
+                    gid=f"{name}-head",
+                )
+            )
+
+
+def metres_per_point(ax: Axes) -> float:
+    """Map units per point of paper at the axes' current limits and size."""
+    x0, x1 = ax.get_xlim()
+    width_points = ax.get_position().width * ax.get_figure().get_figwidth() * 72
+    return (x1 - x0) / width_points
+
+
+def _draw_points(ax: Axes, style: dict[str, Any], geometries: gpd.GeoSeries, zorder: float, gid: str) -> list[Marker]:
+    xy = shapely.get_coordinates(shapely.get_parts(np.asarray(geometries)))
+    size = marker_size(style)
+    ax.scatter(
+        xy[:, 0],
+        xy[:, 1],
+        s=size**2,
+        marker=MARKERS[style["marker"]],
+        facecolors=[to_rgba(style["fill_color"], style["marker_fill_opacity"])],
+        edgecolors=[to_rgba(style["color"], style["opacity"])],
+        linewidths=marker_edge_width(style),
+        zorder=zorder,
+        gid=gid,
+    )
+    return [Marker(float(x), float(y), size / 2) for x, y in xy]

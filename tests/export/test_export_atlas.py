@@ -1,0 +1,70 @@
+"""The atlas (a page per key date, as one PDF and as PNGs) and the time-lapse (a frame per key date)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+
+from geo.atlas import ffmpeg, key_dates, render_frame, write_atlas, write_gif, write_mp4
+from geo.cli import main
+from geo.errors import ExportError
+from geo.page import MapInputs
+
+from export_support import MAGIC, pdf_pages
+from support import LAYERS_DIR
+
+#: Atlas and time-lapse tests draw every key date: at a low resolution, as what is checked is the pages.
+DPI = "20"
+
+
+def test_the_key_dates_are_the_timeline_dates_each_once_in_order(inputs: MapInputs) -> None:
+    dates = key_dates(inputs.catalog)
+    assert dates == sorted(set(dates))
+    assert set(dates) == {entry.date for entry in inputs.catalog.timeline()}
+
+
+def test_the_atlas_has_a_page_and_a_png_for_every_key_date(inputs: MapInputs, basemap_dir: Path, tmp_path) -> None:
+    pdf, pngs = tmp_path / "atlas.pdf", tmp_path / "atlas"
+    pngs.mkdir()
+    (pngs / "1999-01-01.png").write_bytes(b"a page of a key date no longer in the timeline")
+    (pngs / "notes.png").write_bytes(b"not a page")
+    options = ["-o", str(pdf), "--png-dir", str(pngs), "--dpi", DPI, "--basemap", str(basemap_dir)]
+    result = CliRunner().invoke(main, ["--layers", str(LAYERS_DIR), "atlas", *options])
+    assert result.exit_code == 0, result.output
+    dates = key_dates(inputs.catalog)
+    assert pdf.read_bytes().startswith(MAGIC["pdf"])
+    assert pdf_pages(pdf) == len(dates)
+    assert sorted(p.name for p in pngs.iterdir()) == sorted([f"{d}.png" for d in dates] + ["notes.png"])
+    with Image.open(pngs / f"{dates[0]}.png") as page:
+        assert page.size[0] > page.size[1]
+
+
+def test_the_time_lapse_has_a_frame_for_every_key_date(inputs: MapInputs, basemap_dir: Path, tmp_path) -> None:
+    gif = tmp_path / "timelapse.gif"
+    options = ["-o", str(gif), "--no-mp4", "--dpi", DPI, "--seconds", "0.5", "--basemap", str(basemap_dir)]
+    result = CliRunner().invoke(main, ["--layers", str(LAYERS_DIR), "timelapse", *options])
+    assert result.exit_code == 0, result.output
+    with Image.open(gif) as animation:
+        assert animation.format == "GIF"
+        assert animation.n_frames == len(key_dates(inputs.catalog))
+        assert animation.info["duration"] == 500
+    assert not gif.with_suffix(".mp4").exists()
+
+
+@pytest.mark.skipif(ffmpeg() is None, reason="ffmpeg is not installed: MP4 output is skipped where it is missing")
+def test_the_time_lapse_is_also_an_mp4_where_ffmpeg_is_installed(inputs: MapInputs, tmp_path: Path) -> None:
+    frames = [render_frame(inputs, date, 20) for date in key_dates(inputs.catalog)[:3]]
+    video = tmp_path / "timelapse.mp4"
+    write_mp4(frames, video, 0.5, ffmpeg())
+    assert video.read_bytes()[4:8] == b"ftyp"
+
+
+def test_no_key_dates_is_an_error_and_writes_nothing(inputs: MapInputs, tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match="no key dates"):
+        write_atlas(inputs, [], tmp_path / "atlas.pdf", tmp_path / "atlas", 20)
+    with pytest.raises(ExportError, match="no key dates"):
+        write_gif([], tmp_path / "timelapse.gif", 1.0)
+    assert not list(tmp_path.rglob("*.*"))

@@ -1,0 +1,132 @@
+"""`idlibmap export` and `make export`: the files a user asks for, and on a mistake a clear message, a non-zero
+exit status, no traceback and no output file touched."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from geo.cli import main
+
+from export_support import MAGIC
+from support import LAYERS_DIR, ROOT
+
+MISTAKES = {
+    "a day that does not exist": (["--date", "2020-02-30"], "2020-02-30"),
+    "not a date": (["--date", "15/03/2020"], "YYYY-MM-DD"),
+    "an unknown format": (["--date", "2020-03-15", "--format", "jpg"], "unknown format 'jpg'"),
+    "a format the name contradicts": (["--date", "2020-03-15", "--format", "pdf"], "make them agree"),
+}
+
+
+def export_args(basemap_dir: Path, output: Path, *options: str) -> list[str]:
+    return ["--layers", str(LAYERS_DIR), "export", *options, "-o", str(output), "--basemap", str(basemap_dir)]
+
+
+def test_export_writes_the_format_asked_for(basemap_dir: Path, tmp_path: Path) -> None:
+    output = tmp_path / "maps" / "idlib.svg"
+    result = CliRunner().invoke(main, export_args(basemap_dir, output, "--date", "2020-03-15", "--format", "svg"))
+    assert result.exit_code == 0, result.output
+    assert output.read_bytes().startswith(MAGIC["svg"])
+    assert f"wrote {output}" in result.output
+
+
+def test_the_format_defaults_to_the_file_extension(basemap_dir: Path, tmp_path: Path) -> None:
+    output = tmp_path / "idlib.pdf"
+    result = CliRunner().invoke(main, export_args(basemap_dir, output, "--date", "2020-03-15"))
+    assert result.exit_code == 0, result.output
+    assert output.read_bytes().startswith(MAGIC["pdf"])
+
+
+@pytest.mark.parametrize("mistake", MISTAKES)
+def test_a_mistake_is_reported_and_touches_no_file(basemap_dir: Path, tmp_path: Path, mistake: str) -> None:
+    options, message = MISTAKES[mistake]
+    output = tmp_path / "idlib.png"
+    output.write_bytes(b"an earlier map")
+    before = output.stat().st_mtime_ns
+    result = CliRunner().invoke(main, export_args(basemap_dir, output, *options))
+    assert result.exit_code != 0
+    assert message in result.output
+    assert isinstance(result.exception, SystemExit), result.exception  # reported, not raised
+    assert output.read_bytes() == b"an earlier map" and output.stat().st_mtime_ns == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["idlib.png"]
+
+
+def test_a_missing_base_map_says_how_to_build_it(tmp_path: Path) -> None:
+    output = tmp_path / "idlib.png"
+    result = CliRunner().invoke(main, export_args(tmp_path / "nowhere", output, "--date", "2020-03-15"))
+    assert result.exit_code == 1
+    assert "make basemap" in result.output
+    assert not output.exists()
+
+
+@pytest.mark.parametrize("mistake", MISTAKES)
+def test_the_command_exits_non_zero_without_a_traceback(
+    idlibmap: Path, basemap_dir: Path, tmp_path: Path, mistake: str
+) -> None:
+    options, message = MISTAKES[mistake]
+    output = tmp_path / "idlib.png"
+    result = subprocess.run(
+        [str(idlibmap), *export_args(basemap_dir, output, *options)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert not output.exists()
+
+
+@pytest.fixture
+def project(tmp_path: Path, basemap_dir: Path) -> Path:
+    """A copy of the pipeline (Makefile, code, layers) with its base map already built, using the installed tools.
+
+    The set-up stamp and the base map are newer than every copied file, so make neither reinstalls nor rebuilds
+    them.
+    """
+    target = tmp_path / "project"
+    target.mkdir()
+    for name in ("Makefile", "pyproject.toml", "package.json", "package-lock.json"):
+        shutil.copy2(ROOT / name, target / name)
+    for folder in ("geo", "layers"):
+        shutil.copytree(ROOT / folder, target / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(basemap_dir, target / "build" / "basemap", copy_function=shutil.copy)
+    (tmp_path / "setup-done").touch()
+    return target
+
+
+def make(project: Path, *goals: str) -> subprocess.CompletedProcess:
+    tools = [f"BIN={Path(sys.executable).parent}", f"SETUP_DONE={project.parent / 'setup-done'}"]
+    environment = {**os.environ, "MPLCONFIGDIR": str(project.parent / "matplotlib")}
+    return subprocess.run(
+        ["make", "-C", str(project), *tools, *goals], capture_output=True, text=True, check=False, env=environment
+    )
+
+
+def test_make_export_without_a_date_says_how_to_call_it(project: Path) -> None:
+    result = make(project, "export")
+    assert result.returncode != 0
+    assert "make export DATE=YYYY-MM-DD" in result.stderr
+
+
+def test_make_export_writes_the_three_formats_then_nothing(project: Path) -> None:
+    first = make(project, "export", "DATE=2020-03-15")
+    assert first.returncode == 0, first.stderr
+    outputs = {fmt: project / "build" / "exports" / f"idlib-2020-03-15.{fmt}" for fmt in MAGIC}
+    for fmt, path in outputs.items():
+        assert path.read_bytes().startswith(MAGIC[fmt])
+    built = {fmt: path.stat().st_mtime_ns for fmt, path in outputs.items()}
+    second = make(project, "export", "DATE=2020-03-15")
+    assert second.returncode == 0 and "idlibmap" not in second.stdout
+    assert {fmt: path.stat().st_mtime_ns for fmt, path in outputs.items()} == built
+
+
+def test_make_export_of_a_bad_date_fails_and_writes_nothing(project: Path) -> None:
+    result = make(project, "export", "DATE=2020-02-30")
+    assert result.returncode != 0
+    assert "2020-02-30" in result.stderr and "Traceback" not in result.stderr
+    assert not list((project / "build" / "exports").glob("*"))

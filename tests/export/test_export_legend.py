@@ -1,0 +1,87 @@
+"""What a map says: the legend lists exactly the layers drawn on its date (in the function and in the rendered
+SVG), explains approximate and schematic geometry when it is drawn, and the title and subtitle name the date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import shapely
+from shapely.geometry import shape
+
+from geo.atlas import key_dates
+from geo.catalog import Catalog
+from geo.export import export_map
+from geo.legend import map_legend
+from geo.page import MapInputs, legend_on, map_title
+
+from export_support import svg_text
+
+BEFORE_CORRIDOR = dt.date(2020, 3, 1)
+WITH_CORRIDOR = dt.date(2020, 3, 20)
+
+
+def layers_drawn(catalog: Catalog, date: dt.date) -> set[str]:
+    """The layers with a feature valid on `date` inside the map's frame, found without the exporter's code."""
+    frame = shapely.box(*catalog.manifest.map["extent"])
+    return {layer.id for layer in catalog if any(frame.intersects(shape(f["geometry"])) for f in layer.at(date))}
+
+
+@pytest.mark.parametrize("date", [dt.date(2016, 1, 1), BEFORE_CORRIDOR, WITH_CORRIDOR, dt.date(2021, 6, 1)])
+def test_the_legend_lists_the_layers_drawn_and_no_other(inputs: MapInputs, date: dt.date) -> None:
+    assert set(legend_on(inputs.catalog, date).layers) == layers_drawn(inputs.catalog, date)
+
+
+def test_the_legend_follows_the_layers_on_every_key_date(inputs: MapInputs) -> None:
+    for date in key_dates(inputs.catalog):
+        assert set(legend_on(inputs.catalog, date).layers) == layers_drawn(inputs.catalog, date), date
+
+
+def test_the_corridor_enters_the_legend_when_it_is_agreed(inputs: MapInputs) -> None:
+    assert "m4_corridor" not in legend_on(inputs.catalog, BEFORE_CORRIDOR).layers
+    assert "m4_corridor" in legend_on(inputs.catalog, WITH_CORRIDOR).layers
+
+
+def test_the_rendered_legend_shows_the_corridor_only_when_it_is_drawn(inputs: MapInputs, tmp_path: Path) -> None:
+    labels = [entry.label for entry in legend_on(inputs.catalog, WITH_CORRIDOR).entries if entry.layer == "m4_corridor"]
+    assert labels
+    texts = {}
+    for date in (BEFORE_CORRIDOR, WITH_CORRIDOR):
+        export_map(inputs, date, "svg", tmp_path / f"{date}.svg")
+        texts[date] = svg_text(tmp_path / f"{date}.svg")
+    for label in labels:
+        assert label not in texts[BEFORE_CORRIDOR]
+        assert label in texts[WITH_CORRIDOR]
+
+
+def test_every_legend_line_of_the_date_is_in_the_rendered_map(inputs: MapInputs, tmp_path: Path) -> None:
+    export_map(inputs, WITH_CORRIDOR, "svg", tmp_path / "map.svg")
+    text = svg_text(tmp_path / "map.svg")
+    legend = legend_on(inputs.catalog, WITH_CORRIDOR)
+    for label in [entry.label for entry in legend.entries] + [label for _, label, _ in legend.qualities]:
+        assert label in text
+
+
+def test_approximate_and_schematic_geometry_is_explained_only_when_drawn(inputs: MapInputs) -> None:
+    manifest = inputs.catalog.manifest
+    feature = inputs.catalog["observation_posts"].features[0]
+    for quality in ("surveyed", "approximate", "schematic"):
+        sample = {**feature, "properties": {**feature["properties"], "geometry_quality": quality}}
+        legend = map_legend(manifest, {"observation_posts": [sample]})
+        explained = [name for name, _, _ in legend.qualities]
+        assert explained == ([] if quality == "surveyed" else [quality])
+    assert map_legend(manifest, {}).entries == [] and map_legend(manifest, {}).qualities == []
+
+
+def test_the_title_names_the_date_and_the_subtitle_the_latest_key_date(inputs: MapInputs) -> None:
+    catalog = inputs.catalog
+    timeline = catalog.timeline()
+    event = next(entry for entry in timeline if entry.date == dt.date(2020, 3, 15))
+    title, subtitle = map_title(catalog, dt.date(2020, 3, 15))
+    assert title == f"{catalog.manifest.map['title']} — 15 March 2020"
+    assert event.title in subtitle
+    _, later = map_title(catalog, dt.date(2020, 3, 16))
+    assert "15 March 2020" in later and event.title in later
+    _, before = map_title(catalog, timeline[0].date - dt.timedelta(days=1))
+    assert before.startswith("Before the key dates")
