@@ -1,0 +1,18 @@
+"""Where the app and the static copy find their inputs, by default and from the environment."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+__all__ = ["default_settings"]
+
+
+def default_settings() -> dict[str, Any]:
+    """LAYERS_DIR (env IDLIBMAP_LAYERS, default layers/), BASEMAP_DIR (build/basemap), NODE_MODULES."""
+    return {
+        "LAYERS_DIR": Path(os.environ.get("IDLIBMAP_LAYERS", "layers")),
+        "BASEMAP_DIR": Path("build/basemap"),
+        "NODE_MODULES": Path("node_modules"),
+    }

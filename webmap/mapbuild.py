@@ -1,0 +1,169 @@
+"""The folium map of the manifest: one feature group per layer (drawn by the client for the chosen date with
+the styles geo.style resolved), the offline base map, optional online tiles, the date panel, the layer panel
+with the legend, place search, scale bar, fullscreen button and mouse coordinates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import folium
+import geopandas as gpd
+
+from geo.basemap import BASEMAP_PARTS
+from geo.catalog import Catalog
+from geo.manifest import LayerSpec
+from geo.style import DEFAULTS, legend_entries, quality_legend
+from webmap.controls import BaseMap, DatePanel, Fullscreen, LayerPanel, MapApp, MousePosition, PlaceSearch
+from webmap.figure import Page, RenderedPage, SituationMap
+from webmap.symbols import MARKER_BOX, MARKER_SHAPES, marker_shape
+
+if TYPE_CHECKING:
+    from webmap.content import MapContent
+
+__all__ = ["build_page", "OnlineTiles", "ONLINE_TILES"]
+
+#: How each geometry type is drawn in the legend.
+_SYMBOL_KINDS = {
+    "Polygon": "area",
+    "MultiPolygon": "area",
+    "LineString": "line",
+    "MultiLineString": "line",
+    "Point": "point",
+    "MultiPoint": "point",
+}
+
+#: The neutral colours of the legend's geometry-quality symbols (the quality's own keys are drawn on top).
+_QUALITY_SYMBOL = {"color": "#455a64", "fill_color": "#90a4ae", "fill_opacity": 0.35, "weight": 2, "radius": 6}
+
+
+@dataclass(frozen=True)
+class OnlineTiles:
+    """The optional online background, off by default: the map works without it."""
+
+    url: str
+    label: str
+    attribution: str
+
+    @property
+    def origin(self) -> str:
+        """scheme://host of the tiles, for the Content-Security-Policy."""
+        scheme, _, rest = self.url.partition("://")
+        return f"{scheme}://{rest.split('/', 1)[0]}"
+
+
+ONLINE_TILES = OnlineTiles(
+    url="https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    label="OpenStreetMap (online)",
+    attribution="© OpenStreetMap contributors",
+)
+
+
+def build_page(content: MapContent, embedded: bool) -> RenderedPage:
+    """Render the map: with `embedded`, the client reads the features from data.js instead of the API."""
+    catalog = content.catalog
+    manifest = catalog.manifest
+    page = Page(title=manifest.map["title"], scripts=["data.js", "map.js"] if embedded else ["map.js"])
+    situation = SituationMap(manifest.map["extent"], manifest.map["basemap_extent"]).add_to(page)
+    basemap = _basemap(content)
+    BaseMap(
+        {part: json.loads(frame.to_json(drop_id=True)) for part, frame in basemap.items()},
+        _basemap_labels(basemap),
+        html.escape(manifest.map["attribution"]),
+    ).add_to(situation)
+    tiles = folium.TileLayer(
+        ONLINE_TILES.url,
+        attr=html.escape(ONLINE_TILES.attribution),
+        name=ONLINE_TILES.label,
+        overlay=True,
+        control=False,
+        show=False,
+        pane="online",
+    ).add_to(situation)
+    groups = {
+        spec.id: folium.FeatureGroup(name=spec.title, control=False, show=False).add_to(situation)
+        for spec in manifest.layers
+    }
+    DatePanel(manifest.map["title"], catalog.timeline()).add_to(situation)
+    PlaceSearch().add_to(situation)
+    LayerPanel(
+        layers=[_panel_layer(catalog, spec) for spec in reversed(manifest.layers)],
+        qualities=[
+            {"label": label, "style": {**DEFAULTS, **_QUALITY_SYMBOL, **overrides}}
+            for _, label, overrides in quality_legend(manifest)
+        ],
+        quality_style={**DEFAULTS, **_QUALITY_SYMBOL},
+        quality_shape=MARKER_SHAPES["circle"],
+        marker_box=MARKER_BOX,
+        online_label=ONLINE_TILES.label,
+    ).add_to(situation)
+    Fullscreen(position="bottomleft", title="Show the map full screen", title_cancel="Leave full screen").add_to(
+        situation
+    )
+    MousePosition(
+        position="bottomright",
+        separator=" ",
+        empty_string="Move the pointer over the map for its coordinates",
+        lat_formatter="function (n) { return Math.abs(n).toFixed(4) + (n < 0 ? '° S' : '° N'); }",
+        lng_formatter="function (n) { return Math.abs(n).toFixed(4) + (n < 0 ? '° W' : '° E'); }",
+    ).add_to(situation)
+    MapApp(groups, tiles, _client_config(content, embedded)).add_to(situation)
+    return page.render_parts()
+
+
+def _client_config(content: MapContent, embedded: bool) -> dict[str, Any]:
+    """What the client needs beyond the page's markup: where the features come from, the frame to show first,
+    the layers in drawing order, the default date (the last key date), the quality labels for popups, and the
+    marker shapes."""
+    catalog = content.catalog
+    timeline = catalog.timeline()
+    west, south, east, north = catalog.manifest.map["extent"]
+    return {
+        "source": "embedded" if embedded else "api",
+        "frame": [[south, west], [north, east]],
+        "layers": [{"id": s.id, "title": s.title, "gazetteer": _is_gazetteer(s)} for s in catalog.manifest.layers],
+        "defaultDate": (timeline[-1].date if timeline else dt.date.today()).isoformat(),
+        "qualities": {name: label for name, label, _ in quality_legend(catalog.manifest)},
+        "markers": MARKER_SHAPES,
+        "markerBox": MARKER_BOX,
+    }
+
+
+def _is_gazetteer(spec: LayerSpec) -> bool:
+    """A layer of named places that stand on every date: its names are labelled and searchable."""
+    return not spec.temporal and all(_SYMBOL_KINDS[g] == "point" for g in spec.geometry)
+
+
+def _panel_layer(catalog: Catalog, spec: LayerSpec) -> dict[str, Any]:
+    """A layer's toggle and legend lines for the layer panel."""
+    entries = legend_entries(catalog.manifest, spec, catalog[spec.id].features)
+    return {
+        "id": spec.id,
+        "title": spec.title,
+        "entries": [
+            {
+                "label": entry.label,
+                "kind": _SYMBOL_KINDS[entry.geometry],
+                "style": entry.style,
+                "shape": marker_shape(entry.style["marker"], spec.id) if entry.geometry.endswith("Point") else None,
+            }
+            for entry in entries
+        ],
+    }
+
+
+def _basemap(content: MapContent) -> dict[str, gpd.GeoDataFrame]:
+    """The base map parts cut to the map's own surroundings (the locator map's region is for static maps)."""
+    return {part: frame for part, frame in content.basemap.items() if BASEMAP_PARTS[part].extent == "basemap_extent"}
+
+
+def _basemap_labels(basemap: dict[str, gpd.GeoDataFrame]) -> list[dict[str, Any]]:
+    """A label inside each base map shape (country, province), at a point that lies within it."""
+    return [
+        {"part": part, "name": name, "lat": round(point.y, 4), "lng": round(point.x, 4)}
+        for part, frame in basemap.items()
+        for name, point in zip(frame["name"], frame.geometry.representative_point())
+    ]

@@ -1,0 +1,62 @@
+"""The page: the map's HTML, its script (map.js), the allow-listed assets and the favicon."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, request, send_file
+from markupsafe import escape
+
+from geo.dates import parse_date
+from geo.errors import DateError
+from webmap.assets import ASSETS, FAVICON, asset_path
+from webmap.content import MapContent
+
+__all__ = ["bp"]
+
+bp = Blueprint("page", __name__)
+
+#: Assets change only with a new install; the page itself and map.js change with the layers.
+ASSET_MAX_AGE = 3600
+
+
+def _content() -> MapContent:
+    return current_app.extensions["idlibmap"]
+
+
+@bp.get("/")
+def index() -> Response:
+    """The map; ?date=YYYY-MM-DD&layers=a,b opens it in that state (checked here: the date; in the page: the layers)."""
+    if "date" in request.args:
+        parse_date(request.args["date"])
+    return Response(_content().served_page.html, mimetype="text/html")
+
+
+@bp.get("/map.js")
+def map_script() -> Response:
+    """The script that builds the map (folium's output, served so that the page needs no inline script)."""
+    return Response(_content().served_page.script, mimetype="text/javascript")
+
+
+@bp.get("/assets/<path:name>")
+def asset(name: str) -> Response:
+    """One allow-listed file of Leaflet, a plugin or the map's own; any other name is 404."""
+    if name not in ASSETS:
+        return Response("Not a file of this map.\n", status=404, mimetype="text/plain")
+    return send_file(asset_path(name, _content().node_modules), max_age=ASSET_MAX_AGE)
+
+
+@bp.get("/favicon.ico")
+def favicon() -> Response:
+    """The icon browsers ask for."""
+    return send_file(FAVICON, mimetype="image/vnd.microsoft.icon", max_age=ASSET_MAX_AGE)
+
+
+@bp.errorhandler(DateError)
+def bad_date(error: DateError) -> tuple[str, int]:
+    """A permalink with a date that is not a day: say so and link the map at its default date."""
+    body = (
+        '<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>Not a date</title>'
+        '<link rel="stylesheet" href="assets/idlibmap/idlibmap.css"></head>\n'
+        '<body><main class="idl-panel error-page"><h1>This address asks for a date the map cannot show</h1>'
+        f'<p>{escape(str(error))}.</p><p><a href="./">Open the map at its default date</a></p></main></body>\n</html>\n'
+    )
+    return body, 400

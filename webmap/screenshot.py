@@ -1,0 +1,63 @@
+"""A screenshot of the map as a reader first sees it: `python -m webmap.screenshot docs/screenshot.png`.
+
+Serves the app on a free local port, opens it in headless Chromium and writes a PNG (atomically).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+from playwright.sync_api import Browser
+
+from geo.errors import IdlibMapError
+from webmap import create_app
+from webmap.browser import chromium, serving, wait_until_drawn
+
+__all__ = ["take_screenshot", "main"]
+
+
+def take_screenshot(browser: Browser, url: str, output: Path, size: tuple[int, int] = (1400, 900)) -> None:
+    """Open `url` in a page of `size` (width, height), wait until the map is drawn, write the PNG to `output`."""
+    page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+    try:
+        page.goto(url)
+        wait_until_drawn(page)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".png")
+        os.close(handle)
+        try:
+            page.screenshot(path=temporary)
+            os.chmod(temporary, 0o644)
+            os.replace(temporary, output)
+        finally:
+            Path(temporary).unlink(missing_ok=True)
+    finally:
+        page.close()
+
+
+@click.command()
+@click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--date", help="The date to show (YYYY-MM-DD); default: the map's default date.")
+@click.option("--size", default=(1400, 900), nargs=2, type=int, show_default=True, help="Width and height in px.")
+def main(output: Path, date: str | None, size: tuple[int, int]) -> None:
+    """Write a PNG screenshot of the map to OUTPUT.
+
+    \b
+    Example:
+      python -m webmap.screenshot docs/screenshot.png --date 2020-03-20
+    """
+    try:
+        with serving(create_app()) as url, chromium() as browser:
+            take_screenshot(browser, f"{url}/?date={date}" if date else url, output, size)
+    except IdlibMapError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"wrote {output}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+"""The map as static files that open from disk, with no server: `python -m webmap.site OUTPUT_DIR`.
+
+OUTPUT_DIR gets index.html, map.js, the allow-listed assets, and data.js: every layer's features with the
+features of each period between two of its dates. The data is a script, not JSON files, because a browser
+does not let a page opened from disk (file://) fetch() files. The copy is written beside OUTPUT_DIR and
+moved into place, so a failure leaves the previous copy as it was.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from geo.errors import IdlibMapError
+from webmap.assets import ASSETS, FAVICON, PREFIX, asset_path
+from webmap.config import default_settings
+from webmap.content import MapContent
+
+__all__ = ["write_site", "main"]
+
+
+def data_script(content: MapContent) -> bytes:
+    """data.js: window.IDLIBMAP_DATA, each layer's styles, features, dates and periods by layer id."""
+    layers = b",".join(b'"%s":%s' % (layer.layer.id.encode(), layer.static_data()) for layer in content.store)
+    return b"window.IDLIBMAP_DATA = {%s};\n" % layers
+
+
+def write_site(content: MapContent, output: Path) -> None:
+    """Write the static copy to `output` (replacing what was there only once the new copy is complete)."""
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=output.parent, prefix=f".{output.name}."))
+    try:
+        page = content.static_page()
+        (staging / "index.html").write_text(page.html, encoding="utf-8")
+        (staging / "map.js").write_text(page.script, encoding="utf-8")
+        (staging / "data.js").write_bytes(data_script(content))
+        shutil.copyfile(FAVICON, staging / "favicon.ico")
+        for name in ASSETS:
+            target = staging / PREFIX / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(asset_path(name, content.node_modules), target)
+        staging.chmod(0o755)  # mkdtemp makes it private; the copy is for everyone to read
+        _move_into_place(staging, output)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _move_into_place(staging: Path, output: Path) -> None:
+    if not output.exists():
+        staging.rename(output)
+        return
+    previous = Path(tempfile.mkdtemp(dir=output.parent, prefix=f".{output.name}.old."))
+    output.rename(previous / output.name)
+    staging.rename(output)
+    shutil.rmtree(previous)
+
+
+@click.command()
+@click.argument("output", type=click.Path(file_okay=False, path_type=Path))
+def main(output: Path) -> None:
+    """Write the map as static files to OUTPUT (open OUTPUT/index.html in a browser; no server needed).
+
+    \b
+    Example:
+      python -m webmap.site build/site
+    """
+    settings = default_settings()
+    try:
+        content = MapContent.load(settings["LAYERS_DIR"], settings["BASEMAP_DIR"], settings["NODE_MODULES"])
+        write_site(content, output)
+    except IdlibMapError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"wrote {output}/index.html (open it in a browser; no server needed)")
+
+
+if __name__ == "__main__":
+    main()
