@@ -24,6 +24,7 @@ class BasemapPart:
 
     files: tuple[tuple[str, str | None], ...]
     extent: str
+    locator: bool = False  # drawn only on the locator map, not under the layers
 
 
 BASEMAP_PARTS: dict[str, BasemapPart] = {
@@ -33,7 +34,7 @@ BASEMAP_PARTS: dict[str, BasemapPart] = {
         "basemap_extent",
     ),
     # The locator map shows the whole region, where 1:50m detail is plenty.
-    "region": BasemapPart((("world-atlas/countries-50m.json", "countries"),), "inset_extent"),
+    "region": BasemapPart((("world-atlas/countries-50m.json", "countries"),), "inset_extent", locator=True),
 }
 
 

@@ -46,6 +46,8 @@ class LayerSpec:
     file: Path | None = None
     temporal: bool = True
     timeline: bool = False
+    gazetteer: bool = False
+    label_rank: str | None = None
     style_by: dict[str, Any] | None = None
     required_properties: tuple[str, ...] = ()
     allowed_values: dict[str, tuple] = field(default_factory=dict)
@@ -70,6 +72,8 @@ class LayerSpec:
             "style_by": self.style_by,
             "temporal": self.temporal,
             "timeline": self.timeline,
+            "gazetteer": self.gazetteer,
+            "label_rank": self.label_rank,
             "inputs": list(self.inputs),
         }
 
@@ -207,6 +211,8 @@ def _layer_spec(path: Path, index: int, table: dict[str, Any]) -> LayerSpec:
         file=file,
         temporal=bool(table.get("temporal", True)),
         timeline=bool(table.get("timeline", False)),
+        gazetteer=bool(table.get("gazetteer", False)),
+        label_rank=table.get("label_rank"),
         style_by=table.get("style_by"),
         required_properties=tuple(table.get("required_properties", ())),
         allowed_values={k: tuple(v) for k, v in table.get("allowed_values", {}).items()},

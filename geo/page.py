@@ -285,15 +285,16 @@ def _anchors(ax: Axes, manifest: Manifest, spec: LayerSpec, features: list, fram
 def _place_requests(
     ax: Axes, catalog: Catalog, drawn: dict[str, list], projected: dict[str, gpd.GeoDataFrame]
 ) -> tuple[list[LabelRequest], list[LabelRequest]]:
-    """Name labels of the point features that carry a `rank` (places), most important first, as (cities, the
-    others): cities are placed before the dated events, towns and villages after them."""
+    """Name labels of the gazetteer layers' places, by their label rank, as (cities, the others): cities are
+    placed before the dated events, towns and villages after them."""
     rows = []
     for layer in catalog:
         frame = projected.get(layer.id)
-        if frame is None or "rank" not in frame or not frame.geometry.geom_type.eq("Point").all():
+        if frame is None or not layer.spec.gazetteer:
             continue
+        rank = layer.spec.label_rank
         for properties, x, y, gap in _anchors(ax, catalog.manifest, layer.spec, drawn[layer.id], frame):
-            rows.append((int(properties["rank"]), str(properties["name"]), x, y, gap))
+            rows.append((int(properties.get(rank, max(_PLACE_FONTS))), str(properties["name"]), x, y, gap))
     first_rank = min(_PLACE_FONTS)
     cities: list[LabelRequest] = []
     others: list[LabelRequest] = []

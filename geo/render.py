@@ -23,7 +23,7 @@ from matplotlib.patches import ArrowStyle, FancyArrowPatch
 from matplotlib.path import Path as MplPath
 
 from geo.manifest import LayerSpec, Manifest
-from geo.style import feature_style
+from geo.style import feature_style, flow_weight
 
 __all__ = [
     "PX",
@@ -48,9 +48,6 @@ MARKERS = {"circle": "o", "triangle": "^", "star": "*", "dot": "o", "square": "s
 
 #: The hatching of polygons whose style asks for it (schematic geometry).
 HATCH = "////"
-
-#: A flow line's width grows with the square root of its value, up to this many times the layer's weight.
-FLOW_MAX_FACTOR = 3.0
 
 
 @dataclass(frozen=True)
@@ -91,13 +88,9 @@ def marker_edge_width(style: dict[str, Any]) -> float:
 def flow_width(style: dict[str, Any], value: float, largest: float) -> float:
     """Line width in points of a flow carrying `value`, when the layer's largest flow carries `largest`.
 
-    Area-true: the width grows with the square root of the value; the largest flow is FLOW_MAX_FACTOR times the
-    layer's weight, and no flow is thinner than the weight itself so that small ones stay visible.
+    The rule is geo.style.flow_weight, shared with the web map.
     """
-    base = style["weight"] * PX
-    if largest <= 0 or value <= 0:
-        return base
-    return max(base, base * FLOW_MAX_FACTOR * math.sqrt(value / largest))
+    return flow_weight(style["weight"], value, largest) * PX
 
 
 def flow_head(linewidth: float) -> ArrowStyle:

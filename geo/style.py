@@ -3,13 +3,22 @@ maps both ask here, so that a colour is changed in one place (layers/manifest.to
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from geo.manifest import LayerSpec, Manifest
 
-__all__ = ["feature_style", "LegendEntry", "legend_entries", "quality_legend"]
+__all__ = [
+    "DEFAULTS",
+    "FLOW_MAX_FACTOR",
+    "feature_style",
+    "flow_weight",
+    "LegendEntry",
+    "legend_entries",
+    "quality_legend",
+]
 
 #: Style used where the manifest says nothing.
 DEFAULTS: dict[str, Any] = {
@@ -24,6 +33,21 @@ DEFAULTS: dict[str, Any] = {
     "marker_fill_opacity": 0.9,
     "hatch": False,
 }
+
+
+#: A flow line's width grows with the square root of its value, up to this many times the layer's weight.
+FLOW_MAX_FACTOR = 3.0
+
+
+def flow_weight(weight: float, value: float, largest: float) -> float:
+    """The line weight of a flow carrying `value` when the layer's largest flow carries `largest`.
+
+    Area-true: the width grows with the square root of the value; the largest flow is FLOW_MAX_FACTOR times
+    `weight`, and no flow is thinner than `weight` so that small ones stay visible. Same units as `weight`.
+    """
+    if largest <= 0 or value <= 0:
+        return weight
+    return max(weight, weight * FLOW_MAX_FACTOR * math.sqrt(value / largest))
 
 
 def _variant(spec: LayerSpec, properties: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:

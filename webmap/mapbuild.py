@@ -124,17 +124,15 @@ def _client_config(content: MapContent, embedded: bool) -> dict[str, Any]:
     return {
         "source": "embedded" if embedded else "api",
         "frame": [[south, west], [north, east]],
-        "layers": [{"id": s.id, "title": s.title, "gazetteer": _is_gazetteer(s)} for s in catalog.manifest.layers],
+        "layers": [
+            {"id": s.id, "title": s.title, "gazetteer": s.gazetteer, "labelRank": s.label_rank}
+            for s in catalog.manifest.layers
+        ],
         "defaultDate": (timeline[-1].date if timeline else dt.date.today()).isoformat(),
         "qualities": {name: label for name, label, _ in quality_legend(catalog.manifest)},
         "markers": MARKER_SHAPES,
         "markerBox": MARKER_BOX,
     }
-
-
-def _is_gazetteer(spec: LayerSpec) -> bool:
-    """A layer of named places that stand on every date: its names are labelled and searchable."""
-    return not spec.temporal and all(_SYMBOL_KINDS[g] == "point" for g in spec.geometry)
 
 
 def _panel_layer(catalog: Catalog, spec: LayerSpec) -> dict[str, Any]:
@@ -157,7 +155,7 @@ def _panel_layer(catalog: Catalog, spec: LayerSpec) -> dict[str, Any]:
 
 def _basemap(content: MapContent) -> dict[str, gpd.GeoDataFrame]:
     """The base map parts cut to the map's own surroundings (the locator map's region is for static maps)."""
-    return {part: frame for part, frame in content.basemap.items() if BASEMAP_PARTS[part].extent == "basemap_extent"}
+    return {part: frame for part, frame in content.basemap.items() if not BASEMAP_PARTS[part].locator}
 
 
 def _basemap_labels(basemap: dict[str, gpd.GeoDataFrame]) -> list[dict[str, Any]]:

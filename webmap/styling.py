@@ -7,25 +7,20 @@ receives each style once and every feature names its row; the browser draws with
 from __future__ import annotations
 
 import json
-import math
 from typing import Any
 
 from geo.layer import Layer
 from geo.manifest import Manifest
-from geo.style import feature_style
+from geo.style import feature_style, flow_weight
 
-__all__ = ["style_table", "WIDEST"]
-
-#: The largest `width_by` line is this many times its style's weight (as geo.render.FLOW_MAX_FACTOR).
-WIDEST = 3.0
+__all__ = ["style_table"]
 
 
 def style_table(manifest: Manifest, layer: Layer) -> tuple[list[dict[str, Any]], list[int]]:
     """The distinct styles of the layer's features, and for each feature (in order) the index of its style.
 
     A style with `width_by` (a numeric property) gets its weight scaled by the feature's value, as the static
-    maps do: the width grows with the square root of the number (area-true), the layer's largest value is WIDEST
-    times the weight, and no line is thinner than the weight.
+    maps do (geo.style.flow_weight).
     """
     styles = [feature_style(manifest, layer.spec, f["properties"]) for f in layer.features]
     largest: dict[str, float] = {}
@@ -39,8 +34,8 @@ def style_table(manifest: Manifest, layer: Layer) -> tuple[list[dict[str, Any]],
     for feature, style in zip(layer.features, styles):
         scale_by = style.get("width_by")
         if scale_by and largest[scale_by]:
-            share = _number(feature["properties"].get(scale_by)) / largest[scale_by]
-            style["weight"] = round(max(style["weight"], style["weight"] * WIDEST * math.sqrt(share)), 1)
+            value = _number(feature["properties"].get(scale_by))
+            style["weight"] = round(flow_weight(style["weight"], value, largest[scale_by]), 1)
         key = json.dumps(style, sort_keys=True)
         if key not in rows:
             rows[key] = len(table)

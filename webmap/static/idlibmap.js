@@ -9,7 +9,7 @@
   "use strict";
 
   const SVG_NS = "http://www.w3.org/2000/svg";
-  // The places labelled at each zoom, by their `rank` (1 = cities): fewer names when zoomed out.
+  // The places labelled at each zoom, by their label rank (1 = cities): fewer names when zoomed out.
   const LABELLED_RANK = [[11, 3], [9, 2], [0, 1]];
   // Properties shown in their own place in a popup (or not at all), rather than in its list of details.
   const OWN_PLACE = new Set([
@@ -233,7 +233,8 @@
         onEachFeature: (feature, layer) => {
           layer.bindPopup(() => popupContent(feature, spec, config), { maxWidth: 320 });
           if (spec.gazetteer) {
-            const rank = Number.isInteger(feature.properties.rank) ? " rank-" + feature.properties.rank : "";
+            const value = feature.properties[spec.labelRank];
+            const rank = Number.isInteger(value) ? " rank-" + value : "";
             layer.bindTooltip(element("span", null, feature.properties.name), {
               permanent: true, direction: "right", className: "place-label" + rank, offset: [4, 0],
             });
