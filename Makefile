@@ -24,7 +24,7 @@ endif
 
 .PHONY: all help setup layers basemap test lint run clean export atlas timelapse site
 
-all: layers basemap ## validate and build every layer and the base map (default)
+all: layers basemap site ## validate and build every layer, the base map and the static copy of the web map (default)
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
