@@ -42,6 +42,19 @@ def _reported(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def _output_file(help_text: str, default: Path | None = None) -> Callable[..., Any]:
+    """The `-o/--output` option of a command that writes one file: required unless it has a default."""
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=default,
+        required=default is None,
+        show_default=default is not None,
+        help=help_text,
+    )
+
+
 class _Date(click.ParamType):
     """A click parameter for an ISO day, with the project's own error message."""
 
@@ -151,7 +164,7 @@ def diff(layers_dir: Path, before: dt.date, after: dt.date) -> None:
 
 @main.command("build-layer")
 @click.argument("layer_id")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@_output_file("The GeoJSON file to write.")
 @click.pass_obj
 @_reported
 def build_layer(layers_dir: Path, layer_id: str, output: Path) -> None:
@@ -167,7 +180,7 @@ def build_layer(layers_dir: Path, layer_id: str, output: Path) -> None:
 
 
 @main.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@_output_file("The Makefile fragment to write.")
 @click.option("--build-dir", default="build/layers", show_default=True, help="Where layer outputs go.")
 @click.pass_obj
 @_reported
@@ -225,9 +238,7 @@ _BASEMAP_DIR = click.option(
 @main.command()
 @click.option("--date", type=DATE, required=True, help="The day the map shows.")
 @click.option("--format", "fmt", metavar="png|pdf|svg", help="Output format [default: the output file's extension].")
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The file to write."
-)
+@_output_file("The file to write.")
 @click.option("--dpi", type=click.FloatRange(min=10, max=1200), help="Resolution of a PNG [default: 300, for print].")
 @_BASEMAP_DIR
 @click.pass_obj
@@ -250,14 +261,7 @@ def export(
 
 
 @main.command()
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("build/exports/atlas.pdf"),
-    show_default=True,
-    help="The multi-page PDF to write.",
-)
+@_output_file("The multi-page PDF to write.", Path("build/exports/atlas.pdf"))
 @click.option(
     "--png-dir",
     type=click.Path(file_okay=False, path_type=Path),
@@ -287,14 +291,7 @@ def atlas(layers_dir: Path, output: Path, png_dir: Path, dpi: float, basemap_dir
 
 
 @main.command()
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("build/exports/timelapse.gif"),
-    show_default=True,
-    help="The animated GIF to write.",
-)
+@_output_file("The animated GIF to write.", Path("build/exports/timelapse.gif"))
 @click.option("--mp4/--no-mp4", default=True, show_default=True, help="Also write OUTPUT as .mp4, if ffmpeg is found.")
 @click.option("--dpi", type=click.FloatRange(min=10, max=600), default=100, show_default=True, help="Frame resolution.")
 @click.option("--seconds", type=click.FloatRange(min=0.1), default=1.5, show_default=True, help="Time on each date.")
