@@ -6,12 +6,14 @@ and what to do, so that an author can fix a file in one pass.
 
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import shapely
-from shapely.geometry import mapping, shape
+from shapely.geometry import mapping
 from shapely.validation import explain_validity
 
 from geo.dates import parse_date
@@ -19,7 +21,7 @@ from geo.errors import DateError, ValidationError
 from geo.geojson_io import PRECISION
 from geo.manifest import GEOMETRY_TYPES, LayerSpec
 
-__all__ = ["check_collection", "check_feature", "normalize_geometry", "PRECISIONS"]
+__all__ = ["check_collection", "check_feature", "normalize_geometries", "normalize_geometry", "PRECISIONS"]
 
 PRECISIONS = ("day", "month", "year")
 _COMMON_TEXT = ("name", "note", "name_ar", "name_tr")
@@ -64,18 +66,24 @@ def check_collection(data: Any, spec: LayerSpec, qualities: tuple[str, ...], lab
     if not isinstance(raw_features, list):
         problems.add(None, 'has no "features" list; a FeatureCollection needs one')
         raise ValidationError(problems.items)
-    features = []
+    candidates: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
     seen_ids: dict[str, int] = {}
     for index, raw in enumerate(raw_features, 1):
-        feature = check_feature(raw, spec, qualities, problems, index)
-        if feature is None:
+        checked = check_feature(raw, spec, qualities, problems, index)
+        if checked is None:
             continue
-        fid = feature["properties"]["id"]
+        fid = checked[0]
         if fid in seen_ids:
             problems.add(fid, f"the id is used twice (features #{seen_ids[fid]} and #{index}); give each its own id")
             continue
         seen_ids[fid] = index
-        features.append(feature)
+        candidates.append(checked)
+    geometries = _checked_geometries([(fid, geometry) for fid, _, geometry in candidates], problems)
+    features = [
+        {"type": "Feature", "geometry": geometry, "properties": properties}
+        for (_, properties, _), geometry in zip(candidates, geometries)
+        if geometry is not None
+    ]
     _check_entity_states(features, problems)
     if problems.items:
         raise ValidationError(problems.items)
@@ -84,8 +92,9 @@ def check_collection(data: Any, spec: LayerSpec, qualities: tuple[str, ...], lab
 
 def check_feature(
     raw: Any, spec: LayerSpec, qualities: tuple[str, ...], problems: _Problems, index: int
-) -> dict[str, Any] | None:
-    """Check one feature; return it normalized, or None after adding its problems."""
+) -> tuple[str, dict[str, Any], dict[str, Any]] | None:
+    """Check one feature's properties and the form of its geometry; return (id, properties, geometry), or None
+    after adding its problems. The geometry's coordinates are checked for the whole layer at once."""
     before = len(problems.items)
     if not isinstance(raw, dict) or raw.get("type") != "Feature":
         problems.add(f"#{index}", 'is not a GeoJSON Feature (needs "type": "Feature")')
@@ -99,10 +108,11 @@ def check_feature(
         problems.add(f"#{index}", 'has no "id" property; give it one, unique in the layer (e.g. "morek_encircled")')
         fid = f"#{index}"
     _check_properties(props, spec, qualities, problems, fid)
-    geometry = _check_geometry(raw.get("geometry"), spec, problems, fid)
-    if len(problems.items) > before or geometry is None:
+    geometry = raw.get("geometry")
+    _check_geometry_form(geometry, spec, problems, fid)
+    if len(problems.items) > before:
         return None
-    return {"type": "Feature", "geometry": geometry, "properties": props}
+    return fid, props, geometry
 
 
 def _check_properties(
@@ -195,54 +205,82 @@ def _check_sources(sources: Any, problems: _Problems, fid: str) -> None:
                 problems.add(fid, str(exc))
 
 
-def _check_geometry(geometry: Any, spec: LayerSpec, problems: _Problems, fid: str) -> dict[str, Any] | None:
+def _check_geometry_form(geometry: Any, spec: LayerSpec, problems: _Problems, fid: str) -> None:
+    """The geometry is there, of a type the layer allows, with long enough lines and closed rings."""
     if geometry is None:
         problems.add(fid, "has no geometry (null); every feature of the map must be placed")
-        return None
+        return
     if not isinstance(geometry, dict) or geometry.get("type") not in GEOMETRY_TYPES:
         found = geometry.get("type") if isinstance(geometry, dict) else geometry
         problems.add(fid, f"geometry type {found!r} is not GeoJSON; use one of {', '.join(spec.geometry)}")
-        return None
+        return
     kind = geometry["type"]
     if kind not in spec.geometry:
         problems.add(fid, f"geometry is a {kind}, but layer {spec.id!r} holds only {', '.join(spec.geometry)}")
-        return None
+        return
     coordinates = geometry.get("coordinates")
-    problem = _coordinate_problem(coordinates, _POSITION_DEPTH[kind])
+    problem = _coordinate_problem(coordinates, _POSITION_DEPTH[kind], check_values=False)
     if problem is None:
         problem = _part_problem(kind, coordinates)
     if problem:
         problems.add(fid, problem)
-        return None
-    shapely_geometry = shape(geometry)
-    if not shapely_geometry.is_valid:
+
+
+def _checked_geometries(
+    candidates: list[tuple[str, dict[str, Any]]], problems: _Problems
+) -> list[dict[str, Any] | None]:
+    """Check the coordinates and validity of many well-formed geometries at once (vectorized, as layers run to
+    hundreds of thousands of features); return each normalized, or None after adding its problem."""
+    texts = [json.dumps(geometry) for _, geometry in candidates]
+    geometries = shapely.from_geojson(texts, on_invalid="ignore") if texts else np.array([], dtype=object)
+    bad = np.zeros(len(candidates), dtype=bool)
+    for i in np.flatnonzero(shapely.is_missing(geometries)):
+        fid, geometry = candidates[i]
+        problem = _coordinate_problem(geometry["coordinates"], _POSITION_DEPTH[geometry["type"]])
+        problems.add(fid, problem or f"the coordinates cannot be read as a {geometry['type']}")
+        bad[i] = True
+    coordinates, owner = shapely.get_coordinates(geometries, return_index=True)
+    outside = ~(np.isfinite(coordinates).all(axis=1) & (np.abs(coordinates) <= [180, 90]).all(axis=1))
+    for i in np.unique(owner[outside]):
+        fid, geometry = candidates[i]
+        problems.add(fid, _coordinate_problem(geometry["coordinates"], _POSITION_DEPTH[geometry["type"]]))
+        bad[i] = True
+    for i in np.flatnonzero(~bad & ~shapely.is_valid(geometries)):
+        fid, geometry = candidates[i]
         problems.add(
             fid,
-            f"the {kind} is not valid ({explain_validity(shapely_geometry)}); "
+            f"the {geometry['type']} is not valid ({explain_validity(geometries[i])}); "
             "redraw it so that its boundary does not cross itself",
         )
-        return None
-    return normalize_geometry(shapely_geometry)
+        bad[i] = True
+    good = np.flatnonzero(~bad)
+    normalized = normalize_geometries(geometries[good])
+    result: list[dict[str, Any] | None] = [None] * len(candidates)
+    for i, geometry in zip(good, normalized):
+        result[i] = candidates[i][1] if geometry is None else geometry
+    return result
+
+
+def normalize_geometries(geometries: np.ndarray) -> list[dict[str, Any] | None]:
+    """GeoJSON of each geometry with right-hand winding and coordinates rounded to 6 decimals, or None where
+    the geometry already is so (its input can be kept as it is: no work for normalized files)."""
+    oriented = shapely.orient_polygons(geometries)
+    rounded = shapely.transform(oriented, lambda xy: np.round(xy, PRECISION), include_z=None)
+    unchanged = shapely.equals_exact(rounded, geometries, tolerance=0)
+    return [None if same else json.loads(shapely.to_geojson(g)) for g, same in zip(rounded, unchanged)]
 
 
 def normalize_geometry(geometry: shapely.Geometry) -> dict[str, Any]:
-    """GeoJSON of `geometry` with right-hand winding and coordinates rounded to 6 decimals."""
-    oriented = shapely.orient_polygons(geometry)
-    return _rounded(mapping(oriented))
+    """GeoJSON of one geometry, normalized as normalize_geometries does."""
+    (normalized,) = normalize_geometries(np.array([geometry], dtype=object))
+    return normalized if normalized is not None else mapping(geometry)
 
 
-def _rounded(value: Any) -> Any:
-    if isinstance(value, float):
-        return round(value, PRECISION)
-    if isinstance(value, (list, tuple)):
-        return [_rounded(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _rounded(v) for k, v in value.items()}
-    return value
+def _coordinate_problem(coordinates: Any, depth: int, check_values: bool = True) -> str | None:
+    """Why `coordinates` is not a well-formed WGS 84 array nested `depth` levels above positions, or None.
 
-
-def _coordinate_problem(coordinates: Any, depth: int) -> str | None:
-    """Why `coordinates` is not a well-formed WGS 84 array nested `depth` levels above positions, or None."""
+    With check_values False only the form is checked: finite numbers in range are checked for a whole layer
+    at once by _checked_geometries, which calls this again to name the position at fault."""
     if depth == 0:
         if (
             not isinstance(coordinates, list)
@@ -250,6 +288,8 @@ def _coordinate_problem(coordinates: Any, depth: int) -> str | None:
             or not all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in coordinates)
         ):
             return f"position {coordinates!r} must be [longitude, latitude]"
+        if not check_values:
+            return None
         lon, lat = coordinates[0], coordinates[1]
         if not all(math.isfinite(c) for c in coordinates):
             return f"position {coordinates!r} holds a number that is not finite"
@@ -262,7 +302,7 @@ def _coordinate_problem(coordinates: Any, depth: int) -> str | None:
     if not isinstance(coordinates, list) or not coordinates:
         return "coordinates are missing or empty"
     for part in coordinates:
-        problem = _coordinate_problem(part, depth - 1)
+        problem = _coordinate_problem(part, depth - 1, check_values)
         if problem:
             return problem
     return None
