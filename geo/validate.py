@@ -13,7 +13,6 @@ from typing import Any
 
 import numpy as np
 import shapely
-from shapely.geometry import mapping
 from shapely.validation import explain_validity
 
 from geo.dates import parse_date
@@ -273,7 +272,7 @@ def normalize_geometries(geometries: np.ndarray) -> list[dict[str, Any] | None]:
 def normalize_geometry(geometry: shapely.Geometry) -> dict[str, Any]:
     """GeoJSON of one geometry, normalized as normalize_geometries does."""
     (normalized,) = normalize_geometries(np.array([geometry], dtype=object))
-    return normalized if normalized is not None else mapping(geometry)
+    return normalized if normalized is not None else json.loads(shapely.to_geojson(geometry))
 
 
 def _coordinate_problem(coordinates: Any, depth: int, check_values: bool = True) -> str | None:

@@ -8,12 +8,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shapely
+from hypothesis import given
+from hypothesis import strategies as st
+from shapely.geometry import shape
 
 from geo.catalog import Catalog
 from geo.errors import LayerFileError, ManifestError, ValidationError
 from geo.geojson_io import read_json
 from geo.manifest import LayerSpec
-from geo.validate import check_collection
+from geo.validate import check_collection, normalize_geometry
 
 from support import collection, point_feature
 
@@ -205,3 +209,18 @@ def test_a_copy_is_not_changed_by_validation() -> None:
     before = copy.deepcopy(feature)
     check_collection(collection(feature), POINTS, QUALITIES, "x")
     assert feature == before
+
+
+rings = st.lists(st.tuples(st.floats(35.0, 38.0), st.floats(34.0, 37.0)), min_size=3, max_size=12, unique=True).map(
+    lambda points: shapely.convex_hull(shapely.MultiPoint(points))
+)
+
+
+@given(rings)
+def test_normalizing_keeps_the_shape_and_is_idempotent(geometry: shapely.Geometry) -> None:
+    if geometry.geom_type != "Polygon":
+        return
+    normalized = normalize_geometry(geometry)
+    again = normalize_geometry(shape(normalized))
+    assert again == normalized
+    assert shape(normalized).equals_exact(shapely.orient_polygons(geometry), 1e-6)
