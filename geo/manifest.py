@@ -16,6 +16,7 @@ GEOMETRY_TYPES = ("Point", "MultiPoint", "LineString", "MultiLineString", "Polyg
 PROPERTY_TYPES = ("string", "integer", "date")
 _LAYER_ID = re.compile(r"[a-z][a-z0-9_]*")
 _KINDS = ("source", "derived")
+RENDERERS = ("svg", "canvas")
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class LayerSpec:
     allowed_values: dict[str, tuple] = field(default_factory=dict)
     property_types: dict[str, str] = field(default_factory=dict)
     derive: tuple[DeriveStep, ...] = ()
+    renderer: str = "svg"
 
     @property
     def inputs(self) -> tuple[str, ...]:
@@ -75,6 +77,7 @@ class LayerSpec:
             "gazetteer": self.gazetteer,
             "label_rank": self.label_rank,
             "inputs": list(self.inputs),
+            "renderer": self.renderer,
         }
 
 
@@ -192,6 +195,9 @@ def _layer_spec(path: Path, index: int, table: dict[str, Any]) -> LayerSpec:
     for name, type_name in property_types.items():
         if type_name not in PROPERTY_TYPES:
             raise ManifestError(f"{where}: property_types.{name} = {type_name!r}; use {', '.join(PROPERTY_TYPES)}")
+    renderer = table.get("renderer", "svg")
+    if renderer not in RENDERERS:
+        raise ManifestError(f"{where}: renderer {renderer!r} must be one of {', '.join(RENDERERS)}")
     file = None
     steps: tuple[DeriveStep, ...] = ()
     if kind == "source":
@@ -218,6 +224,7 @@ def _layer_spec(path: Path, index: int, table: dict[str, Any]) -> LayerSpec:
         allowed_values={k: tuple(v) for k, v in table.get("allowed_values", {}).items()},
         property_types=dict(property_types),
         derive=steps,
+        renderer=renderer,
     )
 
 

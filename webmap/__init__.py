@@ -1,6 +1,6 @@
 """The interactive web map: a Flask app serving the folium page, its local assets and a JSON API over geo.
 
-Served by `make run`: waitress-serve --host 127.0.0.1 --port 8000 --call webmap:create_app
+Served by `make run`: waitress-serve $(SERVE_OPTIONS) --port 8000 --call webmap:create_app (see the Makefile)
 """
 
 from __future__ import annotations

@@ -125,7 +125,7 @@ def _client_config(content: MapContent, embedded: bool) -> dict[str, Any]:
         "source": "embedded" if embedded else "api",
         "frame": [[south, west], [north, east]],
         "layers": [
-            {"id": s.id, "title": s.title, "gazetteer": s.gazetteer, "labelRank": s.label_rank}
+            {"id": s.id, "title": s.title, "gazetteer": s.gazetteer, "labelRank": s.label_rank, "renderer": s.renderer}
             for s in catalog.manifest.layers
         ],
         "defaultDate": (timeline[-1].date if timeline else dt.date.today()).isoformat(),

@@ -88,14 +88,16 @@
     return dash.split(/[\s,]+/).map((length) => Number(length) * scale).join(" ");
   }
 
+  /* Leaflet's path options of a style; `hatch` is null on a canvas, which draws no SVG pattern (plain fill). */
   function pathOptions(style, hatch) {
+    const hatched = style.hatch && hatch;
     return {
       color: style.color,
       weight: style.weight,
       opacity: style.opacity,
       dashArray: scaledDash(style.dash, style.weight),
-      fillColor: style.hatch ? hatch(style) : style.fill_color,
-      fillOpacity: style.hatch ? 1 : style.fill_opacity,
+      fillColor: hatched ? hatch(style) : style.fill_color,
+      fillOpacity: hatched ? 1 : style.fill_opacity,
     };
   }
 
@@ -170,7 +172,12 @@
     return root;
   }
 
-  /* The map: one Leaflet pane per layer, stacked in the manifest's order, whatever order the data arrives in. */
+  /* The map: one Leaflet pane per layer, stacked in the manifest's order, whatever order the data arrives in.
+     A layer whose manifest entry says renderer = "canvas" is drawn on one canvas in its pane (points as circles)
+     rather than as SVG elements: the way to draw tens of thousands of features.
+
+     Page hook, for tests and the benchmark: once every layer shown has been drawn for a date, the page sets
+     <html data-drawn="YYYY-MM-DD"> (empty while loading) and window.idlibmapDrawn = {layer id: features drawn}. */
   function start(map, options) {
     const config = options.config;
     const app = {
@@ -181,10 +188,13 @@
       date: null,
       pending: 0,
       tokens: {},
+      drawn: {},
+      renderers: {},
     };
     const ids = config.layers.map((spec) => spec.id);
     config.layers.forEach((spec, index) => {
       map.createPane("pane-" + spec.id).style.zIndex = String(410 + index);
+      if (spec.renderer === "canvas") app.renderers[spec.id] = L.canvas({ pane: "pane-" + spec.id });
     });
     map.createPane("online").style.zIndex = "300";
     const labelRank = () => {
@@ -211,6 +221,7 @@
 
     function busy(change) {
       app.pending += change;
+      if (!app.pending) window.idlibmapDrawn = { ...app.drawn };
       document.documentElement.dataset.drawn = app.pending ? "" : app.date;
       map.getContainer().setAttribute("aria-busy", app.pending ? "true" : "false");
     }
@@ -219,19 +230,28 @@
       const group = app.groups[spec.id];
       const className = "layer-" + spec.id;
       const pane = "pane-" + spec.id;
+      const renderer = app.renderers[spec.id];
+      const hatch = renderer ? null : app.hatch;
       group.clearLayers();
-      group.addLayer(L.geoJSON(collection, {
+      app.drawn[spec.id] = collection.features.length;
+      const drawn = L.geoJSON(collection, {
         pane,
         className,
-        style: (feature) => pathOptions(collection.styles[feature.style], app.hatch),
-        pointToLayer: (feature, latlng) => L.marker(latlng, {
+        renderer,
+        style: (feature) => pathOptions(collection.styles[feature.style], hatch),
+        pointToLayer: (feature, latlng) => renderer ? L.circleMarker(latlng, {
+          ...pathOptions(collection.styles[feature.style], hatch),
+          pane,
+          renderer,
+          radius: collection.styles[feature.style].radius,
+        }) : L.marker(latlng, {
           pane,
           icon: markerIcon(collection.styles[feature.style], className, config),
           title: feature.properties.name,
           riseOnHover: true,
         }),
         onEachFeature: (feature, layer) => {
-          layer.bindPopup(() => popupContent(feature, spec, config), { maxWidth: 320 });
+          if (!renderer) layer.bindPopup(() => popupContent(feature, spec, config), { maxWidth: 320 });
           if (spec.gazetteer) {
             const value = feature.properties[spec.labelRank];
             const rank = Number.isInteger(value) ? " rank-" + value : "";
@@ -240,7 +260,10 @@
             });
           }
         },
-      }));
+      });
+      // On a canvas, one popup for the whole layer rather than one per feature: cheaper to draw a new date.
+      if (renderer) drawn.bindPopup((layer) => popupContent(layer.feature, spec, config), { maxWidth: 320 });
+      group.addLayer(drawn);
     }
 
     function load(spec) {
@@ -275,6 +298,7 @@
         map.addLayer(group);
       } else {
         app.shown.delete(spec.id);
+        delete app.drawn[spec.id];
         map.removeLayer(group);
         group.clearLayers();
       }

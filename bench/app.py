@@ -1,0 +1,45 @@
+"""The two servers the API is measured on, each an app factory for `waitress-serve --call`, as `make run` serves
+the map: ours (webmap over the synthetic layers) and the endpoint a user would write instead (a GeoDataFrame
+filtered by date and encoded with to_json() on every request, datetimes as text). Both read the layers folder
+from BENCH_LAYERS."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from flask import Flask, Response, abort, request
+
+import webmap
+from bench.baselines import read_frames, valid_on
+
+__all__ = ["create_app", "create_naive_app", "LAYERS_ENV"]
+
+LAYERS_ENV = "BENCH_LAYERS"
+
+
+def _layers_dir() -> Path:
+    return Path(os.environ[LAYERS_ENV])
+
+
+def create_app() -> Flask:
+    """The project's app over the synthetic layers, with the project's built base map and npm assets."""
+    return webmap.create_app(
+        {"LAYERS_DIR": _layers_dir(), "BASEMAP_DIR": Path("build/basemap"), "NODE_MODULES": Path("node_modules")}
+    )
+
+
+def create_naive_app() -> Flask:
+    """GET /api/layers/<id>?date=: the layer's rows valid on the date, GeoDataFrame.to_json() per request."""
+    frames = read_frames(_layers_dir())
+    app = Flask(__name__)
+
+    @app.get("/api/layers/<layer_id>")
+    def layer(layer_id: str) -> Response:
+        if layer_id not in frames:
+            abort(404)
+        chosen = valid_on(frames[layer_id], dt.date.fromisoformat(request.args["date"]))
+        return Response(chosen.to_json(default=str), mimetype="application/geo+json")
+
+    return app

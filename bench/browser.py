@@ -1,0 +1,162 @@
+"""What a reader waits for, in Debian's headless Chromium: bytes of the first load, navigation start to every
+feature of the date drawn, and date switches, for our page and for the folium pages made instead.
+
+The folium pages link their scripts from CDNs. Here they are served from npm copies (Leaflet from the project's
+node_modules, and leaflet.timeline and moment, the project's npm devDependencies); every other outside
+request (jQuery, bootstrap, fonts, marker icons: nothing the vector layers need) is aborted. So neither side's
+CDN assets are counted in html_bytes: a folium page's bytes are its HTML file, ours every response of the load.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, Route
+
+__all__ = ["BaselinePage", "Ours", "local_assets"]
+
+#: Before any script of the page: remember when the page was first drawn, on the frame after it happened.
+#: Ours says so with <html data-drawn="date">; a folium page draws its layers while loading, so "load" it is.
+_WATCH_DRAWN = """
+window.benchDrawnAt = null;
+const benchMark = () => requestAnimationFrame(() => {
+  window.benchDrawnAt = window.benchDrawnAt || performance.now();
+});
+if (%s) {
+  new MutationObserver(() => { if (document.documentElement.dataset.drawn) benchMark(); })
+    .observe(document, { attributes: true, subtree: true, attributeFilter: ["data-drawn"] });
+} else {
+  window.addEventListener("load", benchMark);
+}
+"""
+
+#: Change our page's date as a reader does and resolve with the time until the frame after it is drawn.
+_SWITCH_OURS = """(date) => new Promise((resolve) => {
+  const start = performance.now();
+  const observer = new MutationObserver(() => {
+    if (document.documentElement.dataset.drawn !== date) return;
+    observer.disconnect();
+    requestAnimationFrame(() => resolve(performance.now() - start));
+  });
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ["data-drawn"] });
+  const input = document.getElementById("date-input");
+  input.value = date;
+  input.dispatchEvent(new Event("change"));
+})"""
+
+#: Move a TimelineSlider to a time (ms) and resolve with the time until the frame after: its layers update at once.
+_SWITCH_SLIDER = """([slider, time]) => new Promise((resolve) => {
+  const start = performance.now();
+  window[slider].setTime(time);
+  requestAnimationFrame(() => resolve(performance.now() - start));
+})"""
+
+_WAIT_DRAWN = "(date) => document.documentElement.dataset.drawn === date && window.benchDrawnAt !== null"
+
+
+def local_assets(node_modules: Path) -> dict[str, Path]:
+    """The file served for each CDN script or stylesheet of the folium pages, by its file name in the URL."""
+    return {
+        "leaflet.js": node_modules / "leaflet/dist/leaflet.js",
+        "leaflet.css": node_modules / "leaflet/dist/leaflet.css",
+        "leaflet.timeline.min.js": node_modules / "leaflet.timeline/dist/leaflet.timeline.js",
+        "moment.min.js": node_modules / "moment/min/moment.min.js",
+    }
+
+
+def _median_of(runs: int, measure) -> float:
+    return statistics.median(measure() for _ in range(runs))
+
+
+@dataclass
+class Ours:
+    """Our page, served at `url` (the API selects each layer's features of the date on the server)."""
+
+    browser: Browser
+    url: str
+
+    def _open(self, date: str, responses: list | None = None) -> tuple[Page, float]:
+        page = self.browser.new_page()
+        if responses is not None:
+            page.on("response", lambda response: responses.append(response))
+        page.add_init_script(_WATCH_DRAWN % "true")
+        page.goto(f"{self.url}/?date={date}")
+        page.wait_for_function(_WAIT_DRAWN, arg=date, timeout=120_000)
+        return page, page.evaluate("window.benchDrawnAt")
+
+    def first_load(self, date: str, expected: dict[str, int], runs: int = 3) -> tuple[int, float]:
+        """Bytes of every response of the first load, and the median time to the date drawn, of fresh pages.
+        Fails unless every layer drew the `expected` number of features."""
+        responses: list = []
+        page, _ = self._open(date, responses)
+        drawn = page.evaluate("window.idlibmapDrawn")
+        if drawn != expected:
+            raise AssertionError(f"our page drew {drawn} features on {date}, expected {expected}")
+        size = sum(len(response.body()) for response in responses)
+        page.close()
+
+        def render() -> float:
+            page, drawn_at = self._open(date)
+            page.close()
+            return drawn_at
+
+        return size, _median_of(runs, render)
+
+    def date_switches(self, first: str, dates: list[str]) -> list[float]:
+        """The time of each switch from date to date, in order, on one page."""
+        page, _ = self._open(first)
+        times = [page.evaluate(_SWITCH_OURS, date) for date in dates]
+        page.close()
+        return times
+
+
+@dataclass
+class BaselinePage:
+    """A folium page's HTML, opened in the browser as if from a web server, with its CDN assets local."""
+
+    browser: Browser
+    html: str
+    assets: dict[str, Path]
+
+    def _open(self) -> tuple[Page, float]:
+        page = self.browser.new_page()
+        address = "http://127.0.0.1/baseline.html"  # never reached: every request is answered by _answer
+
+        def answer(route: Route) -> None:
+            url = route.request.url
+            name = url.rsplit("/", 1)[-1]
+            if url == address:
+                route.fulfill(body=self.html, content_type="text/html")
+            elif name in self.assets:
+                route.fulfill(path=self.assets[name])
+            else:
+                route.abort()
+
+        page.route("**/*", answer)
+        page.add_init_script(_WATCH_DRAWN % "false")
+        page.goto(address)
+        page.wait_for_function("window.benchDrawnAt !== null", timeout=300_000)
+        return page, page.evaluate("window.benchDrawnAt")
+
+    def first_render(self, features: int, runs: int = 3) -> float:
+        """Median time from navigation start to the frame after load, when explore() has drawn its layers;
+        fails unless `features` vector elements are on the map."""
+
+        def render() -> float:
+            page, drawn_at = self._open()
+            count = page.evaluate("document.querySelectorAll('.leaflet-overlay-pane .leaflet-interactive').length")
+            page.close()
+            if count != features:
+                raise AssertionError(f"the baseline page drew {count} features, expected {features}")
+            return drawn_at
+
+        return _median_of(runs, render)
+
+    def slider_switches(self, slider: str, times_ms: list[int]) -> list[float]:
+        """The time of each move of the TimelineSlider `slider` to the next time, on one page."""
+        page, _ = self._open()
+        times = [page.evaluate(_SWITCH_SLIDER, [slider, time]) for time in times_ms]
+        page.close()
+        return times

@@ -1,0 +1,110 @@
+"""The benchmark's results: one record per measurement, the targets they are held to, the printed table and
+build/bench/results.json (written atomically, so a reader never sees half a file)."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+__all__ = ["Result", "Target", "TARGETS", "target_of", "table", "write_results"]
+
+
+@dataclass(frozen=True)
+class Result:
+    """One measurement of ours against one baseline; `size` is features per layer (0 where none applies)."""
+
+    name: str
+    size: int
+    ours: float | None
+    baseline: float | None
+    baseline_name: str | None
+    unit: str
+
+    @property
+    def ratio(self) -> float | None:
+        """ours / baseline; None when either is missing or the baseline is 0."""
+        if self.ours is None or not self.baseline:
+            return None
+        return self.ours / self.baseline
+
+    def to_json(self) -> dict:
+        return {**asdict(self), "ratio": self.ratio}
+
+
+@dataclass(frozen=True)
+class Target:
+    """A bound on ours (or on ours / baseline when `of_baseline`), at one size (any size when None)."""
+
+    name: str
+    size: int | None
+    limit: float
+    of_baseline: str | None = None
+
+    def applies(self, result: Result) -> bool:
+        return (
+            result.name == self.name
+            and self.size in (None, result.size)
+            and self.of_baseline in (None, result.baseline_name)
+        )
+
+    def met(self, result: Result) -> bool:
+        value = result.ratio if self.of_baseline else result.ours
+        return value is not None and value <= self.limit
+
+    def describe(self) -> str:
+        return f"<= {self.limit:g} x baseline" if self.of_baseline else f"<= {self.limit:g}"
+
+
+TARGETS = (
+    Target("html_bytes", 10_000, 0.5, of_baseline="GeoDataFrame.explore()"),
+    Target("date_switch_ms_p95", 10_000, 50),
+    Target("first_render_ms", 10_000, 1500),
+    Target("api_ms_p50", 100_000, 20),
+    Target("api_errors", 100_000, 0),
+    Target("layers_noop_s", None, 1),
+    Target("export_s", None, 5),
+)
+
+
+def target_of(result: Result) -> Target | None:
+    return next((target for target in TARGETS if target.applies(result)), None)
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
+
+
+def table(results: list[Result]) -> str:
+    """The results as a Markdown table, each target shown as met or missed."""
+    lines = [
+        "| measure | size | ours | baseline | baseline is | ours/baseline | unit | target |",
+        "|---|---:|---:|---:|---|---:|---|---|",
+    ]
+    for result in results:
+        target = target_of(result)
+        verdict = f"{target.describe()}: {'met' if target.met(result) else 'MISSED'}" if target else ""
+        ratio = "n/a" if result.ratio is None else f"{result.ratio:.3g}"
+        lines.append(
+            f"| {result.name} | {result.size:,} | {_number(result.ours)} | {_number(result.baseline)} "
+            f"| {result.baseline_name or 'none'} | {ratio} | {result.unit} | {verdict} |"
+        )
+    return "\n".join(lines)
+
+
+def write_results(path: Path, results: list[Result]) -> None:
+    """Write the results as a JSON list to `path`, through a temporary file moved into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump([result.to_json() for result in results], stream, indent=2)
+            stream.write("\n")
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
