@@ -3,10 +3,8 @@ exit status, no traceback and no output file touched."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +13,7 @@ from click.testing import CliRunner
 from geo.cli import main
 
 from export_support import MAGIC
-from support import LAYERS_DIR, ROOT
+from support import LAYERS_DIR, copy_pipeline, make_in
 
 MISTAKES = {
     "a day that does not exist": (["--date", "2020-02-30"], "2020-02-30"),
@@ -83,50 +81,32 @@ def test_the_command_exits_non_zero_without_a_traceback(
 
 @pytest.fixture
 def project(tmp_path: Path, basemap_dir: Path) -> Path:
-    """A copy of the pipeline (Makefile, code, layers) with its base map already built, using the installed tools.
-
-    The set-up stamp and the base map are newer than every copied file, so make neither reinstalls nor rebuilds
-    them.
-    """
-    target = tmp_path / "project"
-    target.mkdir()
-    for name in ("Makefile", "pyproject.toml", "package.json", "package-lock.json"):
-        shutil.copy2(ROOT / name, target / name)
-    for folder in ("geo", "layers"):
-        shutil.copytree(ROOT / folder, target / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    """A copy of the pipeline with its base map already built (newer than every copied file, so not rebuilt)."""
+    target = copy_pipeline(tmp_path)
     shutil.copytree(basemap_dir, target / "build" / "basemap", copy_function=shutil.copy)
-    (tmp_path / "setup-done").touch()
     return target
 
 
-def make(project: Path, *goals: str) -> subprocess.CompletedProcess:
-    tools = [f"BIN={Path(sys.executable).parent}", f"SETUP_DONE={project.parent / 'setup-done'}"]
-    environment = {**os.environ, "MPLCONFIGDIR": str(project.parent / "matplotlib")}
-    return subprocess.run(
-        ["make", "-C", str(project), *tools, *goals], capture_output=True, text=True, check=False, env=environment
-    )
-
-
 def test_make_export_without_a_date_says_how_to_call_it(project: Path) -> None:
-    result = make(project, "export")
+    result = make_in(project, "export")
     assert result.returncode != 0
     assert "make export DATE=YYYY-MM-DD" in result.stderr
 
 
 def test_make_export_writes_the_three_formats_then_nothing(project: Path) -> None:
-    first = make(project, "export", "DATE=2020-03-15")
+    first = make_in(project, "export", "DATE=2020-03-15")
     assert first.returncode == 0, first.stderr
     outputs = {fmt: project / "build" / "exports" / f"idlib-2020-03-15.{fmt}" for fmt in MAGIC}
     for fmt, path in outputs.items():
         assert path.read_bytes().startswith(MAGIC[fmt])
     built = {fmt: path.stat().st_mtime_ns for fmt, path in outputs.items()}
-    second = make(project, "export", "DATE=2020-03-15")
+    second = make_in(project, "export", "DATE=2020-03-15")
     assert second.returncode == 0 and "idlibmap" not in second.stdout
     assert {fmt: path.stat().st_mtime_ns for fmt, path in outputs.items()} == built
 
 
 def test_make_export_of_a_bad_date_fails_and_writes_nothing(project: Path) -> None:
-    result = make(project, "export", "DATE=2020-02-30")
+    result = make_in(project, "export", "DATE=2020-02-30")
     assert result.returncode != 0
     assert "2020-02-30" in result.stderr and "Traceback" not in result.stderr
     assert not list((project / "build" / "exports").glob("*"))
