@@ -5,6 +5,7 @@ a date (`idlibmap export`'s code) against GeoDataFrame.plot() and savefig at the
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from bench.baselines import plot_png, read_frames
 from geo.export import PRINT_DPI, export_map
 from geo.page import MapInputs
 
-__all__ = ["pipeline_copy", "make_layers_s", "geopandas_copy_s", "export_s", "plot_s"]
+__all__ = ["pipeline_copy", "make_in_copy", "make_layers_s", "geopandas_copy_s", "export_s", "plot_s"]
 
 ROOT = Path(__file__).resolve().parent.parent
 _PIPELINE_FILES = ("Makefile", "pyproject.toml", "package.json", "package-lock.json")
@@ -33,11 +34,19 @@ def pipeline_copy(layers_dir: Path, target: Path) -> Path:
     return target
 
 
+def make_in_copy(project: Path, *goals: str) -> subprocess.CompletedProcess:
+    """Run make in a copy made by `pipeline_copy`, with this environment's installed tools."""
+    tools = [f"BIN={Path(sys.executable).parent}", f"SETUP_DONE={project / 'setup-done'}"]
+    environment = {**os.environ, "MPLCONFIGDIR": str(project / "build" / ".matplotlib")}
+    return subprocess.run(
+        ["make", "-C", str(project), *tools, *goals], capture_output=True, text=True, check=False, env=environment
+    )
+
+
 def make_layers_s(project: Path) -> float:
     """Seconds that `make layers` takes in the copy `project`."""
-    tools = [f"BIN={Path(sys.executable).parent}", f"SETUP_DONE={project / 'setup-done'}"]
     start = time.perf_counter()
-    subprocess.run(["make", "-s", "-C", str(project), *tools, "layers"], check=True, capture_output=True)
+    make_in_copy(project, "-s", "layers").check_returncode()
     return time.perf_counter() - start
 
 

@@ -38,7 +38,7 @@ from geo.labels import FONT_FAMILY, LabelRequest, Placement, measure, place_labe
 from geo.legend import MapLegend, draw_legend, map_legend
 from geo.manifest import LayerSpec, Manifest
 from geo.render import Marker, draw_layer, marker_size
-from geo.style import feature_style
+from geo.style import feature_style, largest_flow
 
 __all__ = [
     "PAGE_SIZE",
@@ -164,16 +164,8 @@ def map_title(catalog: Catalog, date: dt.date) -> tuple[str, str]:
 def flow_largest(catalog: Catalog) -> dict[str, float]:
     """For each layer drawn as flows (a style with width_by), its largest value on any date: widths are on
     one scale for every map, so that maps of two dates compare."""
-    largest = {}
-    for layer in catalog:
-        values = []
-        for feature in layer.features:
-            column = feature_style(catalog.manifest, layer.spec, feature["properties"]).get("width_by")
-            if column:
-                values.append(float(feature["properties"].get(column) or 0))
-        if values:
-            largest[layer.id] = max(values)
-    return largest
+    largest = {layer.id: largest_flow(catalog.manifest, layer.spec, layer.features) for layer in catalog}
+    return {layer_id: value for layer_id, value in largest.items() if value > 0}
 
 
 def map_figure(inputs: MapInputs, date: dt.date) -> Figure:

@@ -14,7 +14,9 @@ __all__ = [
     "DEFAULTS",
     "FLOW_MAX_FACTOR",
     "feature_style",
+    "flow_value",
     "flow_weight",
+    "largest_flow",
     "LegendEntry",
     "legend_entries",
     "quality_legend",
@@ -48,6 +50,20 @@ def flow_weight(weight: float, value: float, largest: float) -> float:
     if largest <= 0 or value <= 0:
         return weight
     return max(weight, weight * FLOW_MAX_FACTOR * math.sqrt(value / largest))
+
+
+def flow_value(style: dict[str, Any], properties: dict[str, Any]) -> float:
+    """The number a flow carries: its `width_by` property when that is a positive number, else 0."""
+    value = properties.get(style.get("width_by") or "")
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0 else 0.0
+
+
+def largest_flow(manifest: Manifest, spec: LayerSpec, features: Iterable[dict[str, Any]]) -> float:
+    """The largest number any of `features` carries as a flow (0 when none is drawn by width): flows of every
+    date are drawn on this one scale, so that maps of two dates compare."""
+    return max(
+        (flow_value(feature_style(manifest, spec, f["properties"]), f["properties"]) for f in features), default=0.0
+    )
 
 
 def _variant(spec: LayerSpec, properties: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:

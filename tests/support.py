@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import copy
 import json
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
+
+from bench.pipeline import pipeline_copy
 
 ROOT = Path(__file__).resolve().parents[1]
 LAYERS_DIR = ROOT / "layers"
@@ -39,25 +37,5 @@ def collection(*features: dict[str, Any]) -> dict[str, Any]:
 
 
 def copy_pipeline(tmp_path: Path) -> Path:
-    """A copy of the project's pipeline (Makefile, code, layers) in `tmp_path`/project, for `make_in`.
-
-    A set-up stamp newer than every copied file tells make that set-up is done, so the copy never reinstalls
-    the package (which would point the shared environment at the copy).
-    """
-    target = tmp_path / "project"
-    target.mkdir()
-    for name in ("Makefile", "pyproject.toml", "package.json", "package-lock.json"):
-        shutil.copy2(ROOT / name, target / name)
-    for folder in ("geo", "layers"):
-        shutil.copytree(ROOT / folder, target / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    (tmp_path / "setup-done").touch()
-    return target
-
-
-def make_in(project: Path, *goals: str) -> subprocess.CompletedProcess:
-    """Run make on a copy made by `copy_pipeline`, with this environment's installed tools."""
-    tools = [f"BIN={Path(sys.executable).parent}", f"SETUP_DONE={project.parent / 'setup-done'}"]
-    environment = {**os.environ, "MPLCONFIGDIR": str(project.parent / "matplotlib")}
-    return subprocess.run(
-        ["make", "-C", str(project), *tools, *goals], capture_output=True, text=True, check=False, env=environment
-    )
+    """A copy of the project's pipeline (Makefile, code, layers) in `tmp_path`/project, for `make_in`."""
+    return pipeline_copy(LAYERS_DIR, tmp_path / "project")

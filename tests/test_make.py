@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from support import copy_pipeline, make_in
+from bench.pipeline import make_in_copy
+
+from support import copy_pipeline
 
 
 @pytest.fixture
@@ -20,23 +22,23 @@ def snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
 
 
 def test_make_layers_builds_every_layer_then_rewrites_nothing(project: Path, manifest) -> None:
-    first = make_in(project, "layers")
+    first = make_in_copy(project, "layers")
     assert first.returncode == 0, first.stderr
     outputs = project / "build" / "layers"
     assert {p.stem for p in outputs.glob("*.geojson")} == set(manifest.ids)
     built = snapshot(outputs)
-    second = make_in(project, "layers")
+    second = make_in_copy(project, "layers")
     assert second.returncode == 0 and "idlibmap" not in second.stdout
     assert snapshot(outputs) == built
 
 
 def test_a_changed_layer_rebuilds_it_and_what_derives_from_it_only(project: Path, manifest) -> None:
-    assert make_in(project, "layers").returncode == 0
+    assert make_in_copy(project, "layers").returncode == 0
     built = snapshot(project / "build" / "layers")
     source = next(spec for spec in manifest.layers if spec.kind == "source" and spec.id == "m4_highway")
     edited = project / "layers" / source.file.name
     edited.write_text(edited.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    result = make_in(project, "layers")
+    result = make_in_copy(project, "layers")
     assert result.returncode == 0, result.stderr
     rebuilt = {name for name, state in snapshot(project / "build" / "layers").items() if state != built[name]}
     derived = {f"{spec.id}.geojson" for spec in manifest.layers if source.id in spec.inputs}
@@ -44,13 +46,13 @@ def test_a_changed_layer_rebuilds_it_and_what_derives_from_it_only(project: Path
 
 
 def test_a_bad_layer_stops_the_build_and_leaves_earlier_outputs_untouched(project: Path) -> None:
-    assert make_in(project, "layers").returncode == 0
+    assert make_in_copy(project, "layers").returncode == 0
     built = snapshot(project / "build" / "layers")
     places = project / "layers" / "places.geojson"
     data = json.loads(places.read_text(encoding="utf-8"))
     data["features"][0]["geometry"] = None
     places.write_text(json.dumps(data), encoding="utf-8")
-    result = make_in(project, "layers")
+    result = make_in_copy(project, "layers")
     assert result.returncode != 0
     assert "places.geojson" in result.stderr and data["features"][0]["properties"]["id"] in result.stderr
     assert "has no geometry" in result.stderr and "Traceback" not in result.stderr

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from bench.pipeline import make_in_copy
 from geo.cli import main
 
 from export_support import MAGIC
-from support import LAYERS_DIR, copy_pipeline, make_in
+from support import LAYERS_DIR, copy_pipeline
 
 MISTAKES = {
     "a day that does not exist": (["--date", "2020-02-30"], "2020-02-30"),
@@ -88,25 +89,25 @@ def project(tmp_path: Path, basemap_dir: Path) -> Path:
 
 
 def test_make_export_without_a_date_says_how_to_call_it(project: Path) -> None:
-    result = make_in(project, "export")
+    result = make_in_copy(project, "export")
     assert result.returncode != 0
     assert "make export DATE=YYYY-MM-DD" in result.stderr
 
 
 def test_make_export_writes_the_three_formats_then_nothing(project: Path) -> None:
-    first = make_in(project, "export", "DATE=2020-03-15")
+    first = make_in_copy(project, "export", "DATE=2020-03-15")
     assert first.returncode == 0, first.stderr
     outputs = {fmt: project / "build" / "exports" / f"idlib-2020-03-15.{fmt}" for fmt in MAGIC}
     for fmt, path in outputs.items():
         assert path.read_bytes().startswith(MAGIC[fmt])
     built = {fmt: path.stat().st_mtime_ns for fmt, path in outputs.items()}
-    second = make_in(project, "export", "DATE=2020-03-15")
+    second = make_in_copy(project, "export", "DATE=2020-03-15")
     assert second.returncode == 0 and "idlibmap" not in second.stdout
     assert {fmt: path.stat().st_mtime_ns for fmt, path in outputs.items()} == built
 
 
 def test_make_export_of_a_bad_date_fails_and_writes_nothing(project: Path) -> None:
-    result = make_in(project, "export", "DATE=2020-02-30")
+    result = make_in_copy(project, "export", "DATE=2020-02-30")
     assert result.returncode != 0
     assert "2020-02-30" in result.stderr and "Traceback" not in result.stderr
     assert not list((project / "build" / "exports").glob("*"))
