@@ -18,8 +18,8 @@ from bench.load import latencies_ms, load, percentile, served
 from bench.pipeline import ROOT, export_s, geopandas_copy_s, make_layers_s, pipeline_copy, plot_s
 from bench.results import Result, table, write_results
 from bench.synthetic import write_synthetic_layers
-from geo.manifest import load_manifest
-from webmap.browser import chromium
+from geo.model.manifest import load_manifest
+from tools.browser import chromium
 
 PAGE_SIZES = (1_000, 10_000)
 API_SIZE = 100_000

@@ -17,7 +17,7 @@ matplotlib.use("Agg")
 from folium.plugins import Timeline, TimelineSlider, TimestampedGeoJson  # noqa: E402
 from matplotlib import pyplot  # noqa: E402
 
-from geo.manifest import load_manifest  # noqa: E402
+from geo.model.manifest import load_manifest  # noqa: E402
 
 __all__ = ["read_frames", "explore_html", "timestamped_html", "timeline_page", "valid_on", "plot_png"]
 

@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 from bench.baselines import plot_png, read_frames
-from geo.export import PRINT_DPI, export_map
-from geo.page import MapInputs
+from geo.staticmap.export import PRINT_DPI, export_map
+from geo.staticmap.sheet import MapInputs
 
 __all__ = ["pipeline_copy", "make_in_copy", "make_layers_s", "geopandas_copy_s", "export_s", "plot_s"]
 

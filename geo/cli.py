@@ -12,13 +12,13 @@ from typing import Any
 
 import click
 
-from geo.basemap import build_basemap
-from geo.catalog import Catalog, load_source_layer
-from geo.dates import parse_date
 from geo.errors import DateError, IdlibMapError, ValidationError
-from geo.geojson_io import dumps_collection, write_text_atomic
-from geo.makedeps import make_dependencies
-from geo.manifest import load_manifest
+from geo.model.catalog import Catalog, load_source_layer
+from geo.model.dates import parse_date
+from geo.model.geojson import dumps_collection, write_text_atomic
+from geo.model.manifest import load_manifest
+from geo.pipeline.basemap import build_basemap
+from geo.pipeline.makedeps import make_dependencies
 
 __all__ = ["main", "reported"]
 
@@ -252,8 +252,8 @@ def export(
     Example:
       idlibmap export --date 2020-03-15 --format pdf -o build/exports/idlib-2020-03-15.pdf
     """
-    from geo.export import export_map, output_format
-    from geo.page import MapInputs
+    from geo.staticmap.export import export_map, output_format
+    from geo.staticmap.sheet import MapInputs
 
     fmt = output_format(fmt, output)
     export_map(MapInputs.load(layers_dir, basemap_dir), date, fmt, output, dpi)
@@ -280,8 +280,8 @@ def atlas(layers_dir: Path, output: Path, png_dir: Path, dpi: float, basemap_dir
     Example:
       idlibmap atlas -o build/exports/atlas.pdf --png-dir build/exports/atlas
     """
-    from geo.atlas import key_dates, write_atlas
-    from geo.page import MapInputs
+    from geo.staticmap.atlas import key_dates, write_atlas
+    from geo.staticmap.sheet import MapInputs
 
     inputs = MapInputs.load(layers_dir, basemap_dir)
     dates = key_dates(inputs.catalog)
@@ -305,8 +305,8 @@ def timelapse(layers_dir: Path, output: Path, mp4: bool, dpi: float, seconds: fl
     Example:
       idlibmap timelapse -o build/exports/timelapse.gif --seconds 2
     """
-    from geo.atlas import ffmpeg, key_dates, render_frame, write_gif, write_mp4
-    from geo.page import MapInputs
+    from geo.staticmap.atlas import ffmpeg, key_dates, render_frame, write_gif, write_mp4
+    from geo.staticmap.sheet import MapInputs
 
     inputs = MapInputs.load(layers_dir, basemap_dir)
     dates = key_dates(inputs.catalog)

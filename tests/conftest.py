@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.catalog import Catalog
-from geo.manifest import Manifest, load_manifest
+from geo.model.catalog import Catalog
+from geo.model.manifest import Manifest, load_manifest
 
 from support import LAYERS_DIR
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from geo.catalog import Catalog
 from geo.errors import UnknownLayerError
-from geo.layer import Layer
-from geo.manifest import LayerSpec, Manifest
+from geo.model.catalog import Catalog
+from geo.model.layer import Layer
+from geo.model.manifest import LayerSpec, Manifest
 
 from support import point_feature
 

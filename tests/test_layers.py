@@ -9,8 +9,8 @@ import pytest
 import shapely
 from shapely.geometry import shape
 
-from geo.geojson_io import PRECISION
-from geo.manifest import load_manifest
+from geo.model.geojson import PRECISION
+from geo.model.manifest import load_manifest
 
 from support import LAYERS_DIR
 

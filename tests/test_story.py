@@ -9,7 +9,7 @@ import pytest
 from shapely.geometry import shape
 from shapely.ops import unary_union
 
-from geo.catalog import Catalog
+from geo.model.catalog import Catalog
 
 LAYERS = Path(__file__).resolve().parents[1] / "layers"
 

@@ -7,8 +7,8 @@ import datetime as dt
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from geo.layer import Layer
-from geo.manifest import LayerSpec
+from geo.model.layer import Layer
+from geo.model.manifest import LayerSpec
 
 from support import point_feature
 

@@ -13,11 +13,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from shapely.geometry import shape
 
-from geo.catalog import Catalog
 from geo.errors import LayerFileError, ManifestError, ValidationError
-from geo.geojson_io import read_json
-from geo.manifest import LayerSpec
-from geo.validate import check_collection, normalize_geometry
+from geo.model.catalog import Catalog
+from geo.model.geojson import read_json
+from geo.model.manifest import LayerSpec
+from geo.model.validate import check_collection, normalize_geometry
 
 from support import collection, point_feature
 

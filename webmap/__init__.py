@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Flask
 
-from webmap import api, page, security
+from webmap import api, frontend, security
 from webmap.config import default_settings
 from webmap.content import MapContent
 
@@ -24,7 +24,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["idlibmap"] = MapContent.load(
         app.config["LAYERS_DIR"], app.config["BASEMAP_DIR"], app.config["NODE_MODULES"]
     )
-    app.register_blueprint(page.bp)
+    app.register_blueprint(frontend.bp)
     app.register_blueprint(api.bp)
     security.init_app(app)
     return app

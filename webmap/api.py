@@ -6,8 +6,8 @@ import datetime as dt
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from geo.dates import parse_date
 from geo.errors import DateError, UnknownLayerError
+from geo.model.dates import parse_date
 from webmap.content import MapContent
 
 __all__ = ["bp"]

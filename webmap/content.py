@@ -8,10 +8,10 @@ from pathlib import Path
 
 import geopandas as gpd
 
-from geo.basemap import load_basemap
-from geo.catalog import Catalog
+from geo.model.catalog import Catalog
+from geo.pipeline.basemap import load_basemap
 from webmap.assets import ASSETS, asset_path
-from webmap.figure import RenderedPage
+from webmap.document import RenderedPage
 from webmap.mapbuild import build_page
 from webmap.store import Store
 

@@ -13,7 +13,7 @@ import folium
 from folium import plugins
 
 from webmap.assets import asset_url
-from webmap.figure import PageElement, Template
+from webmap.document import PageElement, Template
 
 __all__ = ["BaseMap", "DatePanel", "LayerPanel", "PlaceSearch", "MapApp", "Fullscreen", "MousePosition"]
 
@@ -47,7 +47,7 @@ class BaseMap(PageElement):
 
 class DatePanel(PageElement):
     """The map's title, the date input (labelled "Date"), previous/next key date buttons, a notice line, and
-    the key dates listed with their events; `key_dates` are geo.catalog.TimelineEntry objects in order."""
+    the key dates listed with their events; `key_dates` are geo.model.catalog.TimelineEntry objects in order."""
 
     element_id = "date-panel"
     _template = Template(

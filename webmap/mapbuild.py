@@ -1,5 +1,5 @@
 """The folium map of the manifest: one feature group per layer (drawn by the client for the chosen date with
-the styles geo.style resolved), the offline base map, optional online tiles, the date panel, the layer panel
+the styles geo.model.style resolved), the offline base map, optional online tiles, the date panel, the layer panel
 with the legend, place search, scale bar, fullscreen button and mouse coordinates."""
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any
 import folium
 import geopandas as gpd
 
-from geo.basemap import BASEMAP_PARTS
-from geo.catalog import Catalog
-from geo.manifest import LayerSpec
-from geo.style import DEFAULTS, legend_entries, quality_legend
+from geo.model.catalog import Catalog
+from geo.model.manifest import LayerSpec
+from geo.model.style import DEFAULTS, legend_entries, quality_legend
+from geo.pipeline.basemap import BASEMAP_PARTS
 from webmap.controls import BaseMap, DatePanel, Fullscreen, LayerPanel, MapApp, MousePosition, PlaceSearch
-from webmap.figure import Page, RenderedPage, SituationMap
+from webmap.document import Page, RenderedPage, SituationMap
 from webmap.symbols import MARKER_BOX, MARKER_SHAPES, marker_shape
 
 if TYPE_CHECKING:

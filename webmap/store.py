@@ -14,11 +14,11 @@ from typing import Any
 
 import numpy as np
 
-from geo.catalog import Catalog
-from geo.dates import FAR_FUTURE
-from geo.layer import Layer, feature_interval
-from geo.manifest import Manifest
-from webmap.styling import style_table
+from geo.model.catalog import Catalog
+from geo.model.dates import FAR_FUTURE
+from geo.model.layer import Layer, feature_interval
+from geo.model.manifest import Manifest
+from webmap.styletable import style_table
 
 __all__ = ["EncodedLayer", "Store"]
 

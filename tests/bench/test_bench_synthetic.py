@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from bench.synthetic import write_synthetic_layers
-from geo.catalog import Catalog
 from geo.errors import ManifestError
-from geo.manifest import load_manifest
+from geo.model.catalog import Catalog
+from geo.model.manifest import load_manifest
 
 EXTENT = [35.75, 35.25, 37.35, 36.75]
 

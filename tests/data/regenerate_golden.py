@@ -1,6 +1,6 @@
-"""Recompute tests/data/m4_corridor.golden.geojson by a second route, independent of geo.derive.
+"""Recompute tests/data/m4_corridor.golden.geojson by a second route, independent of geo.model.derive.
 
-geo.derive reprojects with pyproj's Transformer and cuts the line with shapely; this goes through
+geo.model.derive reprojects with pyproj's Transformer and cuts the line with shapely; this goes through
 geopandas' own reprojection (GeoSeries.to_crs) and cuts the line by hand: the two end points
 interpolated at their projected distances, and the vertices between them. Run it only when the M4 line, the endpoints or
 the corridor rule change on purpose, look at the result, and commit it with that change:

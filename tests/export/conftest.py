@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from geo.basemap import build_basemap
-from geo.manifest import load_manifest
-from geo.page import MapInputs
+from geo.model.manifest import load_manifest
+from geo.pipeline.basemap import build_basemap
+from geo.staticmap.sheet import MapInputs
 
 from support import LAYERS_DIR, ROOT
 

@@ -8,10 +8,10 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from geo.atlas import ffmpeg, key_dates, render_frame, write_atlas, write_gif, write_mp4
 from geo.cli import main
 from geo.errors import ExportError
-from geo.page import MapInputs
+from geo.staticmap.atlas import ffmpeg, key_dates, render_frame, write_atlas, write_gif, write_mp4
+from geo.staticmap.sheet import MapInputs
 
 from export_support import MAGIC, pdf_pages
 from support import LAYERS_DIR

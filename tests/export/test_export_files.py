@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from geo.export import FORMATS, export_map
-from geo.page import MapInputs
+from geo.staticmap.export import FORMATS, export_map
+from geo.staticmap.sheet import MapInputs
 
 from export_support import MAGIC, page_size
 

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from pyproj import Geod
 
-from geo.frame import MapFrame
-from geo.page import MapInputs, map_figure
+from geo.staticmap.projection import MapFrame
+from geo.staticmap.sheet import MapInputs, map_figure
 
 #: Idlib city to Saraqib, and Latakia to Aleppo: across the frame, in degrees (longitude, latitude).
 PAIRS = [((36.63, 35.93), (36.80, 35.86)), ((35.78, 35.52), (37.16, 36.20))]

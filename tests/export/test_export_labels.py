@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.labels import LabelRequest, Placement, measure, place_labels
+from geo.staticmap.labels import LabelRequest, Placement, measure, place_labels
 
 FRAME = (0.0, 0.0, 400.0, 300.0)
 

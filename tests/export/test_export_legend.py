@@ -10,11 +10,11 @@ import pytest
 import shapely
 from shapely.geometry import shape
 
-from geo.atlas import key_dates
-from geo.catalog import Catalog
-from geo.export import export_map
-from geo.legend import map_legend
-from geo.page import MapInputs, legend_on, map_title
+from geo.model.catalog import Catalog
+from geo.staticmap.atlas import key_dates
+from geo.staticmap.export import export_map
+from geo.staticmap.legend import map_legend
+from geo.staticmap.sheet import MapInputs, legend_on, map_title
 
 from export_support import svg_text
 

@@ -12,8 +12,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from playwright.sync_api import Browser, Page, Route
 
+from tools.browser import chromium, serving, wait_until_drawn
 from webmap import create_app
-from webmap.browser import chromium, serving, wait_until_drawn
 
 from support import LAYERS_DIR, ROOT
 

@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from flask.testing import FlaskClient
 
-from geo.catalog import Catalog
-from geo.manifest import Manifest, load_manifest
-from geo.style import feature_style
+from geo.model.catalog import Catalog
+from geo.model.manifest import Manifest, load_manifest
+from geo.model.style import feature_style
 
 from support import LAYERS_DIR
 

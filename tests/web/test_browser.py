@@ -12,10 +12,10 @@ from pathlib import Path
 from PIL import Image
 from playwright.sync_api import expect
 
-from geo.catalog import Catalog
-from geo.manifest import Manifest
-from webmap import screenshot
-from webmap.browser import serving, wait_until_drawn
+from geo.model.catalog import Catalog
+from geo.model.manifest import Manifest
+from tools import screenshot
+from tools.browser import serving, wait_until_drawn
 from webmap.mapbuild import ONLINE_TILES
 from webmap.site import write_site
 

@@ -13,10 +13,10 @@ import pytest
 from flask.testing import FlaskClient
 from folium import plugins
 
-from geo.catalog import Catalog
-from geo.manifest import Manifest
+from geo.model.catalog import Catalog
+from geo.model.manifest import Manifest
 from webmap.assets import ASSETS, AssetError
-from webmap.figure import Page, SituationMap
+from webmap.document import Page, SituationMap
 from webmap.mapbuild import ONLINE_TILES
 
 ROUTES = ["/", "/map.js", "/favicon.ico", "/assets/leaflet/leaflet.js", "/api/layers", "/api/timeline"]

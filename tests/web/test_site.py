@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from flask import Flask
 
-from geo.catalog import Catalog
+from geo.model.catalog import Catalog
 from webmap import site
 from webmap.assets import ASSETS, PREFIX
 

@@ -1,4 +1,4 @@
-"""A screenshot of the map as a reader first sees it: `python -m webmap.screenshot docs/screenshot.png`.
+"""A screenshot of the map as a reader first sees it: `python -m tools.screenshot docs/screenshot.png`.
 
 Serves the app on a free local port, opens it in headless Chromium and writes a PNG (atomically).
 """
@@ -13,8 +13,8 @@ import click
 from playwright.sync_api import Browser
 
 from geo.cli import reported
+from tools.browser import chromium, serving, wait_until_drawn
 from webmap import create_app
-from webmap.browser import chromium, serving, wait_until_drawn
 
 __all__ = ["take_screenshot", "main"]
 
@@ -48,7 +48,7 @@ def main(output: Path, date: str | None, size: tuple[int, int]) -> None:
 
     \b
     Example:
-      python -m webmap.screenshot docs/screenshot.png --date 2020-03-20
+      python -m tools.screenshot docs/screenshot.png --date 2020-03-20
     """
     with serving(create_app()) as url, chromium() as browser:
         take_screenshot(browser, f"{url}/?date={date}" if date else url, output, size)

@@ -229,7 +229,7 @@ def _layer_spec(path: Path, index: int, table: dict[str, Any]) -> LayerSpec:
 
 
 def _derive_step(where: str, table: dict[str, Any]) -> DeriveStep:
-    from geo.derive import OPERATIONS
+    from geo.model.derive import OPERATIONS
 
     operation = table.get("operation")
     if operation not in OPERATIONS:

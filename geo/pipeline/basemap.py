@@ -11,8 +11,8 @@ import geopandas as gpd
 import shapely
 
 from geo.errors import IdlibMapError
-from geo.geojson_io import write_collection
-from geo.validate import normalize_geometry
+from geo.model.geojson import write_collection
+from geo.model.validate import normalize_geometry
 
 __all__ = ["BASEMAP_PARTS", "BasemapPart", "build_basemap", "load_basemap"]
 

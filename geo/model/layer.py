@@ -10,9 +10,9 @@ import geopandas as gpd
 import numpy as np
 from shapely.geometry import shape
 
-from geo.dates import FAR_FUTURE
-from geo.geojson_io import dumps_collection
-from geo.manifest import LayerSpec
+from geo.model.dates import FAR_FUTURE
+from geo.model.geojson import dumps_collection
+from geo.model.manifest import LayerSpec
 
 __all__ = ["Layer", "feature_interval"]
 

@@ -1,5 +1,6 @@
 """The legend of a static map: what it lists (the layers drawn on the date, and how exact their positions are)
-and how it is drawn, with symbols made from the same styles as the map (geo.style, through geo.render)."""
+and how it is drawn, with symbols made from the same styles as the map
+(geo.model.style, through geo.staticmap.drawing)."""
 
 from __future__ import annotations
 
@@ -14,9 +15,10 @@ from matplotlib.legend_handler import HandlerBase, HandlerTuple
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
-from geo.labels import wrap
-from geo.manifest import Manifest
-from geo.render import (
+from geo.model.manifest import Manifest
+from geo.model.style import DEFAULTS, LegendEntry, legend_entries, quality_legend
+from geo.staticmap.labels import wrap
+from geo.staticmap.layers import (
     HATCH,
     MARKERS,
     PX,
@@ -27,7 +29,6 @@ from geo.render import (
     marker_edge_width,
     marker_size,
 )
-from geo.style import DEFAULTS, LegendEntry, legend_entries, quality_legend
 
 __all__ = ["MapLegend", "map_legend", "flow_keys", "draw_legend"]
 

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from geo.derive import derive_feature
 from geo.errors import ManifestError, ValidationError
-from geo.geojson_io import read_json
-from geo.layer import Layer
-from geo.manifest import LayerSpec, Manifest, load_manifest
-from geo.validate import check_collection, normalize_geometry
+from geo.model.derive import derive_feature
+from geo.model.geojson import read_json
+from geo.model.layer import Layer
+from geo.model.manifest import LayerSpec, Manifest, load_manifest
+from geo.model.validate import check_collection, normalize_geometry
 
 __all__ = ["Catalog", "TimelineEntry", "Change", "load_source_layer"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, request, send_file
 from markupsafe import escape
 
-from geo.dates import parse_date
 from geo.errors import DateError
+from geo.model.dates import parse_date
 from webmap.assets import ASSETS, FAVICON, asset_path
 from webmap.content import MapContent
 

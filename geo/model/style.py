@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from geo.manifest import LayerSpec, Manifest
+from geo.model.manifest import LayerSpec, Manifest
 
 __all__ = [
     "DEFAULTS",

@@ -14,7 +14,7 @@ import numpy as np
 import shapely
 from pyproj import Transformer
 
-from geo.manifest import Manifest
+from geo.model.manifest import Manifest
 
 __all__ = ["MapFrame"]
 

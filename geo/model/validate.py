@@ -15,10 +15,10 @@ import numpy as np
 import shapely
 from shapely.validation import explain_validity
 
-from geo.dates import parse_date
 from geo.errors import DateError, ValidationError
-from geo.geojson_io import PRECISION
-from geo.manifest import GEOMETRY_TYPES, LayerSpec
+from geo.model.dates import parse_date
+from geo.model.geojson import PRECISION
+from geo.model.manifest import GEOMETRY_TYPES, LayerSpec
 
 __all__ = ["check_collection", "check_feature", "normalize_geometries", "normalize_geometry", "PRECISIONS"]
 

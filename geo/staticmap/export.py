@@ -19,7 +19,7 @@ import matplotlib
 from matplotlib.figure import Figure
 
 from geo.errors import ExportError
-from geo.page import RC, MapInputs, map_figure
+from geo.staticmap.sheet import RC, MapInputs, map_figure
 
 __all__ = [
     "FORMATS",

@@ -20,8 +20,11 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patheffects import Stroke
 
-from geo.basemap import load_basemap
-from geo.cartography import (
+from geo.model.catalog import Catalog, TimelineEntry
+from geo.model.manifest import LayerSpec, Manifest
+from geo.model.style import feature_style, largest_flow
+from geo.pipeline.basemap import load_basemap
+from geo.staticmap.furniture import (
     country_label_requests,
     data_to_points,
     draw_basemap,
@@ -32,13 +35,10 @@ from geo.cartography import (
     focus_country,
     prepare_basemap,
 )
-from geo.catalog import Catalog, TimelineEntry
-from geo.frame import MapFrame
-from geo.labels import FONT_FAMILY, LabelRequest, Placement, measure, place_labels, wrap
-from geo.legend import MapLegend, draw_legend, map_legend
-from geo.manifest import LayerSpec, Manifest
-from geo.render import Marker, draw_layer, marker_size
-from geo.style import feature_style, largest_flow
+from geo.staticmap.labels import FONT_FAMILY, LabelRequest, Placement, measure, place_labels, wrap
+from geo.staticmap.layers import Marker, draw_layer, marker_size
+from geo.staticmap.legend import MapLegend, draw_legend, map_legend
+from geo.staticmap.projection import MapFrame
 
 __all__ = [
     "PAGE_SIZE",

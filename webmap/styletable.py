@@ -1,4 +1,4 @@
-"""Each feature's resolved style (geo.style) as a row of a small per-layer table.
+"""Each feature's resolved style (geo.model.style) as a row of a small per-layer table.
 
 The features of a layer share a handful of styles (one per style_by value and geometry quality), so the page
 receives each style once and every feature names its row; the browser draws with these values as they are.
@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from geo.layer import Layer
-from geo.manifest import Manifest
-from geo.style import feature_style, flow_value, flow_weight, largest_flow
+from geo.model.layer import Layer
+from geo.model.manifest import Manifest
+from geo.model.style import feature_style, flow_value, flow_weight, largest_flow
 
 __all__ = ["style_table"]
 
@@ -20,7 +20,7 @@ def style_table(manifest: Manifest, layer: Layer) -> tuple[list[dict[str, Any]],
     """The distinct styles of the layer's features, and for each feature (in order) the index of its style.
 
     A style with `width_by` (a numeric property) gets its weight scaled by the feature's value, as the static
-    maps do (geo.style.flow_weight).
+    maps do (geo.model.style.flow_weight).
     """
     largest = largest_flow(manifest, layer.spec, layer.features)
     table: list[dict[str, Any]] = []

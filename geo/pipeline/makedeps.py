@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from geo.manifest import Manifest
+from geo.model.manifest import Manifest
 
 __all__ = ["make_dependencies"]
 

@@ -19,10 +19,10 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_pdf import PdfPages
 from PIL import Image
 
-from geo.catalog import Catalog
 from geo.errors import ExportError
-from geo.export import PDF_METADATA, atomic_path, save_figure, write_atomic
-from geo.page import RC, MapInputs, map_figure
+from geo.model.catalog import Catalog
+from geo.staticmap.export import PDF_METADATA, atomic_path, save_figure, write_atomic
+from geo.staticmap.sheet import RC, MapInputs, map_figure
 
 __all__ = ["key_dates", "write_atlas", "render_frame", "write_gif", "write_mp4", "ffmpeg"]
 

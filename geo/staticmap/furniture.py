@@ -1,7 +1,8 @@
 """The map's furniture: base map, graticule in degrees, scale bar, north arrow and the inset locator map.
 
-Everything here is drawn on axes whose data coordinates are metres in the frame's CRS (geo.frame), so that
-the scale bar is true and the graticule shows how meridians and parallels really run on the map.
+Everything here is drawn on axes whose data coordinates are metres in the map's CRS
+(geo.staticmap.projection), so that the scale bar is true and the graticule shows how meridians and parallels
+really run on the map.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ from matplotlib.patches import Polygon as PolygonPatch
 from matplotlib.transforms import Affine2D, ScaledTranslation
 from matplotlib_scalebar.scalebar import ScaleBar
 
-from geo.frame import MapFrame
-from geo.labels import FONT_FAMILY, LabelRequest, place_labels
-from geo.render import metres_per_point, polygon_path
+from geo.staticmap.labels import FONT_FAMILY, LabelRequest, place_labels
+from geo.staticmap.layers import metres_per_point, polygon_path
+from geo.staticmap.projection import MapFrame
 
 __all__ = [
     "BASE",

@@ -1,4 +1,4 @@
-"""Draw the features of one layer on map axes in a projected CRS, each in the style geo.style gives it.
+"""Draw the features of one layer on map axes in a projected CRS, each in the style geo.model.style gives it.
 
 Styles in the manifest are written for the web map, in CSS pixels; print sizes are in points, so every size is
 converted here, in one place. Features that share a style are drawn as one matplotlib collection, so a layer
@@ -22,8 +22,8 @@ from matplotlib.colors import to_rgba
 from matplotlib.patches import ArrowStyle, FancyArrowPatch
 from matplotlib.path import Path as MplPath
 
-from geo.manifest import LayerSpec, Manifest
-from geo.style import feature_style, flow_weight
+from geo.model.manifest import LayerSpec, Manifest
+from geo.model.style import feature_style, flow_weight
 
 __all__ = [
     "PX",
@@ -88,7 +88,7 @@ def marker_edge_width(style: dict[str, Any]) -> float:
 def flow_width(style: dict[str, Any], value: float, largest: float) -> float:
     """Line width in points of a flow carrying `value`, when the layer's largest flow carries `largest`.
 
-    The rule is geo.style.flow_weight, shared with the web map.
+    The rule is geo.model.style.flow_weight, shared with the web map.
     """
     return flow_weight(style["weight"], value, largest) * PX
 
