@@ -18,14 +18,15 @@ from bench.load import latencies_ms, load, percentile, served
 from bench.pipeline import ROOT, export_s, geopandas_copy_s, make_layers_s, pipeline_copy, plot_s
 from bench.results import Result, table, write_results
 from bench.synthetic import write_synthetic_layers
+from geo import paths
 from geo.model.manifest import load_manifest
 from tools.browser import chromium
 
 PAGE_SIZES = (1_000, 10_000)
 API_SIZE = 100_000
-OUTPUT = ROOT / "build" / "bench"
-BASEMAP = ROOT / "build" / "basemap"
-NODE_MODULES = ROOT / "node_modules"
+OUTPUT = ROOT / paths.BUILD_DIR / "bench"
+BASEMAP = ROOT / paths.BASEMAP_DIR
+NODE_MODULES = ROOT / paths.NODE_MODULES
 #: leaflet.timeline and moment, which folium's Timeline links and the project does not use (`make bench`).
 #: The date first shown, then 24 switches: the first day of every second month, 2017 to 2020.
 FIRST_DATE = dt.date(2019, 6, 15)

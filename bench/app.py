@@ -13,6 +13,7 @@ from flask import Flask, Response, abort, request
 
 import webmap
 from bench.baselines import read_frames, valid_on
+from geo import paths
 
 __all__ = ["create_app", "create_naive_app", "LAYERS_ENV"]
 
@@ -26,7 +27,7 @@ def _layers_dir() -> Path:
 def create_app() -> Flask:
     """The project's app over the synthetic layers, with the project's built base map and npm assets."""
     return webmap.create_app(
-        {"LAYERS_DIR": _layers_dir(), "BASEMAP_DIR": Path("build/basemap"), "NODE_MODULES": Path("node_modules")}
+        {"LAYERS_DIR": _layers_dir(), "BASEMAP_DIR": paths.BASEMAP_DIR, "NODE_MODULES": paths.NODE_MODULES}
     )
 
 

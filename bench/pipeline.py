@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 from bench.baselines import plot_png, read_frames
+from geo.model.mapdata import MapData
 from geo.staticmap.export import PRINT_DPI, export_map
-from geo.staticmap.sheet import MapInputs
 
 __all__ = ["pipeline_copy", "make_in_copy", "make_layers_s", "geopandas_copy_s", "export_s", "plot_s"]
 
@@ -35,9 +35,10 @@ def pipeline_copy(layers_dir: Path, target: Path) -> Path:
 
 
 def make_in_copy(project: Path, *goals: str) -> subprocess.CompletedProcess:
-    """Run make in a copy made by `pipeline_copy`, with this environment's installed tools."""
+    """Run make in a copy made by `pipeline_copy`, with this environment's installed tools running the copy's own
+    code (its folder comes first on PYTHONPATH, before the editable install of the original)."""
     tools = [f"BIN={Path(sys.executable).parent}", f"SETUP_DONE={project / 'setup-done'}"]
-    environment = {**os.environ, "MPLCONFIGDIR": str(project / "build" / ".matplotlib")}
+    environment = {**os.environ, "MPLCONFIGDIR": str(project / "build" / ".matplotlib"), "PYTHONPATH": str(project)}
     return subprocess.run(
         ["make", "-C", str(project), *tools, *goals], capture_output=True, text=True, check=False, env=environment
     )
@@ -61,7 +62,7 @@ def geopandas_copy_s(layers_dir: Path, output: Path) -> float:
 
 def export_s(layers_dir: Path, basemap_dir: Path, days: list[dt.date], output: Path) -> float:
     """Mean seconds to write the static map of a date as PNG at print resolution, the layers loaded once."""
-    inputs = MapInputs.load(layers_dir, basemap_dir)
+    inputs = MapData.load(layers_dir, basemap_dir)
     start = time.perf_counter()
     for day in days:
         export_map(inputs, day, "png", output / f"ours-{day}.png", PRINT_DPI)

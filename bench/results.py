@@ -4,10 +4,10 @@ build/bench/results.json (written atomically, so a reader never sees half a file
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+from geo.model.files import write_text_atomic
 
 __all__ = ["Result", "Target", "TARGETS", "target_of", "table", "write_results"]
 
@@ -97,14 +97,5 @@ def table(results: list[Result]) -> str:
 
 
 def write_results(path: Path, results: list[Result]) -> None:
-    """Write the results as a JSON list to `path`, through a temporary file moved into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump([result.to_json() for result in results], stream, indent=2)
-            stream.write("\n")
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
+    """Write the results as a JSON list to `path`, atomically."""
+    write_text_atomic(path, json.dumps([result.to_json() for result in results], indent=2) + "\n")

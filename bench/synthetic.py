@@ -10,7 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+import tomllib
 from pathlib import Path
+
+from geo import paths
+
+ROOT = Path(__file__).resolve().parent.parent
 
 __all__ = ["GEOMETRIES", "write_synthetic_layers"]
 
@@ -49,6 +54,26 @@ def _feature(index: int, kind: str, rng: random.Random, extent: list[float]) -> 
     return {"type": "Feature", "geometry": _geometry(kind, rng, extent), "properties": properties}
 
 
+def _toml(value: object) -> str:
+    """A TOML value for the plain data of a manifest (text, numbers, lists and tables of them)."""
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{key} = {_toml(item)}" for key, item in value.items()) + " }"
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(item) for item in value) + "]"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _project_map_tables() -> list[str]:
+    """The project manifest's label ranks, online tiles and base map palette: the synthetic map looks the same."""
+    project = tomllib.loads((ROOT / paths.LAYERS_DIR / "manifest.toml").read_text(encoding="utf-8"))
+    return [
+        f"label_ranks = {_toml(project['map']['label_ranks'])}",
+        f"online_tiles = {_toml(project['map']['online_tiles'])}",
+        "[basemap]",
+        *(f"{key} = {_toml(colour)}" for key, colour in project["basemap"].items()),
+    ]
+
+
 def write_synthetic_layers(folder: Path, size: int, extent: list[float], seed: int = 2020) -> list[str]:
     """Write a manifest and one layer per geometry type of `size` features each; return the layer ids."""
     rng = random.Random(seed)
@@ -62,6 +87,7 @@ def write_synthetic_layers(folder: Path, size: int, extent: list[float], seed: i
         f"inset_extent = {extent}",
         'crs = "EPSG:32637"',
         'attribution = "Synthetic data"',
+        *_project_map_tables(),
         "[geometry_quality.schematic]",
         'label = "Synthetic"',
     ]

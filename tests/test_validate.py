@@ -15,9 +15,9 @@ from shapely.geometry import shape
 
 from geo.errors import LayerFileError, ManifestError, ValidationError
 from geo.model.catalog import Catalog
-from geo.model.geojson import read_json
+from geo.model.geojson import normalize_geometry, read_json
 from geo.model.manifest import LayerSpec
-from geo.model.validate import check_collection, normalize_geometry
+from geo.model.validate import check_collection
 
 from support import collection, point_feature
 

@@ -5,14 +5,13 @@ Serves the app on a free local port, opens it in headless Chromium and writes a 
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import click
 from playwright.sync_api import Browser
 
-from geo.cli import reported
+from geo.errors import reported
+from geo.model.files import atomic_path
 from tools.browser import chromium, serving, wait_until_drawn
 from webmap import create_app
 
@@ -25,15 +24,8 @@ def take_screenshot(browser: Browser, url: str, output: Path, size: tuple[int, i
     try:
         page.goto(url)
         wait_until_drawn(page)
-        output.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".png")
-        os.close(handle)
-        try:
-            page.screenshot(path=temporary)
-            os.chmod(temporary, 0o644)
-            os.replace(temporary, output)
-        finally:
-            Path(temporary).unlink(missing_ok=True)
+        with atomic_path(output) as temporary:
+            page.screenshot(path=temporary, type="png")
     finally:
         page.close()
 

@@ -11,7 +11,7 @@ from flask import Flask
 
 from webmap import api, frontend, security
 from webmap.config import default_settings
-from webmap.content import MapContent
+from webmap.content import WebContent
 
 __all__ = ["create_app"]
 
@@ -21,10 +21,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, static_folder=None)
     app.config.update(default_settings())
     app.config.update(config or {})
-    app.extensions["idlibmap"] = MapContent.load(
+    app.extensions["idlibmap"] = WebContent.load(
         app.config["LAYERS_DIR"], app.config["BASEMAP_DIR"], app.config["NODE_MODULES"]
     )
     app.register_blueprint(frontend.bp)
     app.register_blueprint(api.bp)
-    security.init_app(app)
+    security.init_app(app, app.extensions["idlibmap"].data.catalog.manifest)
     return app

@@ -8,14 +8,14 @@ from flask import Blueprint, Response, current_app, jsonify, request
 
 from geo.errors import DateError, UnknownLayerError
 from geo.model.dates import parse_date
-from webmap.content import MapContent
+from webmap.content import WebContent
 
 __all__ = ["bp"]
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 
-def _content() -> MapContent:
+def _content() -> WebContent:
     return current_app.extensions["idlibmap"]
 
 
@@ -29,7 +29,7 @@ def _date(name: str, required: bool) -> dt.date | None:
 @bp.get("/layers")
 def manifest() -> Response:
     """The manifest: the map's frame, every layer's spec in drawing order, how geometry quality is drawn."""
-    return jsonify(_content().catalog.manifest.to_json())
+    return jsonify(_content().data.catalog.manifest.to_json())
 
 
 @bp.get("/layers/<layer_id>")
@@ -42,13 +42,13 @@ def layer(layer_id: str) -> Response:
 @bp.get("/timeline")
 def timeline() -> Response:
     """The key dates and their events, in order."""
-    return jsonify([entry.to_json() for entry in _content().catalog.timeline()])
+    return jsonify([entry.to_json() for entry in _content().data.catalog.timeline()])
 
 
 @bp.get("/diff")
 def diff() -> Response:
     """What appeared, disappeared or changed state between ?from= and ?to=."""
-    changes = _content().catalog.diff(_date("from", required=True), _date("to", required=True))
+    changes = _content().data.catalog.diff(_date("from", required=True), _date("to", required=True))
     return jsonify([change.to_json() for change in changes])
 
 

@@ -6,13 +6,15 @@ import os
 from pathlib import Path
 from typing import Any
 
+from geo import paths
+
 __all__ = ["default_settings"]
 
 
 def default_settings() -> dict[str, Any]:
     """LAYERS_DIR (env IDLIBMAP_LAYERS, default layers/), BASEMAP_DIR (build/basemap), NODE_MODULES."""
     return {
-        "LAYERS_DIR": Path(os.environ.get("IDLIBMAP_LAYERS", "layers")),
-        "BASEMAP_DIR": Path("build/basemap"),
-        "NODE_MODULES": Path("node_modules"),
+        "LAYERS_DIR": Path(os.environ.get("IDLIBMAP_LAYERS", paths.LAYERS_DIR)),
+        "BASEMAP_DIR": paths.BASEMAP_DIR,
+        "NODE_MODULES": paths.NODE_MODULES,
     }

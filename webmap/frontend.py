@@ -8,7 +8,7 @@ from markupsafe import escape
 from geo.errors import DateError
 from geo.model.dates import parse_date
 from webmap.assets import ASSETS, FAVICON, asset_path
-from webmap.content import MapContent
+from webmap.content import WebContent
 
 __all__ = ["bp"]
 
@@ -18,7 +18,7 @@ bp = Blueprint("page", __name__)
 ASSET_MAX_AGE = 3600
 
 
-def _content() -> MapContent:
+def _content() -> WebContent:
     return current_app.extensions["idlibmap"]
 
 

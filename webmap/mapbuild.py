@@ -8,23 +8,21 @@ import datetime as dt
 import html
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import folium
 import geopandas as gpd
 
+from geo.model.basemap import BASEMAP_PARTS
 from geo.model.catalog import Catalog
-from geo.model.manifest import LayerSpec
-from geo.model.style import DEFAULTS, legend_entries, quality_legend
-from geo.pipeline.basemap import BASEMAP_PARTS
+from geo.model.manifest import LayerSpec, Manifest
+from geo.model.mapdata import MapData
+from geo.model.style import QUALITY_SYMBOL, legend_entries, quality_legend, quality_symbol
+from geo.model.symbols import MARKER_BOX, MARKERS, svg_path
 from webmap.controls import BaseMap, DatePanel, Fullscreen, LayerPanel, MapApp, MousePosition, PlaceSearch
 from webmap.document import Page, RenderedPage, SituationMap
-from webmap.symbols import MARKER_BOX, MARKER_SHAPES, marker_shape
 
-if TYPE_CHECKING:
-    from webmap.content import MapContent
-
-__all__ = ["build_page", "OnlineTiles", "ONLINE_TILES"]
+__all__ = ["build_page", "OnlineTiles"]
 
 #: How each geometry type is drawn in the legend.
 _SYMBOL_KINDS = {
@@ -36,9 +34,6 @@ _SYMBOL_KINDS = {
     "MultiPoint": "point",
 }
 
-#: The neutral colours of the legend's geometry-quality symbols (the quality's own keys are drawn on top).
-_QUALITY_SYMBOL = {"color": "#455a64", "fill_color": "#90a4ae", "fill_opacity": 0.35, "weight": 2, "radius": 6}
-
 
 @dataclass(frozen=True)
 class OnlineTiles:
@@ -48,6 +43,11 @@ class OnlineTiles:
     label: str
     attribution: str
 
+    @classmethod
+    def of(cls, manifest: Manifest) -> OnlineTiles:
+        """The tiles the manifest's [map.online_tiles] names."""
+        return cls(**manifest.map["online_tiles"])
+
     @property
     def origin(self) -> str:
         """scheme://host of the tiles, for the Content-Security-Policy."""
@@ -55,29 +55,23 @@ class OnlineTiles:
         return f"{scheme}://{rest.split('/', 1)[0]}"
 
 
-ONLINE_TILES = OnlineTiles(
-    url="https://tile.openstreetmap.org/{z}/{x}/{y}.png",
-    label="OpenStreetMap (online)",
-    attribution="© OpenStreetMap contributors",
-)
-
-
-def build_page(content: MapContent, embedded: bool) -> RenderedPage:
-    """Render the map: with `embedded`, the client reads the features from data.js instead of the API."""
-    catalog = content.catalog
+def build_page(data: MapData, embedded: bool) -> RenderedPage:
+    """Render the map: with `embedded`, the client reads the features from data.js instead of the server."""
+    catalog = data.catalog
     manifest = catalog.manifest
+    online = OnlineTiles.of(manifest)
     page = Page(title=manifest.map["title"], scripts=["data.js", "map.js"] if embedded else ["map.js"])
     situation = SituationMap(manifest.map["extent"], manifest.map["basemap_extent"]).add_to(page)
-    basemap = _basemap(content)
+    basemap = _basemap(data)
     BaseMap(
         {part: json.loads(frame.to_json(drop_id=True)) for part, frame in basemap.items()},
         _basemap_labels(basemap),
         html.escape(manifest.map["attribution"]),
     ).add_to(situation)
     tiles = folium.TileLayer(
-        ONLINE_TILES.url,
-        attr=html.escape(ONLINE_TILES.attribution),
-        name=ONLINE_TILES.label,
+        online.url,
+        attr=html.escape(online.attribution),
+        name=online.label,
         overlay=True,
         control=False,
         show=False,
@@ -92,13 +86,12 @@ def build_page(content: MapContent, embedded: bool) -> RenderedPage:
     LayerPanel(
         layers=[_panel_layer(catalog, spec) for spec in reversed(manifest.layers)],
         qualities=[
-            {"label": label, "style": {**DEFAULTS, **_QUALITY_SYMBOL, **overrides}}
-            for _, label, overrides in quality_legend(manifest)
+            {"label": label, "style": quality_symbol(overrides)} for _, label, overrides in quality_legend(manifest)
         ],
-        quality_style={**DEFAULTS, **_QUALITY_SYMBOL},
-        quality_shape=MARKER_SHAPES["circle"],
+        quality_style=QUALITY_SYMBOL,
+        quality_shape=svg_path(QUALITY_SYMBOL["marker"]),
         marker_box=MARKER_BOX,
-        online_label=ONLINE_TILES.label,
+        online_label=online.label,
     ).add_to(situation)
     Fullscreen(position="bottomleft", title="Show the map full screen", title_cancel="Leave full screen").add_to(
         situation
@@ -110,15 +103,14 @@ def build_page(content: MapContent, embedded: bool) -> RenderedPage:
         lat_formatter="function (n) { return Math.abs(n).toFixed(4) + (n < 0 ? '° S' : '° N'); }",
         lng_formatter="function (n) { return Math.abs(n).toFixed(4) + (n < 0 ? '° W' : '° E'); }",
     ).add_to(situation)
-    MapApp(groups, tiles, _client_config(content, embedded)).add_to(situation)
+    MapApp(groups, tiles, _client_config(catalog, embedded)).add_to(situation)
     return page.render_parts()
 
 
-def _client_config(content: MapContent, embedded: bool) -> dict[str, Any]:
+def _client_config(catalog: Catalog, embedded: bool) -> dict[str, Any]:
     """What the client needs beyond the page's markup: where the features come from, the frame to show first,
     the layers in drawing order, the default date (the last key date), the quality labels for popups, and the
     marker shapes."""
-    catalog = content.catalog
     timeline = catalog.timeline()
     west, south, east, north = catalog.manifest.map["extent"]
     return {
@@ -130,7 +122,7 @@ def _client_config(content: MapContent, embedded: bool) -> dict[str, Any]:
         ],
         "defaultDate": (timeline[-1].date if timeline else dt.date.today()).isoformat(),
         "qualities": {name: label for name, label, _ in quality_legend(catalog.manifest)},
-        "markers": MARKER_SHAPES,
+        "markers": {name: svg_path(name) for name in MARKERS},
         "markerBox": MARKER_BOX,
     }
 
@@ -146,16 +138,16 @@ def _panel_layer(catalog: Catalog, spec: LayerSpec) -> dict[str, Any]:
                 "label": entry.label,
                 "kind": _SYMBOL_KINDS[entry.geometry],
                 "style": entry.style,
-                "shape": marker_shape(entry.style["marker"], spec.id) if entry.geometry.endswith("Point") else None,
+                "shape": svg_path(entry.style["marker"]) if entry.geometry.endswith("Point") else None,
             }
             for entry in entries
         ],
     }
 
 
-def _basemap(content: MapContent) -> dict[str, gpd.GeoDataFrame]:
+def _basemap(data: MapData) -> dict[str, gpd.GeoDataFrame]:
     """The base map parts cut to the map's own surroundings (the locator map's region is for static maps)."""
-    return {part: frame for part, frame in content.basemap.items() if not BASEMAP_PARTS[part].locator}
+    return {part: frame for part, frame in data.basemap.items() if not BASEMAP_PARTS[part].locator}
 
 
 def _basemap_labels(basemap: dict[str, gpd.GeoDataFrame]) -> list[dict[str, Any]]:

@@ -7,31 +7,32 @@ from __future__ import annotations
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from webmap.mapbuild import ONLINE_TILES
+from geo.model.manifest import Manifest
+from webmap.mapbuild import OnlineTiles
 
-__all__ = ["init_app", "CONTENT_SECURITY_POLICY"]
+__all__ = ["init_app", "content_security_policy"]
 
-CONTENT_SECURITY_POLICY = "; ".join(
-    (
-        "default-src 'self'",
-        f"img-src 'self' {ONLINE_TILES.origin}",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'none'",
-        "frame-ancestors 'none'",
+
+def content_security_policy(manifest: Manifest) -> str:
+    """The page's own origin for everything; images also from the manifest's optional online tiles."""
+    return "; ".join(
+        (
+            "default-src 'self'",
+            f"img-src 'self' {OnlineTiles.of(manifest).origin}",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'none'",
+            "frame-ancestors 'none'",
+        )
     )
-)
-
-_HEADERS = {
-    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-}
 
 
-def _add_headers(response: Response) -> Response:
-    response.headers.update(_HEADERS)
-    return response
+def _headers(manifest: Manifest) -> dict[str, str]:
+    return {
+        "Content-Security-Policy": content_security_policy(manifest),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+    }
 
 
 def _http_error(error: HTTPException) -> Response | HTTPException:
@@ -43,6 +44,13 @@ def _http_error(error: HTTPException) -> Response | HTTPException:
     return response
 
 
-def init_app(app: Flask) -> None:
-    app.after_request(_add_headers)
+def init_app(app: Flask, manifest: Manifest) -> None:
+    """Add the headers to every response of `app` and answer errors under /api/ as JSON."""
+    headers = _headers(manifest)
+
+    def add_headers(response: Response) -> Response:
+        response.headers.update(headers)
+        return response
+
+    app.after_request(add_headers)
     app.register_error_handler(HTTPException, _http_error)

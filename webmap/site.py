@@ -9,31 +9,28 @@ moved into place, so a failure leaves the previous copy as it was.
 from __future__ import annotations
 
 import shutil
-import tempfile
 from pathlib import Path
 
 import click
 
-from geo.cli import reported
+from geo.errors import reported
+from geo.model.files import atomic_directory
 from webmap.assets import ASSETS, FAVICON, PREFIX, asset_path
 from webmap.config import default_settings
-from webmap.content import MapContent
+from webmap.content import WebContent
 
 __all__ = ["write_site", "main"]
 
 
-def data_script(content: MapContent) -> bytes:
+def data_script(content: WebContent) -> bytes:
     """data.js: window.IDLIBMAP_DATA, each layer's styles, features, dates and periods by layer id."""
     layers = b",".join(b'"%s":%s' % (layer.layer.id.encode(), layer.static_data()) for layer in content.store)
     return b"window.IDLIBMAP_DATA = {%s};\n" % layers
 
 
-def write_site(content: MapContent, output: Path) -> None:
+def write_site(content: WebContent, output: Path) -> None:
     """Write the static copy to `output` (replacing what was there only once the new copy is complete)."""
-    output = Path(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=output.parent, prefix=f".{output.name}."))
-    try:
+    with atomic_directory(output) as staging:
         page = content.static_page()
         (staging / "index.html").write_text(page.html, encoding="utf-8")
         (staging / "map.js").write_text(page.script, encoding="utf-8")
@@ -43,21 +40,6 @@ def write_site(content: MapContent, output: Path) -> None:
             target = staging / PREFIX / name
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(asset_path(name, content.node_modules), target)
-        staging.chmod(0o755)  # mkdtemp makes it private; the copy is for everyone to read
-        _move_into_place(staging, output)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-
-
-def _move_into_place(staging: Path, output: Path) -> None:
-    if not output.exists():
-        staging.rename(output)
-        return
-    previous = Path(tempfile.mkdtemp(dir=output.parent, prefix=f".{output.name}.old."))
-    output.rename(previous / output.name)
-    staging.rename(output)
-    shutil.rmtree(previous)
 
 
 @click.command()
@@ -71,7 +53,7 @@ def main(output: Path) -> None:
       python -m webmap.site build/site
     """
     settings = default_settings()
-    content = MapContent.load(settings["LAYERS_DIR"], settings["BASEMAP_DIR"], settings["NODE_MODULES"])
+    content = WebContent.load(settings["LAYERS_DIR"], settings["BASEMAP_DIR"], settings["NODE_MODULES"])
     write_site(content, output)
     click.echo(f"wrote {output}/index.html (open it in a browser; no server needed)")
 

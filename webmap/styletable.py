@@ -11,7 +11,7 @@ from typing import Any
 
 from geo.model.layer import Layer
 from geo.model.manifest import Manifest
-from geo.model.style import feature_style, flow_value, flow_weight, largest_flow
+from geo.model.style import dash_pattern, feature_style, flow_value, flow_weight, largest_flow
 
 __all__ = ["style_table"]
 
@@ -20,7 +20,8 @@ def style_table(manifest: Manifest, layer: Layer) -> tuple[list[dict[str, Any]],
     """The distinct styles of the layer's features, and for each feature (in order) the index of its style.
 
     A style with `width_by` (a numeric property) gets its weight scaled by the feature's value, as the static
-    maps do (geo.model.style.flow_weight).
+    maps do (geo.model.style.flow_weight); every style's `dash` is the pattern for its weight
+    (geo.model.style.dash_pattern), so that the browser draws it as given.
     """
     largest = largest_flow(manifest, layer.spec, layer.features)
     table: list[dict[str, Any]] = []
@@ -28,9 +29,11 @@ def style_table(manifest: Manifest, layer: Layer) -> tuple[list[dict[str, Any]],
     index = []
     for feature in layer.features:
         style = feature_style(manifest, layer.spec, feature["properties"])
+        weight = style["weight"]
         if style.get("width_by") and largest:
-            value = flow_value(style, feature["properties"])
-            style["weight"] = round(flow_weight(style["weight"], value, largest), 1)
+            weight = round(flow_weight(style["weight"], flow_value(style, feature["properties"]), largest), 1)
+        style["dash"] = " ".join(f"{n:g}" for n in dash_pattern(style, weight))
+        style["weight"] = weight
         key = json.dumps(style, sort_keys=True)
         if key not in rows:
             rows[key] = len(table)

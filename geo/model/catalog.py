@@ -8,12 +8,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import shapely
+from shapely.geometry import shape
+
 from geo.errors import ManifestError, ValidationError
 from geo.model.derive import derive_feature
-from geo.model.geojson import read_json
+from geo.model.geojson import normalize_geometry, read_json
 from geo.model.layer import Layer
 from geo.model.manifest import LayerSpec, Manifest, load_manifest
-from geo.model.validate import check_collection, normalize_geometry
+from geo.model.validate import check_collection
 
 __all__ = ["Catalog", "TimelineEntry", "Change", "load_source_layer"]
 
@@ -128,6 +131,21 @@ class Catalog:
             for f in layer.features
         ]
         return sorted(entries, key=lambda e: (e.date, e.title))
+
+    def latest_event(self, date: dt.date) -> TimelineEntry | None:
+        """The last key date on or before `date` (the last listed when several fall on that day)."""
+        earlier = [entry for entry in self.timeline() if entry.date <= date]
+        return earlier[-1] if earlier else None
+
+    def drawn_on(self, date: dt.date) -> dict[str, list[dict[str, Any]]]:
+        """Layer id -> the features a map of `date` draws: valid on that day and inside the map's extent."""
+        box = shapely.box(*self.manifest.map["extent"])
+        drawn = {}
+        for layer in self:
+            features = layer.at(date)
+            inside = shapely.intersects(box, [shape(f["geometry"]) for f in features])
+            drawn[layer.id] = [f for f, keep in zip(features, inside) if keep]
+        return drawn
 
     def diff(self, before: dt.date, after: dt.date) -> list[Change]:
         """What appears, disappears or changes state between two dates, layer by layer.

@@ -1,17 +1,27 @@
-"""Reading layer files strictly and writing GeoJSON atomically (RFC 7946, 6 decimals)."""
+"""GeoJSON in and out: reading layer files strictly, normalizing geometry (RFC 7946 winding, 6 decimals) and writing
+FeatureCollections atomically."""
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from geo.errors import LayerFileError
+import numpy as np
+import shapely
 
-__all__ = ["read_json", "dumps_collection", "write_text_atomic", "write_collection"]
+from geo.errors import LayerFileError
+from geo.model.files import write_text_atomic
+
+__all__ = [
+    "PRECISION",
+    "read_json",
+    "normalize_geometries",
+    "normalize_geometry",
+    "dumps_collection",
+    "write_collection",
+]
 
 #: Decimal places kept in written coordinates: 6 is about 0.1 m, finer than any source of the map.
 PRECISION = 6
@@ -41,25 +51,25 @@ def read_json(path: Path) -> Any:
         raise LayerFileError(f"{path}: not valid JSON ({exc}); fix the syntax at that place") from None
 
 
+def normalize_geometries(geometries: np.ndarray) -> list[dict[str, Any] | None]:
+    """GeoJSON of each geometry with right-hand winding and coordinates rounded to 6 decimals, or None where
+    the geometry already is so (its input can be kept as it is: no work for normalized files)."""
+    oriented = shapely.orient_polygons(geometries)
+    rounded = shapely.transform(oriented, lambda xy: np.round(xy, PRECISION), include_z=None)
+    unchanged = shapely.equals_exact(rounded, geometries, tolerance=0)
+    return [None if same else json.loads(shapely.to_geojson(g)) for g, same in zip(rounded, unchanged)]
+
+
+def normalize_geometry(geometry: shapely.Geometry) -> dict[str, Any]:
+    """GeoJSON of one geometry, normalized as normalize_geometries does."""
+    (normalized,) = normalize_geometries(np.array([geometry], dtype=object))
+    return normalized if normalized is not None else json.loads(shapely.to_geojson(geometry))
+
+
 def dumps_collection(features: Iterable[dict[str, Any]], **members: Any) -> str:
     """A FeatureCollection as compact JSON text, with extra top-level `members` (e.g. name) first."""
     body = {"type": "FeatureCollection", **members, "features": list(features)}
     return json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write `text` to a temporary file beside `path`, then move it into place: never a half-written file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.chmod(temporary, 0o644)  # mkstemp makes it private; outputs are for everyone to read
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def write_collection(path: Path, features: Iterable[dict[str, Any]], **members: Any) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.errors import ManifestError, UnknownLayerError
+from geo.model.symbols import MARKERS
 
 __all__ = ["DeriveStep", "LayerSpec", "Manifest", "load_manifest", "GEOMETRY_TYPES"]
 
@@ -17,6 +18,7 @@ PROPERTY_TYPES = ("string", "integer", "date")
 _LAYER_ID = re.compile(r"[a-z][a-z0-9_]*")
 _KINDS = ("source", "derived")
 RENDERERS = ("svg", "canvas")
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ class Manifest:
     layers: tuple[LayerSpec, ...]
     geometry_quality: dict[str, dict[str, Any]]
     map: dict[str, Any]
+    basemap: dict[str, str] = field(default_factory=dict)
 
     @property
     def directory(self) -> Path:
@@ -127,6 +130,7 @@ class Manifest:
             "map": self.map,
             "layers": [spec.to_json() for spec in self.layers],
             "geometry_quality": self.geometry_quality,
+            "basemap": self.basemap,
         }
 
 
@@ -146,7 +150,13 @@ def load_manifest(layers_dir: Path) -> Manifest:
     if not isinstance(tables, list) or not tables:
         raise ManifestError(f"{path}: lists no [[layer]] tables")
     layers = tuple(_layer_spec(path, index, table) for index, table in enumerate(tables, 1))
-    manifest = Manifest(path=path, layers=layers, geometry_quality=quality, map=_map_settings(path, data.get("map")))
+    manifest = Manifest(
+        path=path,
+        layers=layers,
+        geometry_quality=quality,
+        map=_map_settings(path, data.get("map")),
+        basemap=_palette(path, data.get("basemap")),
+    )
     _check_references(manifest)
     return manifest
 
@@ -169,7 +179,30 @@ def _map_settings(path: Path, table: Any) -> dict[str, Any]:
             or not (-180 <= box[0] < box[2] <= 180 and -90 <= box[1] < box[3] <= 90)
         ):
             raise ManifestError(f"{path}: [map] {key} must be [west, south, east, north] in degrees")
+    ranks = table.get("label_ranks")
+    needed = {"rank": int, "print_size": (int, float), "screen_size": (int, float), "weight": str, "min_zoom": int}
+    if (
+        not isinstance(ranks, list)
+        or not ranks
+        or not all(isinstance(r, dict) and all(isinstance(r.get(k), t) for k, t in needed.items()) for r in ranks)
+    ):
+        raise ManifestError(f"{path}: [map] label_ranks must list {{{', '.join(needed)}}} for each label rank")
+    tiles = table.get("online_tiles")
+    if not isinstance(tiles, dict) or not all(isinstance(tiles.get(k), str) for k in ("url", "label", "attribution")):
+        raise ManifestError(f"{path}: [map.online_tiles] needs url, label and attribution (text)")
+    if not tiles["url"].startswith("https://"):
+        raise ManifestError(f"{path}: [map.online_tiles] url must start with https://")
     return table
+
+
+def _palette(path: Path, table: Any) -> dict[str, str]:
+    """The [basemap] table: a #rrggbb colour for each part of the base map."""
+    if not isinstance(table, dict) or not table:
+        raise ManifestError(f"{path}: needs a [basemap] table of colours (sea, land, coast, border, ...)")
+    for key, colour in table.items():
+        if not isinstance(colour, str) or not _COLOUR.fullmatch(colour):
+            raise ManifestError(f"{path}: [basemap] {key} = {colour!r} must be a colour written #rrggbb")
+    return dict(table)
 
 
 def _layer_spec(path: Path, index: int, table: dict[str, Any]) -> LayerSpec:
@@ -198,6 +231,11 @@ def _layer_spec(path: Path, index: int, table: dict[str, Any]) -> LayerSpec:
     renderer = table.get("renderer", "svg")
     if renderer not in RENDERERS:
         raise ManifestError(f"{where}: renderer {renderer!r} must be one of {', '.join(RENDERERS)}")
+    style = need("style", dict)
+    variants = (table.get("style_by") or {}).get("values", {})
+    for marker in {style.get("marker"), *(v.get("marker") for v in variants.values())} - {None}:
+        if marker not in MARKERS:
+            raise ManifestError(f"{where}: marker {marker!r} is unknown; use one of {', '.join(MARKERS)}")
     file = None
     steps: tuple[DeriveStep, ...] = ()
     if kind == "source":
@@ -213,7 +251,7 @@ def _layer_spec(path: Path, index: int, table: dict[str, Any]) -> LayerSpec:
         geometry=geometry,
         legend=need("legend", str),
         licence=need("licence", str),
-        style=need("style", dict),
+        style=style,
         file=file,
         temporal=bool(table.get("temporal", True)),
         timeline=bool(table.get("timeline", False)),

@@ -17,9 +17,12 @@ __all__ = [
     "flow_value",
     "flow_weight",
     "largest_flow",
+    "dash_pattern",
     "LegendEntry",
     "legend_entries",
+    "QUALITY_SYMBOL",
     "quality_legend",
+    "quality_symbol",
 ]
 
 #: Style used where the manifest says nothing.
@@ -35,6 +38,28 @@ DEFAULTS: dict[str, Any] = {
     "marker_fill_opacity": 0.9,
     "hatch": False,
 }
+
+
+#: The neutral symbol the legends explain geometry quality with (each quality's own keys are drawn over it).
+QUALITY_SYMBOL: dict[str, Any] = {
+    **DEFAULTS,
+    "color": "#455a64",
+    "fill_color": "#90a4ae",
+    "fill_opacity": 0.35,
+    "weight": 2,
+    "radius": 6,
+}
+
+
+def dash_pattern(style: dict[str, Any], weight: float) -> tuple[float, ...]:
+    """The dash and gap lengths (pixels) of a line of `style` drawn `weight` pixels wide; () for a solid line.
+
+    The manifest's pattern is for the style's own weight; a wider line (a flow) gets its dashes widened in
+    proportion, so that a wide dotted line stays dotted. The web map and the static maps both draw with this.
+    """
+    numbers = [float(n) for n in str(style.get("dash") or "").replace(",", " ").split()]
+    grow = max(weight / style["weight"], 1.0) if style["weight"] > 0 else 1.0
+    return tuple(n * grow for n in numbers)
 
 
 #: A flow line's width grows with the square root of its value, up to this many times the layer's weight.
@@ -125,3 +150,8 @@ def quality_legend(manifest: Manifest) -> list[tuple[str, str, dict[str, Any]]]:
         (name, table.get("label", name), {k: v for k, v in table.items() if k != "label"})
         for name, table in manifest.geometry_quality.items()
     ]
+
+
+def quality_symbol(overrides: dict[str, Any]) -> dict[str, Any]:
+    """The full style of a geometry quality's legend symbol: the neutral symbol with the quality's keys."""
+    return {**QUALITY_SYMBOL, **overrides}

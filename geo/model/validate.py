@@ -17,10 +17,10 @@ from shapely.validation import explain_validity
 
 from geo.errors import DateError, ValidationError
 from geo.model.dates import parse_date
-from geo.model.geojson import PRECISION
+from geo.model.geojson import normalize_geometries
 from geo.model.manifest import GEOMETRY_TYPES, LayerSpec
 
-__all__ = ["check_collection", "check_feature", "normalize_geometries", "normalize_geometry", "PRECISIONS"]
+__all__ = ["check_collection", "check_feature", "PRECISIONS"]
 
 PRECISIONS = ("day", "month", "year")
 _COMMON_TEXT = ("name", "note", "name_ar", "name_tr")
@@ -258,21 +258,6 @@ def _checked_geometries(
     for i, geometry in zip(good, normalized):
         result[i] = candidates[i][1] if geometry is None else geometry
     return result
-
-
-def normalize_geometries(geometries: np.ndarray) -> list[dict[str, Any] | None]:
-    """GeoJSON of each geometry with right-hand winding and coordinates rounded to 6 decimals, or None where
-    the geometry already is so (its input can be kept as it is: no work for normalized files)."""
-    oriented = shapely.orient_polygons(geometries)
-    rounded = shapely.transform(oriented, lambda xy: np.round(xy, PRECISION), include_z=None)
-    unchanged = shapely.equals_exact(rounded, geometries, tolerance=0)
-    return [None if same else json.loads(shapely.to_geojson(g)) for g, same in zip(rounded, unchanged)]
-
-
-def normalize_geometry(geometry: shapely.Geometry) -> dict[str, Any]:
-    """GeoJSON of one geometry, normalized as normalize_geometries does."""
-    (normalized,) = normalize_geometries(np.array([geometry], dtype=object))
-    return normalized if normalized is not None else json.loads(shapely.to_geojson(geometry))
 
 
 def _coordinate_problem(coordinates: Any, depth: int, check_values: bool = True) -> str | None:

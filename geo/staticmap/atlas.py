@@ -21,8 +21,10 @@ from PIL import Image
 
 from geo.errors import ExportError
 from geo.model.catalog import Catalog
-from geo.staticmap.export import PDF_METADATA, atomic_path, save_figure, write_atomic
-from geo.staticmap.sheet import RC, MapInputs, map_figure
+from geo.model.files import atomic_path, write_atomic
+from geo.model.mapdata import MapData
+from geo.staticmap.export import PDF_METADATA, save_figure
+from geo.staticmap.sheet import RC, map_figure
 
 __all__ = ["key_dates", "write_atlas", "render_frame", "write_gif", "write_mp4", "ffmpeg"]
 
@@ -35,7 +37,7 @@ def key_dates(catalog: Catalog) -> list[dt.date]:
     return sorted({entry.date for entry in catalog.timeline()})
 
 
-def write_atlas(inputs: MapInputs, dates: Iterable[dt.date], pdf_path: Path, png_dir: Path, dpi: float) -> list[Path]:
+def write_atlas(inputs: MapData, dates: Iterable[dt.date], pdf_path: Path, png_dir: Path, dpi: float) -> list[Path]:
     """One page per date: all pages in one PDF at `pdf_path`, and each page as `png_dir`/<date>.png at `dpi`.
 
     PNGs of dates no longer among `dates` are removed, so that the folder matches the PDF. Returns the PNGs.
@@ -57,7 +59,7 @@ def write_atlas(inputs: MapInputs, dates: Iterable[dt.date], pdf_path: Path, png
     return pngs
 
 
-def render_frame(inputs: MapInputs, date: dt.date, dpi: float) -> np.ndarray:
+def render_frame(inputs: MapData, date: dt.date, dpi: float) -> np.ndarray:
     """The map of `date` as an RGB image (height x width x 3) at `dpi`."""
     figure = map_figure(inputs, date)
     with matplotlib.rc_context(RC):

@@ -7,11 +7,7 @@ into place, so that an error never leaves a half-written or changed output.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
@@ -19,15 +15,15 @@ import matplotlib
 from matplotlib.figure import Figure
 
 from geo.errors import ExportError
-from geo.staticmap.sheet import RC, MapInputs, map_figure
+from geo.model.files import write_atomic
+from geo.model.mapdata import MapData
+from geo.staticmap.sheet import RC, map_figure
 
 __all__ = [
     "FORMATS",
     "PRINT_DPI",
     "PDF_METADATA",
     "output_format",
-    "atomic_path",
-    "write_atomic",
     "save_figure",
     "export_map",
 ]
@@ -58,41 +54,13 @@ def output_format(fmt: str | None, output: Path) -> str:
     return chosen
 
 
-@contextlib.contextmanager
-def atomic_path(path: Path) -> Iterator[Path]:
-    """A temporary path beside `path` to write to, moved onto `path` when the block ends without error and removed
-    otherwise; an OSError becomes an ExportError naming the file."""
-    path = Path(path)
-    temporary = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        os.close(handle)
-        temporary = Path(name)
-        yield temporary
-        os.chmod(temporary, 0o644)  # mkstemp makes it private; outputs are for everyone to read
-        os.replace(temporary, path)
-    except OSError as exc:
-        raise ExportError(f"{path}: cannot be written ({exc.strerror}); check the folder and its permissions") from None
-    finally:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
-
-
-@contextlib.contextmanager
-def write_atomic(path: Path) -> Iterator[IO[bytes]]:
-    """A binary file to write `path` through, as atomic_path does."""
-    with atomic_path(path) as temporary, temporary.open("wb") as stream:
-        yield stream
-
-
 def save_figure(figure: Figure, stream: IO[bytes], fmt: str, dpi: float = PRINT_DPI) -> None:
     """Write `figure` to `stream` in `fmt`, reproducibly (no dates, fixed ids, fonts embedded or kept as text)."""
     with matplotlib.rc_context(RC):
         figure.savefig(stream, format=fmt, dpi=dpi, metadata=_METADATA[fmt], facecolor="white")
 
 
-def export_map(inputs: MapInputs, date: dt.date, fmt: str | None, output: Path, dpi: float | None = None) -> None:
+def export_map(inputs: MapData, date: dt.date, fmt: str | None, output: Path, dpi: float | None = None) -> None:
     """Write the map of `date` to `output` in `fmt` (default: from its extension) at `dpi` (default: PRINT_DPI);
     on any error raise, leaving `output` as it was."""
     fmt = output_format(fmt, output)

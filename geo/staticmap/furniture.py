@@ -19,12 +19,11 @@ from matplotlib.patches import Polygon as PolygonPatch
 from matplotlib.transforms import Affine2D, ScaledTranslation
 from matplotlib_scalebar.scalebar import ScaleBar
 
+from geo.staticmap.drawing import metres_per_point, polygon_path
 from geo.staticmap.labels import FONT_FAMILY, LabelRequest, place_labels
-from geo.staticmap.layers import metres_per_point, polygon_path
 from geo.staticmap.projection import MapFrame
 
 __all__ = [
-    "BASE",
     "BaseLayers",
     "prepare_basemap",
     "focus_country",
@@ -36,21 +35,6 @@ __all__ = [
     "country_label_requests",
     "data_to_points",
 ]
-
-#: Colours and line widths (points) of the base map: quiet, so that the layers carry the message.
-BASE = {
-    "sea": "#dce9f2",
-    "land": "#f1efe8",
-    "focus": "#ffffff",
-    "coast": "#8fa9bb",
-    "border": "#5f5f5f",
-    "province": "#b3b3b3",
-    "graticule": "#9aa5ad",
-    "text": "#505050",
-    "frame": "#c62828",
-    "inset_focus": "#d9d4c7",
-    "inset_edge": "#8c8c8c",
-}
 
 #: Base map detail finer than this many points of paper is dropped (simplification to the map's scale).
 SIMPLIFY_POINTS = 0.3
@@ -103,26 +87,27 @@ def focus_country(countries: gpd.GeoDataFrame, frame: MapFrame) -> str | None:
     return str(hits.iloc[0]["name"]) if len(hits) else None
 
 
-def draw_basemap(ax: Axes, parts: BaseLayers, focus: str | None, zorder: float = 0.0) -> None:
-    """Sea, land (the focus country lighter), province and country borders, simplified to the map's scale."""
+def draw_basemap(ax: Axes, parts: BaseLayers, focus: str | None, palette: dict[str, str], zorder: float = 0.0) -> None:
+    """Sea, land (the focus country lighter), province and country borders, simplified to the map's scale, in the
+    colours of the manifest's [basemap] `palette`."""
     tolerance = SIMPLIFY_POINTS * metres_per_point(ax)
-    ax.set_facecolor(BASE["sea"])
+    ax.set_facecolor(palette["sea"])
     countries = parts.countries
     shapes = countries.geometry.simplify(tolerance)
-    colours = [BASE["focus"] if name == focus else BASE["land"] for name in countries["name"]]
+    colours = [palette["focus"] if name == focus else palette["land"] for name in countries["name"]]
     ax.add_collection(
         PathCollection(
             [polygon_path(g) for g in shapes],
             facecolors=colours,
-            edgecolors=BASE["coast"],
+            edgecolors=palette["coast"],
             linewidths=0.5,
             zorder=zorder,
             gid="basemap-countries",
         ),
         autolim=False,
     )
-    _draw_lines(ax, parts.provinces.boundary.simplify(tolerance), BASE["province"], 0.45, (0, (4, 2)), zorder + 0.1)
-    _draw_lines(ax, parts.borders.simplify(tolerance), BASE["border"], 1.0, (0, (6, 2, 1, 2)), zorder + 0.2)
+    _draw_lines(ax, parts.provinces.boundary.simplify(tolerance), palette["province"], 0.45, (0, (4, 2)), zorder + 0.1)
+    _draw_lines(ax, parts.borders.simplify(tolerance), palette["border"], 1.0, (0, (6, 2, 1, 2)), zorder + 0.2)
 
 
 def _draw_lines(ax: Axes, geometries: gpd.GeoSeries, color: str, width: float, style, zorder: float) -> None:
@@ -139,7 +124,7 @@ def _dms(value: float, positive: str, negative: str) -> str:
     return f"{degrees}°{minutes:02d}′{hemisphere}" if minutes else f"{degrees}°{hemisphere}"
 
 
-def draw_graticule(ax: Axes, frame: MapFrame, step: float = 0.25, zorder: float = 0.5) -> None:
+def draw_graticule(ax: Axes, frame: MapFrame, palette: dict[str, str], step: float = 0.25, zorder: float = 0.5) -> None:
     """Meridians and parallels every `step` degrees, as they run on the projected map, labelled where they
     leave the frame (longitudes along the bottom, latitudes along the left; none in the corners, where they
     would run into the title or the small print)."""
@@ -156,7 +141,7 @@ def draw_graticule(ax: Axes, frame: MapFrame, step: float = 0.25, zorder: float 
         np.column_stack(frame.to_map(middle_lon + along * (east - west), np.full_like(along, lat))) for lat in lats
     ]
     ax.add_collection(
-        LineCollection(meridians + parallels, colors=BASE["graticule"], linewidths=0.35, alpha=0.8, zorder=zorder),
+        LineCollection(meridians + parallels, colors=palette["graticule"], linewidths=0.35, alpha=0.8, zorder=zorder),
         autolim=False,
     )
     margin = (x1 - x0) * 0.04
@@ -166,7 +151,7 @@ def draw_graticule(ax: Axes, frame: MapFrame, step: float = 0.25, zorder: float 
     left = [(y, label) for y, label in left if y0 + margin < y < y1 - margin]
     ax.set_xticks([x for x, _ in bottom], [label for _, label in bottom])
     ax.set_yticks([y for y, _ in left], [label for _, label in left], rotation=90, va="center")
-    ax.tick_params(direction="in", length=4, width=0.6, colors=BASE["text"], labelsize=6.5, pad=3)
+    ax.tick_params(direction="in", length=4, width=0.6, colors=palette["text"], labelsize=6.5, pad=3)
 
 
 def draw_scale_bar(ax: Axes, zorder: float = 10.0) -> tuple[float, float, float, float]:
@@ -257,6 +242,7 @@ def draw_inset(
     countries: gpd.GeoDataFrame,
     focus: str | None,
     frame: MapFrame,
+    palette: dict[str, str],
 ) -> Axes:
     """A small map of the region (the base map's countries) with the main map's frame as a red outline.
 
@@ -269,23 +255,23 @@ def draw_inset(
     ax = figure.add_axes((left / page_width, (top - height) / page_height, width / page_width, height / page_height))
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
-    ax.set_facecolor(BASE["sea"])
+    ax.set_facecolor(palette["sea"])
     ax.set_xticks([])
     ax.set_yticks([])
     for spine in ax.spines.values():
         spine.set_linewidth(0.6)
-        spine.set_color(BASE["text"])
+        spine.set_color(palette["text"])
     shapes = countries.geometry.simplify(1.5 * metres_per_point(ax))
-    colours = [BASE["inset_focus"] if name == focus else BASE["land"] for name in countries["name"]]
+    colours = [palette["inset_focus"] if name == focus else palette["land"] for name in countries["name"]]
     ax.add_collection(
         PathCollection(
-            [polygon_path(g) for g in shapes], facecolors=colours, edgecolors=BASE["inset_edge"], linewidths=0.4
+            [polygon_path(g) for g in shapes], facecolors=colours, edgecolors=palette["inset_edge"], linewidths=0.4
         ),
         autolim=False,
     )
     ax.add_collection(
         PathCollection(
-            [polygon_path(frame.outline)], facecolors="none", edgecolors=BASE["frame"], linewidths=1.3, zorder=3
+            [polygon_path(frame.outline)], facecolors="none", edgecolors=palette["frame"], linewidths=1.3, zorder=3
         ),
         autolim=False,
     )
@@ -303,7 +289,7 @@ def draw_inset(
             va="center",
             fontsize=request.size,
             fontweight=request.weight,
-            color=BASE["text"],
+            color=palette["text"],
             zorder=4,
         )
     return ax

@@ -1,8 +1,7 @@
 """Draw the features of one layer on map axes in a projected CRS, each in the style geo.model.style gives it.
 
-Styles in the manifest are written for the web map, in CSS pixels; print sizes are in points, so every size is
-converted here, in one place. Features that share a style are drawn as one matplotlib collection, so a layer
-of thousands of features costs one artist, not thousands.
+Sizes, dashes and symbols come from geo.staticmap.drawing. Features that share a style are drawn as one matplotlib
+collection, so a layer of thousands of features costs one artist, not thousands.
 """
 
 from __future__ import annotations
@@ -19,35 +18,24 @@ import shapely.ops
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.colors import to_rgba
-from matplotlib.patches import ArrowStyle, FancyArrowPatch
-from matplotlib.path import Path as MplPath
 
 from geo.model.manifest import LayerSpec, Manifest
-from geo.model.style import feature_style, flow_weight
+from geo.model.style import feature_style
+from geo.staticmap.drawing import (
+    HATCH,
+    PX,
+    flow_head,
+    flow_width,
+    head_patch,
+    line_style,
+    marker_edge_width,
+    marker_path,
+    marker_size,
+    metres_per_point,
+    polygon_path,
+)
 
-__all__ = [
-    "PX",
-    "MARKERS",
-    "Marker",
-    "draw_layer",
-    "line_style",
-    "marker_size",
-    "marker_edge_width",
-    "HATCH",
-    "flow_width",
-    "flow_head",
-    "polygon_path",
-    "metres_per_point",
-]
-
-#: Points per CSS pixel: the manifest's sizes are web pixels (96 per inch), print sizes points (72 per inch).
-PX = 0.75
-
-#: matplotlib marker for each marker name of the manifest.
-MARKERS = {"circle": "o", "triangle": "^", "star": "*", "dot": "o", "square": "s"}
-
-#: The hatching of polygons whose style asks for it (schematic geometry).
-HATCH = "////"
+__all__ = ["Marker", "draw_layer"]
 
 
 @dataclass(frozen=True)
@@ -57,68 +45,6 @@ class Marker:
     x: float
     y: float
     radius: float
-
-
-def line_style(style: dict[str, Any], linewidth: float) -> tuple[Any, str]:
-    """matplotlib linestyle and cap style for a style's dash pattern ("6 4", in pixels) at `linewidth` points.
-
-    matplotlib scales dash lengths by the line width; the pattern is divided by it so that the dashes keep the
-    manifest's lengths, and a flow line wider than its layer's weight gets dashes widened in proportion.
-    """
-    numbers = [float(n) for n in str(style.get("dash") or "").replace(",", " ").split()]
-    if not numbers or linewidth <= 0:
-        return "solid", "butt"
-    base = max(style["weight"] * PX, 1e-6)
-    grow = max(linewidth / base, 1.0)
-    pattern = tuple(n * PX * grow / linewidth for n in numbers)
-    cap = "round" if numbers[0] * PX * grow < linewidth else "butt"
-    return (0, pattern), cap
-
-
-def marker_size(style: dict[str, Any]) -> float:
-    """A marker's diameter in points, from the style's radius in pixels."""
-    return 2 * style["radius"] * PX
-
-
-def marker_edge_width(style: dict[str, Any]) -> float:
-    """A marker's outline width in points: thin, half the style's weight, between 0.5 and 1."""
-    return min(1.0, max(0.5, style["weight"] * PX / 2))
-
-
-def flow_width(style: dict[str, Any], value: float, largest: float) -> float:
-    """Line width in points of a flow carrying `value`, when the layer's largest flow carries `largest`.
-
-    The rule is geo.model.style.flow_weight, shared with the web map.
-    """
-    return flow_weight(style["weight"], value, largest) * PX
-
-
-def head_patch(
-    start: tuple[float, float], tip: tuple[float, float], head: ArrowStyle, color, **options
-) -> FancyArrowPatch:
-    """The solid arrow head of a flow, from where its line stops to its tip, with no outline."""
-    return FancyArrowPatch(
-        start, tip, arrowstyle=head, mutation_scale=1, shrinkA=0, shrinkB=0, linewidth=0, color=color, **options
-    )
-
-
-def flow_head(linewidth: float) -> ArrowStyle:
-    """The arrow head of a flow line `linewidth` points wide: wider than the line, so that it reads as a head."""
-    return ArrowStyle("-|>", head_length=1.6 * linewidth + 4, head_width=1.0 * linewidth + 2.5)
-
-
-def polygon_path(geometry: shapely.Geometry) -> MplPath:
-    """One matplotlib path for a Polygon or MultiPolygon. Holes stay empty as their rings wind against the outer
-    ones (RFC 7946 winding, which the layers and the base map are normalized to) under matplotlib's nonzero rule."""
-    vertices, codes = [], []
-    for ring in shapely.get_rings(shapely.get_parts(geometry)):
-        xy = shapely.get_coordinates(ring)
-        ring_codes = np.full(len(xy), MplPath.LINETO, dtype=MplPath.code_type)
-        ring_codes[0] = MplPath.MOVETO
-        ring_codes[-1] = MplPath.CLOSEPOLY
-        vertices.append(xy)
-        codes.append(ring_codes)
-    return MplPath(np.concatenate(vertices), np.concatenate(codes))
 
 
 def _groups(
@@ -244,13 +170,6 @@ def _draw_flows(
             ax.add_patch(head_patch((base.x, base.y), tuple(tip), head, color, zorder=zorder, gid=f"{name}-head"))
 
 
-def metres_per_point(ax: Axes) -> float:
-    """Map units per point of paper at the axes' current limits and size."""
-    x0, x1 = ax.get_xlim()
-    width_points = ax.get_position().width * ax.get_figure().get_figwidth() * 72
-    return (x1 - x0) / width_points
-
-
 def _draw_points(ax: Axes, style: dict[str, Any], geometries: gpd.GeoSeries, zorder: float, gid: str) -> list[Marker]:
     xy = shapely.get_coordinates(shapely.get_parts(np.asarray(geometries)))
     size = marker_size(style)
@@ -258,7 +177,7 @@ def _draw_points(ax: Axes, style: dict[str, Any], geometries: gpd.GeoSeries, zor
         xy[:, 0],
         xy[:, 1],
         s=size**2,
-        marker=MARKERS[style["marker"]],
+        marker=marker_path(style["marker"]),
         facecolors=[to_rgba(style["fill_color"], style["marker_fill_opacity"])],
         edgecolors=[to_rgba(style["color"], style["opacity"])],
         linewidths=marker_edge_width(style),

@@ -16,19 +16,19 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
 from geo.model.manifest import Manifest
-from geo.model.style import DEFAULTS, LegendEntry, legend_entries, quality_legend
-from geo.staticmap.labels import wrap
-from geo.staticmap.layers import (
+from geo.model.style import LegendEntry, legend_entries, quality_legend, quality_symbol
+from geo.staticmap.drawing import (
     HATCH,
-    MARKERS,
     PX,
     flow_head,
     flow_width,
     head_patch,
     line_style,
     marker_edge_width,
+    marker_path,
     marker_size,
 )
+from geo.staticmap.labels import wrap
 
 __all__ = ["MapLegend", "map_legend", "flow_keys", "draw_legend"]
 
@@ -113,7 +113,7 @@ def _marker(style: dict[str, Any]) -> Line2D:
         [],
         [],
         linestyle="none",
-        marker=MARKERS[style["marker"]],
+        marker=marker_path(style["marker"]),
         markersize=marker_size(style),
         markerfacecolor=to_rgba(style["fill_color"], style["marker_fill_opacity"]),
         markeredgecolor=to_rgba(style["color"], style["opacity"]),
@@ -159,7 +159,7 @@ def _symbol(entry: LegendEntry) -> Any:
 def _quality_symbol(overrides: dict[str, Any]) -> Any:
     """A neutral symbol of what a geometry quality changes: a hatched area, or a line (dashed or not) with a
     marker (pale or not)."""
-    style = {**DEFAULTS, "fill_color": DEFAULTS["color"], **overrides}
+    style = quality_symbol(overrides)
     if style["hatch"]:
         return _area({**style, "fill_opacity": 0})
     return (_line(style), _marker(style))

@@ -1,16 +1,14 @@
-"""The page of a static map of one date: A4 landscape, the map on the left (labelled, with graticule, scale
+"""The sheet of a static map of one date: A4 landscape, the map on the left (labelled, with graticule, scale
 bar and north arrow), and beside it an inset locator map, the latest key dates and the legend; title and
-subtitle above, sources and licences below.
+subtitle above, sources and licences below. What the map says (features, title, key dates) comes from the
+model (geo.model.catalog, geo.model.captions); this module only lays it out.
 
-The page is laid out at 72 dpi, so that page units are points; saving at any resolution rescales it whole.
+The sheet is laid out at 72 dpi, so that its units are points; saving at any resolution rescales it whole.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 import geopandas as gpd
 import matplotlib
@@ -20,10 +18,11 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patheffects import Stroke
 
+from geo.model.captions import map_title, short_date
 from geo.model.catalog import Catalog, TimelineEntry
 from geo.model.manifest import LayerSpec, Manifest
+from geo.model.mapdata import MapData
 from geo.model.style import feature_style, largest_flow
-from geo.pipeline.basemap import load_basemap
 from geo.staticmap.furniture import (
     country_label_requests,
     data_to_points,
@@ -40,23 +39,11 @@ from geo.staticmap.layers import Marker, draw_layer, marker_size
 from geo.staticmap.legend import MapLegend, draw_legend, map_legend
 from geo.staticmap.projection import MapFrame
 
-__all__ = [
-    "PAGE_SIZE",
-    "RC",
-    "MapInputs",
-    "drawn_features",
-    "legend_on",
-    "latest_event",
-    "map_title",
-    "flow_largest",
-    "map_figure",
-    "long_date",
-    "short_date",
-]
+__all__ = ["SHEET_SIZE", "RC", "legend_on", "map_figure"]
 
 #: A4 landscape, inches: 297 x 210 mm to within 0.05 mm, chosen so that at 300 dpi the page is the standard
 #: 3508 x 2480 pixels (matplotlib truncates a fractional pixel, so half a pixel is added).
-PAGE_SIZE = (3508.5 / 300, 2480.5 / 300)
+SHEET_SIZE = (3508.5 / 300, 2480.5 / 300)
 
 #: Settings every map is drawn and saved with: one font, unhinted so that text is as wide at every resolution as
 #: when its labels were placed; text kept as text in SVG and embedded (TrueType) in PDF; a fixed salt for SVG ids,
@@ -81,94 +68,24 @@ _GAP = 0.4
 _INSET_HEIGHT = 2.1
 _KEY_DATES = 6  # how many of the latest key dates the side panel lists
 
-#: Label size (points) and weight of a place, by its rank (1 city, 2 town, 3 village).
-_PLACE_FONTS = {1: (9.0, "bold"), 2: (7.5, "normal"), 3: (6.5, "normal")}
 #: Events of this many days before the map's date are dated on the map.
 RECENT_DAYS = 31
 _TEXT = "#1f1f1f"
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
-
-@dataclass(frozen=True)
-class MapInputs:
-    """What a static map is made from: the layers and the built base map."""
-
-    catalog: Catalog
-    basemap: dict[str, gpd.GeoDataFrame]
-
-    @classmethod
-    def load(cls, layers_dir: Path, basemap_dir: Path) -> MapInputs:
-        """Validate and load the layers of `layers_dir` and read the base map built in `basemap_dir`."""
-        return cls(Catalog.load(Path(layers_dir)), load_basemap(Path(basemap_dir)))
-
-
-def long_date(date: dt.date) -> str:
-    """'15 March 2020' (month names in English, whatever the locale)."""
-    return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
-
-
-def short_date(date: dt.date) -> str:
-    """'15 Mar 2020'."""
-    return f"{date.day} {_MONTHS[date.month - 1][:3]} {date.year}"
-
-
-def drawn_features(catalog: Catalog, date: dt.date) -> dict[str, list[dict[str, Any]]]:
-    """Layer id -> the features drawn on the map of `date`: valid on that day and inside the map's frame."""
-    box = shapely.box(*catalog.manifest.map["extent"])
-    drawn = {}
-    for layer in catalog:
-        features = layer.at(date)
-        inside = shapely.intersects(box, [shapely.geometry.shape(f["geometry"]) for f in features])
-        drawn[layer.id] = [f for f, keep in zip(features, inside) if keep]
-    return drawn
 
 
 def legend_on(catalog: Catalog, date: dt.date) -> MapLegend:
     """The legend of the map of `date`: an entry for each layer drawn, none for a layer with nothing drawn."""
-    return map_legend(catalog.manifest, drawn_features(catalog, date))
+    return map_legend(catalog.manifest, catalog.drawn_on(date))
 
 
-def latest_event(timeline: list[TimelineEntry], date: dt.date) -> TimelineEntry | None:
-    """The last key date on or before `date` (the last listed when several fall on that day)."""
-    earlier = [entry for entry in timeline if entry.date <= date]
-    return earlier[-1] if earlier else None
-
-
-def map_title(catalog: Catalog, date: dt.date) -> tuple[str, str]:
-    """The map's title (with the date) and subtitle (what happened on or just before the date)."""
-    title = f"{catalog.manifest.map['title']} — {long_date(date)}"
-    timeline = catalog.timeline()
-    event = latest_event(timeline, date)
-    if not timeline:
-        return title, "No key dates are recorded for this map"
-    if event is None:
-        return title, f"Before the key dates of this map; the first is {long_date(timeline[0].date)}"
-    if event.date == date:
-        return title, f"On this day: {event.title}"
-    return title, f"Latest key date, {long_date(event.date)}: {event.title}"
-
-
-def flow_largest(catalog: Catalog) -> dict[str, float]:
-    """For each layer drawn as flows (a style with width_by), its largest value on any date: widths are on
-    one scale for every map, so that maps of two dates compare."""
+def _largest_flows(catalog: Catalog) -> dict[str, float]:
+    """For each layer drawn as flows (a style with width_by), its largest value on any date: widths are on one
+    scale for every map, so that maps of two dates compare."""
     largest = {layer.id: largest_flow(catalog.manifest, layer.spec, layer.features) for layer in catalog}
     return {layer_id: value for layer_id, value in largest.items() if value > 0}
 
 
-def map_figure(inputs: MapInputs, date: dt.date) -> Figure:
+def map_figure(inputs: MapData, date: dt.date) -> Figure:
     """The whole page for `date`."""
     with matplotlib.rc_context(RC):
         return _compose(inputs, date)
@@ -176,17 +93,17 @@ def map_figure(inputs: MapInputs, date: dt.date) -> Figure:
 
 def _add_axes(figure: Figure, left: float, bottom: float, width: float, height: float) -> Axes:
     """Axes at a place on the page given in inches."""
-    page_width, page_height = PAGE_SIZE
+    page_width, page_height = SHEET_SIZE
     return figure.add_axes((left / page_width, bottom / page_height, width / page_width, height / page_height))
 
 
-def _compose(inputs: MapInputs, date: dt.date) -> Figure:
+def _compose(inputs: MapData, date: dt.date) -> Figure:
     catalog = inputs.catalog
     frame = MapFrame.of(catalog.manifest)
-    drawn = drawn_features(catalog, date)
-    largest = flow_largest(catalog)
-    figure = Figure(figsize=PAGE_SIZE, dpi=72)
-    page_width, page_height = PAGE_SIZE
+    drawn = catalog.drawn_on(date)
+    largest = _largest_flows(catalog)
+    figure = Figure(figsize=SHEET_SIZE, dpi=72)
+    page_width, page_height = SHEET_SIZE
 
     map_bottom = _FOOT + _small_print(figure, catalog, frame) + _TICKS
     map_height = page_height - _MAP_TOP - map_bottom
@@ -204,7 +121,9 @@ def _compose(inputs: MapInputs, date: dt.date) -> Figure:
     side_width = page_width - _MARGIN - side_left
     side_top = page_height - _MAP_TOP
     region = frame.project(inputs.basemap["region"])
-    inset = draw_inset(figure, (side_left, side_top, side_width / 2, _INSET_HEIGHT), region, focus, frame)
+    inset = draw_inset(
+        figure, (side_left, side_top, side_width / 2, _INSET_HEIGHT), region, focus, frame, catalog.manifest.basemap
+    )
     inset_right = (inset.get_position().x1 * page_width) + 0.25
     _key_dates(figure, catalog.timeline(), date, inset_right, side_top, side_left + side_width - inset_right)
     legend_top = side_top - _INSET_HEIGHT - 0.3
@@ -215,7 +134,7 @@ def _compose(inputs: MapInputs, date: dt.date) -> Figure:
 
 
 def _draw_map(
-    ax: Axes, inputs: MapInputs, frame: MapFrame, drawn: dict[str, list], largest: dict[str, float], date: dt.date
+    ax: Axes, inputs: MapData, frame: MapFrame, drawn: dict[str, list], largest: dict[str, float], date: dt.date
 ) -> str | None:
     """The map panel: base map, graticule, layers in manifest order, scale bar, north arrow, labels.
 
@@ -228,8 +147,8 @@ def _draw_map(
     ax.set_aspect("equal")
     parts = prepare_basemap(inputs.basemap, frame, shapely.box(x0, y0, x1, y1).buffer((x1 - x0) * 0.05))
     focus = focus_country(parts.countries, frame)
-    draw_basemap(ax, parts, focus)
-    draw_graticule(ax, frame)
+    draw_basemap(ax, parts, focus, catalog.manifest.basemap)
+    draw_graticule(ax, frame, catalog.manifest.basemap)
 
     markers: list[Marker] = []
     projected = {}
@@ -278,7 +197,8 @@ def _place_requests(
     ax: Axes, catalog: Catalog, drawn: dict[str, list], projected: dict[str, gpd.GeoDataFrame]
 ) -> tuple[list[LabelRequest], list[LabelRequest]]:
     """Name labels of the gazetteer layers' places, by their label rank, as (cities, the others): cities are
-    placed before the dated events, towns and villages after them."""
+    placed before the dated events, towns and villages after them. Sizes and weights: the manifest's label_ranks."""
+    fonts = {row["rank"]: (row["print_size"], row["weight"]) for row in catalog.manifest.map["label_ranks"]}
     rows = []
     for layer in catalog:
         frame = projected.get(layer.id)
@@ -286,13 +206,12 @@ def _place_requests(
             continue
         rank = layer.spec.label_rank
         for properties, x, y, gap in _anchors(ax, catalog.manifest, layer.spec, drawn[layer.id], frame):
-            rows.append((int(properties.get(rank, max(_PLACE_FONTS))), str(properties["name"]), x, y, gap))
-    first_rank = min(_PLACE_FONTS)
+            rows.append((int(properties.get(rank, max(fonts))), str(properties["name"]), x, y, gap))
     cities: list[LabelRequest] = []
     others: list[LabelRequest] = []
     for rank, name, x, y, gap in sorted(rows):
-        size, weight = _PLACE_FONTS.get(rank, _PLACE_FONTS[max(_PLACE_FONTS)])
-        (cities if rank == first_rank else others).append(LabelRequest(name, x, y, size, weight, gap=gap))
+        size, weight = fonts.get(rank, fonts[max(fonts)])
+        (cities if rank == min(fonts) else others).append(LabelRequest(name, x, y, size, weight, gap=gap))
     return cities, others
 
 
@@ -339,7 +258,7 @@ def _draw_labels(ax: Axes, placements: list[Placement]) -> None:
 def _key_dates(figure: Figure, timeline: list[TimelineEntry], date: dt.date, left: float, top: float, width: float):
     """The latest key dates up to the map's date, oldest first, the map's own date in bold: dates in one column,
     what happened in the next (positions in inches)."""
-    page_width, page_height = PAGE_SIZE
+    page_width, page_height = SHEET_SIZE
     figure.text(left / page_width, top / page_height, "Key dates", fontsize=9, fontweight="bold", va="top", color=_TEXT)
     entries = [entry for entry in timeline if entry.date <= date][-_KEY_DATES:]
     size, spacing = 6.8, 1.2
@@ -382,10 +301,10 @@ def _small_print(figure: Figure, catalog: Catalog, frame: MapFrame) -> float:
         f"({frame.crs}); graticule in degrees. {manifest.map['attribution']} Data licences: {licences}."
     )
     size, spacing = 5.6, 1.35
-    lines = wrap(text, size, (PAGE_SIZE[0] - 2 * _MARGIN) * 72)
+    lines = wrap(text, size, (SHEET_SIZE[0] - 2 * _MARGIN) * 72)
     figure.text(
-        _MARGIN / PAGE_SIZE[0],
-        _FOOT / PAGE_SIZE[1],
+        _MARGIN / SHEET_SIZE[0],
+        _FOOT / SHEET_SIZE[1],
         lines,
         fontsize=size,
         va="bottom",

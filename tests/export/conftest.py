@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from geo import paths
 from geo.model.manifest import load_manifest
+from geo.model.mapdata import MapData
 from geo.pipeline.basemap import build_basemap
-from geo.staticmap.sheet import MapInputs
 
 from support import LAYERS_DIR, ROOT
 
@@ -18,13 +19,13 @@ from support import LAYERS_DIR, ROOT
 def basemap_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The base map, built afresh for the tests from the npm packages, as `make basemap` builds it."""
     target = tmp_path_factory.mktemp("basemap")
-    build_basemap(ROOT / "node_modules", load_manifest(LAYERS_DIR).map, target)
+    build_basemap(ROOT / paths.NODE_MODULES, load_manifest(LAYERS_DIR).map, target)
     return target
 
 
 @pytest.fixture(scope="session")
-def inputs(basemap_dir: Path) -> MapInputs:
-    return MapInputs.load(LAYERS_DIR, basemap_dir)
+def inputs(basemap_dir: Path) -> MapData:
+    return MapData.load(LAYERS_DIR, basemap_dir)
 
 
 @pytest.fixture(scope="session")

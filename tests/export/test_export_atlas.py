@@ -10,8 +10,8 @@ from PIL import Image
 
 from geo.cli import main
 from geo.errors import ExportError
+from geo.model.mapdata import MapData
 from geo.staticmap.atlas import ffmpeg, key_dates, render_frame, write_atlas, write_gif, write_mp4
-from geo.staticmap.sheet import MapInputs
 
 from export_support import MAGIC, pdf_pages
 from support import LAYERS_DIR
@@ -20,13 +20,13 @@ from support import LAYERS_DIR
 DPI = "20"
 
 
-def test_the_key_dates_are_the_timeline_dates_each_once_in_order(inputs: MapInputs) -> None:
+def test_the_key_dates_are_the_timeline_dates_each_once_in_order(inputs: MapData) -> None:
     dates = key_dates(inputs.catalog)
     assert dates == sorted(set(dates))
     assert set(dates) == {entry.date for entry in inputs.catalog.timeline()}
 
 
-def test_the_atlas_has_a_page_and_a_png_for_every_key_date(inputs: MapInputs, basemap_dir: Path, tmp_path) -> None:
+def test_the_atlas_has_a_page_and_a_png_for_every_key_date(inputs: MapData, basemap_dir: Path, tmp_path) -> None:
     pdf, pngs = tmp_path / "atlas.pdf", tmp_path / "atlas"
     pngs.mkdir()
     (pngs / "1999-01-01.png").write_bytes(b"a page of a key date no longer in the timeline")
@@ -42,7 +42,7 @@ def test_the_atlas_has_a_page_and_a_png_for_every_key_date(inputs: MapInputs, ba
         assert page.size[0] > page.size[1]
 
 
-def test_the_time_lapse_has_a_frame_for_every_key_date(inputs: MapInputs, basemap_dir: Path, tmp_path) -> None:
+def test_the_time_lapse_has_a_frame_for_every_key_date(inputs: MapData, basemap_dir: Path, tmp_path) -> None:
     gif = tmp_path / "timelapse.gif"
     options = ["-o", str(gif), "--no-mp4", "--dpi", DPI, "--seconds", "0.5", "--basemap", str(basemap_dir)]
     result = CliRunner().invoke(main, ["--layers", str(LAYERS_DIR), "timelapse", *options])
@@ -55,14 +55,14 @@ def test_the_time_lapse_has_a_frame_for_every_key_date(inputs: MapInputs, basema
 
 
 @pytest.mark.skipif(ffmpeg() is None, reason="ffmpeg is not installed: MP4 output is skipped where it is missing")
-def test_the_time_lapse_is_also_an_mp4_where_ffmpeg_is_installed(inputs: MapInputs, tmp_path: Path) -> None:
+def test_the_time_lapse_is_also_an_mp4_where_ffmpeg_is_installed(inputs: MapData, tmp_path: Path) -> None:
     frames = [render_frame(inputs, date, 20) for date in key_dates(inputs.catalog)[:3]]
     video = tmp_path / "timelapse.mp4"
     write_mp4(frames, video, 0.5, ffmpeg())
     assert video.read_bytes()[4:8] == b"ftyp"
 
 
-def test_no_key_dates_is_an_error_and_writes_nothing(inputs: MapInputs, tmp_path: Path) -> None:
+def test_no_key_dates_is_an_error_and_writes_nothing(inputs: MapData, tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="no key dates"):
         write_atlas(inputs, [], tmp_path / "atlas.pdf", tmp_path / "atlas", 20)
     with pytest.raises(ExportError, match="no key dates"):

@@ -8,22 +8,23 @@ import numpy as np
 import pytest
 from pyproj import Geod
 
+from geo.model.mapdata import MapData
 from geo.staticmap.projection import MapFrame
-from geo.staticmap.sheet import MapInputs, map_figure
+from geo.staticmap.sheet import map_figure
 
 #: Idlib city to Saraqib, and Latakia to Aleppo: across the frame, in degrees (longitude, latitude).
 PAIRS = [((36.63, 35.93), (36.80, 35.86)), ((35.78, 35.52), (37.16, 36.20))]
 
 
 @pytest.mark.parametrize(("start", "end"), PAIRS)
-def test_a_distance_on_the_map_is_the_distance_on_the_ground(inputs: MapInputs, start, end) -> None:
+def test_a_distance_on_the_map_is_the_distance_on_the_ground(inputs: MapData, start, end) -> None:
     frame = MapFrame.of(inputs.catalog.manifest)
     x, y = frame.to_map([start[0], end[0]], [start[1], end[1]])
     _, _, ground = Geod(ellps="WGS84").inv(start[0], start[1], end[0], end[1])
     assert np.hypot(x[1] - x[0], y[1] - y[0]) == pytest.approx(ground, rel=1e-3)
 
 
-def test_the_map_axes_are_in_metres_at_one_scale_both_ways(inputs: MapInputs) -> None:
+def test_the_map_axes_are_in_metres_at_one_scale_both_ways(inputs: MapData) -> None:
     figure = map_figure(inputs, dt.date(2020, 3, 15))
     ax = figure.axes[0]
     frame = MapFrame.of(inputs.catalog.manifest)
@@ -35,7 +36,7 @@ def test_the_map_axes_are_in_metres_at_one_scale_both_ways(inputs: MapInputs) ->
     assert metres_per_inch_x == pytest.approx(metres_per_inch_y, rel=1e-6)
 
 
-def test_true_north_leans_by_the_grid_convergence(inputs: MapInputs) -> None:
+def test_true_north_leans_by_the_grid_convergence(inputs: MapData) -> None:
     frame = MapFrame.of(inputs.catalog.manifest)
     # West of the zone's central meridian (39 E), north on a UTM grid leans to the right of the map's up: a
     # small turn clockwise, about (lon - 39) sin(lat) degrees.

@@ -10,11 +10,13 @@ import pytest
 import shapely
 from shapely.geometry import shape
 
+from geo.model.captions import map_title
 from geo.model.catalog import Catalog
+from geo.model.mapdata import MapData
 from geo.staticmap.atlas import key_dates
 from geo.staticmap.export import export_map
 from geo.staticmap.legend import map_legend
-from geo.staticmap.sheet import MapInputs, legend_on, map_title
+from geo.staticmap.sheet import legend_on
 
 from export_support import svg_text
 
@@ -29,21 +31,21 @@ def layers_drawn(catalog: Catalog, date: dt.date) -> set[str]:
 
 
 @pytest.mark.parametrize("date", [dt.date(2016, 1, 1), BEFORE_CORRIDOR, WITH_CORRIDOR, dt.date(2021, 6, 1)])
-def test_the_legend_lists_the_layers_drawn_and_no_other(inputs: MapInputs, date: dt.date) -> None:
+def test_the_legend_lists_the_layers_drawn_and_no_other(inputs: MapData, date: dt.date) -> None:
     assert set(legend_on(inputs.catalog, date).layers) == layers_drawn(inputs.catalog, date)
 
 
-def test_the_legend_follows_the_layers_on_every_key_date(inputs: MapInputs) -> None:
+def test_the_legend_follows_the_layers_on_every_key_date(inputs: MapData) -> None:
     for date in key_dates(inputs.catalog):
         assert set(legend_on(inputs.catalog, date).layers) == layers_drawn(inputs.catalog, date), date
 
 
-def test_the_corridor_enters_the_legend_when_it_is_agreed(inputs: MapInputs) -> None:
+def test_the_corridor_enters_the_legend_when_it_is_agreed(inputs: MapData) -> None:
     assert "m4_corridor" not in legend_on(inputs.catalog, BEFORE_CORRIDOR).layers
     assert "m4_corridor" in legend_on(inputs.catalog, WITH_CORRIDOR).layers
 
 
-def test_the_rendered_legend_shows_the_corridor_only_when_it_is_drawn(inputs: MapInputs, tmp_path: Path) -> None:
+def test_the_rendered_legend_shows_the_corridor_only_when_it_is_drawn(inputs: MapData, tmp_path: Path) -> None:
     labels = [entry.label for entry in legend_on(inputs.catalog, WITH_CORRIDOR).entries if entry.layer == "m4_corridor"]
     assert labels
     texts = {}
@@ -55,7 +57,7 @@ def test_the_rendered_legend_shows_the_corridor_only_when_it_is_drawn(inputs: Ma
         assert label in texts[WITH_CORRIDOR]
 
 
-def test_every_legend_line_of_the_date_is_in_the_rendered_map(inputs: MapInputs, tmp_path: Path) -> None:
+def test_every_legend_line_of_the_date_is_in_the_rendered_map(inputs: MapData, tmp_path: Path) -> None:
     export_map(inputs, WITH_CORRIDOR, "svg", tmp_path / "map.svg")
     text = svg_text(tmp_path / "map.svg")
     legend = legend_on(inputs.catalog, WITH_CORRIDOR)
@@ -63,7 +65,7 @@ def test_every_legend_line_of_the_date_is_in_the_rendered_map(inputs: MapInputs,
         assert label in text
 
 
-def test_approximate_and_schematic_geometry_is_explained_only_when_drawn(inputs: MapInputs) -> None:
+def test_approximate_and_schematic_geometry_is_explained_only_when_drawn(inputs: MapData) -> None:
     manifest = inputs.catalog.manifest
     feature = inputs.catalog["observation_posts"].features[0]
     for quality in ("surveyed", "approximate", "schematic"):
@@ -74,7 +76,7 @@ def test_approximate_and_schematic_geometry_is_explained_only_when_drawn(inputs:
     assert map_legend(manifest, {}).entries == [] and map_legend(manifest, {}).qualities == []
 
 
-def test_the_title_names_the_date_and_the_subtitle_the_latest_key_date(inputs: MapInputs) -> None:
+def test_the_title_names_the_date_and_the_subtitle_the_latest_key_date(inputs: MapData) -> None:
     catalog = inputs.catalog
     timeline = catalog.timeline()
     event = next(entry for entry in timeline if entry.date == dt.date(2020, 3, 15))

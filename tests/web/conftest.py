@@ -12,13 +12,14 @@ from flask import Flask
 from flask.testing import FlaskClient
 from playwright.sync_api import Browser, Page, Route
 
+from geo import paths
 from tools.browser import chromium, serving, wait_until_drawn
 from webmap import create_app
 
 from support import LAYERS_DIR, ROOT
 
-BASEMAP_DIR = ROOT / "build" / "basemap"
-NODE_MODULES = ROOT / "node_modules"
+BASEMAP_DIR = ROOT / paths.BASEMAP_DIR
+NODE_MODULES = ROOT / paths.NODE_MODULES
 
 
 def _make_app(layers_dir: Path = LAYERS_DIR) -> Flask:

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
 from geo.model.catalog import Catalog
 from geo.model.manifest import Manifest, load_manifest
-from geo.model.style import feature_style
+from geo.model.style import dash_pattern, feature_style
 
-from support import LAYERS_DIR
+from support import LAYERS_DIR, ROOT
 
 LAYER_IDS = load_manifest(LAYERS_DIR).ids
 #: Before anything, the key moments of the story, and after the last key date.
@@ -59,9 +61,10 @@ def test_each_feature_names_its_style_as_geo_resolves_it(client: FlaskClient, ca
     for feature in body["features"]:
         sent = body["styles"][feature["style"]]
         expected = feature_style(catalog.manifest, spec, feature["properties"])
-        if expected.get("width_by"):  # the width grows with the number; only the weight differs
+        if expected.get("width_by"):  # the width grows with the number, and a dash pattern with the width
             assert sent["weight"] >= expected["weight"]
-            sent = {**sent, "weight": expected["weight"]}
+            assert sent["dash"] == " ".join(f"{n:g}" for n in dash_pattern(expected, sent["weight"]))
+            sent = {**sent, "weight": expected["weight"], "dash": expected["dash"]}
         assert sent == expected
 
 
@@ -127,3 +130,15 @@ def test_other_api_errors_are_json_too(client: FlaskClient, method: str, path: s
     assert response.status_code == status
     assert response.mimetype == "application/json"
     assert response.get_json()["error"]
+
+
+def _route(text: str) -> str:
+    """A path with its parameters' names left out: /api/layers/<id> and /api/layers/<layer_id> are one route."""
+    return re.sub(r"<[^>]*>", "<>", text.split("?")[0])
+
+
+def test_the_readme_api_table_lists_the_apps_api(app: Flask) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    documented = {_route(path) for path in re.findall(r"^\| `GET (/api/\S+?)`", readme, flags=re.M)}
+    served = {_route(rule.rule) for rule in app.url_map.iter_rules() if rule.rule.startswith("/api/")}
+    assert documented == served

@@ -13,11 +13,15 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from geo.model.catalog import Catalog
-from geo.model.manifest import Manifest
+from geo.model.manifest import Manifest, load_manifest
 from tools import screenshot
 from tools.browser import serving, wait_until_drawn
-from webmap.mapbuild import ONLINE_TILES
+from webmap.mapbuild import OnlineTiles
 from webmap.site import write_site
+
+from support import LAYERS_DIR
+
+ONLINE_TILES = OnlineTiles.of(load_manifest(LAYERS_DIR))
 
 
 def features_on(catalog: Catalog, layer_id: str, date: str) -> list[dict]:

@@ -14,10 +14,14 @@ from flask.testing import FlaskClient
 from folium import plugins
 
 from geo.model.catalog import Catalog
-from geo.model.manifest import Manifest
+from geo.model.manifest import Manifest, load_manifest
 from webmap.assets import ASSETS, AssetError
 from webmap.document import Page, SituationMap
-from webmap.mapbuild import ONLINE_TILES
+from webmap.mapbuild import OnlineTiles
+
+from support import LAYERS_DIR
+
+ONLINE_TILES = OnlineTiles.of(load_manifest(LAYERS_DIR))
 
 ROUTES = ["/", "/map.js", "/favicon.ico", "/assets/leaflet/leaflet.js", "/api/layers", "/api/timeline"]
 

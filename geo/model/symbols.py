@@ -1,0 +1,47 @@
+"""The point markers a layer's style may name (`marker` in layers/manifest.toml): the one table of their shapes,
+drawn alike by the web map (as SVG paths) and the static maps (as matplotlib paths).
+
+Each shape is an outline around (0, 0) in units of the style's `radius`, y pointing down as on a screen; a
+circle is None (drawn as a true circle by both).
+"""
+
+from __future__ import annotations
+
+import math
+
+__all__ = ["MARKERS", "MARKER_BOX", "marker_extent", "svg_path"]
+
+#: Half the side of the square a marker is drawn in, in radius units: room around the shape for its outline.
+MARKER_BOX = 1.4
+
+
+def _star(tips: int = 5, outer: float = 1.25, inner: float = 0.52) -> tuple[tuple[float, float], ...]:
+    return tuple(
+        ((outer, inner)[i % 2] * math.sin(math.pi * i / tips), -(outer, inner)[i % 2] * math.cos(math.pi * i / tips))
+        for i in range(2 * tips)
+    )
+
+
+#: Marker name -> its outline's corners (None: a circle of radius 1).
+MARKERS: dict[str, tuple[tuple[float, float], ...] | None] = {
+    "circle": None,
+    "dot": None,
+    "square": ((-0.85, -0.85), (0.85, -0.85), (0.85, 0.85), (-0.85, 0.85)),
+    "diamond": ((0, -1.2), (1, 0), (0, 1.2), (-1, 0)),
+    "triangle": ((0, -1.2), (1.1, 0.7), (-1.1, 0.7)),
+    "star": _star(),
+}
+
+
+def marker_extent(name: str) -> float:
+    """How far the shape reaches from its centre, in radius units (1 for a circle)."""
+    corners = MARKERS[name]
+    return 1.0 if corners is None else max(max(abs(x), abs(y)) for x, y in corners)
+
+
+def svg_path(name: str) -> str:
+    """The shape as SVG path data."""
+    corners = MARKERS[name]
+    if corners is None:
+        return "M-1 0a1 1 0 1 0 2 0a1 1 0 1 0-2 0Z"
+    return "M" + "L".join(f"{x:.3f} {y:.3f}" for x, y in corners) + "Z"
