@@ -21,7 +21,7 @@ from matplotlib_scalebar.scalebar import ScaleBar
 
 from geo.staticmap.drawing import metres_per_point, polygon_path
 from geo.staticmap.labels import FONT_FAMILY, LabelRequest, place_labels
-from geo.staticmap.projection import MapFrame
+from geo.staticmap.projection import MapProjection
 
 __all__ = [
     "BaseLayers",
@@ -59,10 +59,12 @@ def data_to_points(ax: Axes, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return ax.transData.transform(np.column_stack([x, y])) * (72.0 / dpi)
 
 
-def prepare_basemap(basemap: dict[str, gpd.GeoDataFrame], frame: MapFrame, clip: shapely.Geometry) -> BaseLayers:
+def prepare_basemap(
+    basemap: dict[str, gpd.GeoDataFrame], projection: MapProjection, clip: shapely.Geometry
+) -> BaseLayers:
     """The base map parts in map coordinates, clipped to `clip` (map coordinates); borders between countries
     are found before simplification so that neighbours share them exactly."""
-    countries = frame.project(basemap["countries"])
+    countries = projection.project(basemap["countries"])
     countries = countries[countries.intersects(clip)]
     countries = countries.set_geometry(countries.geometry.intersection(clip))
     geometries = list(countries.geometry)
@@ -71,18 +73,20 @@ def prepare_basemap(basemap: dict[str, gpd.GeoDataFrame], frame: MapFrame, clip:
         for index, first in enumerate(geometries)
         for second in geometries[index + 1 :]
     ]
-    provinces = frame.project(basemap["provinces"])
+    provinces = projection.project(basemap["provinces"])
     provinces = provinces[provinces.intersects(clip)]
     return BaseLayers(
         countries=countries,
-        borders=gpd.GeoSeries([shapely.line_merge(line) for line in shared if not line.is_empty], crs=frame.crs),
+        borders=gpd.GeoSeries([shapely.line_merge(line) for line in shared if not line.is_empty], crs=projection.crs),
         provinces=provinces.geometry.intersection(clip),
     )
 
 
-def focus_country(countries: gpd.GeoDataFrame, frame: MapFrame) -> str | None:
-    """The name of the country at the centre of the frame: the one the map is about."""
-    cx, cy = frame.to_map((frame.extent[0] + frame.extent[2]) / 2, (frame.extent[1] + frame.extent[3]) / 2)
+def focus_country(countries: gpd.GeoDataFrame, projection: MapProjection) -> str | None:
+    """The name of the country at the centre of the projection: the one the map is about."""
+    cx, cy = projection.to_map(
+        (projection.extent[0] + projection.extent[2]) / 2, (projection.extent[1] + projection.extent[3]) / 2
+    )
     hits = countries[countries.contains(shapely.Point(float(cx), float(cy)))]
     return str(hits.iloc[0]["name"]) if len(hits) else None
 
@@ -124,21 +128,24 @@ def _dms(value: float, positive: str, negative: str) -> str:
     return f"{degrees}°{minutes:02d}′{hemisphere}" if minutes else f"{degrees}°{hemisphere}"
 
 
-def draw_graticule(ax: Axes, frame: MapFrame, palette: dict[str, str], step: float = 0.25, zorder: float = 0.5) -> None:
+def draw_graticule(
+    ax: Axes, projection: MapProjection, palette: dict[str, str], step: float = 0.25, zorder: float = 0.5
+) -> None:
     """Meridians and parallels every `step` degrees, as they run on the projected map, labelled where they
     leave the frame (longitudes along the bottom, latitudes along the left; none in the corners, where they
     would run into the title or the small print)."""
-    west, south, east, north = frame.extent
-    x0, y0, x1, y1 = frame.bounds
+    west, south, east, north = projection.extent
+    x0, y0, x1, y1 = projection.bounds
     lons = np.arange(np.ceil(west / step) * step, east + 1e-9, step)
     lats = np.arange(np.ceil(south / step) * step, north + 1e-9, step)
-    along = np.linspace(-1, 1, 201)  # each line runs well past the frame: twice its size, from its middle
+    along = np.linspace(-1, 1, 201)  # each line runs well past the projection: twice its size, from its middle
     middle_lat, middle_lon = (south + north) / 2, (west + east) / 2
     meridians = [
-        np.column_stack(frame.to_map(np.full_like(along, lon), middle_lat + along * (north - south))) for lon in lons
+        np.column_stack(projection.to_map(np.full_like(along, lon), middle_lat + along * (north - south)))
+        for lon in lons
     ]
     parallels = [
-        np.column_stack(frame.to_map(middle_lon + along * (east - west), np.full_like(along, lat))) for lat in lats
+        np.column_stack(projection.to_map(middle_lon + along * (east - west), np.full_like(along, lat))) for lat in lats
     ]
     ax.add_collection(
         LineCollection(meridians + parallels, colors=palette["graticule"], linewidths=0.35, alpha=0.8, zorder=zorder),
@@ -176,12 +183,12 @@ def draw_scale_bar(ax: Axes, zorder: float = 10.0) -> tuple[float, float, float,
 
 
 def draw_north_arrow(
-    ax: Axes, frame: MapFrame, anchor: tuple[float, float], zorder: float = 10.0
+    ax: Axes, projection: MapProjection, anchor: tuple[float, float], zorder: float = 10.0
 ) -> tuple[float, float, float, float]:
     """A north arrow at `anchor` (axes fraction), turned to true north at the frame's centre (on a UTM map the
     meridians lean by the grid convergence); return the box it takes (axes fraction)."""
     figure = ax.get_figure()
-    angle = frame.convergence()
+    angle = projection.convergence()
     place = (
         Affine2D().rotate_deg(angle).scale(1 / 72) + figure.dpi_scale_trans + ScaledTranslation(*anchor, ax.transAxes)
     )
@@ -241,7 +248,7 @@ def draw_inset(
     box: tuple[float, float, float, float],
     countries: gpd.GeoDataFrame,
     focus: str | None,
-    frame: MapFrame,
+    projection: MapProjection,
     palette: dict[str, str],
 ) -> Axes:
     """A small map of the region (the base map's countries) with the main map's frame as a red outline.
@@ -271,13 +278,13 @@ def draw_inset(
     )
     ax.add_collection(
         PathCollection(
-            [polygon_path(frame.outline)], facecolors="none", edgecolors=palette["frame"], linewidths=1.3, zorder=3
+            [polygon_path(projection.outline)], facecolors="none", edgecolors=palette["frame"], linewidths=1.3, zorder=3
         ),
         autolim=False,
     )
     requests = country_label_requests(countries, ax, 6.0)
     view = ax.get_window_extent().extents * (72.0 / figure.dpi)
-    outline = data_to_points(ax, *shapely.get_coordinates(frame.outline).T)
+    outline = data_to_points(ax, *shapely.get_coordinates(projection.outline).T)
     obstacles = np.array([[*outline.min(axis=0), *outline.max(axis=0)]])
     for placement in place_labels(requests, view, obstacles):
         request = placement.request

@@ -100,12 +100,12 @@ def _candidates(request: LabelRequest) -> Iterable[tuple[Placement, np.ndarray]]
 
 
 def place_labels(
-    requests: Sequence[LabelRequest], frame: Sequence[float], obstacles: np.ndarray | None = None
+    requests: Sequence[LabelRequest], bounds: Sequence[float], obstacles: np.ndarray | None = None
 ) -> list[Placement]:
-    """Place `requests` in the order given (most important first) inside `frame` (x0, y0, x1, y1, points),
+    """Place `requests` in the order given (most important first) inside `bounds` (x0, y0, x1, y1, points),
     clear of each other and of `obstacles` (an n x 4 array of boxes, points); drop those that do not fit."""
     taken = np.asarray(obstacles if obstacles is not None else np.empty((0, 4)), dtype=float).reshape(-1, 4)
-    x0, y0, x1, y1 = frame
+    x0, y0, x1, y1 = bounds
     placed = []
     groups: set[str] = set()
     for request in requests:

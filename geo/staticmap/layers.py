@@ -48,15 +48,15 @@ class Marker:
 
 
 def _groups(
-    manifest: Manifest, spec: LayerSpec, frame: gpd.GeoDataFrame
+    manifest: Manifest, spec: LayerSpec, features: gpd.GeoDataFrame
 ) -> Iterable[tuple[dict[str, Any], gpd.GeoDataFrame]]:
-    """The rows of `frame` grouped by their resolved style, in order of first appearance."""
-    properties = frame.drop(columns="geometry").to_dict("records")
+    """The rows of `features` grouped by their resolved style, in order of first appearance."""
+    properties = features.drop(columns="geometry").to_dict("records")
     styles = [feature_style(manifest, spec, {k: v for k, v in p.items() if _present(v)}) for p in properties]
     keys = [repr(sorted(style.items())) for style in styles]
     for key in dict.fromkeys(keys):
         rows = [i for i, k in enumerate(keys) if k == key]
-        yield styles[rows[0]], frame.iloc[rows]
+        yield styles[rows[0]], features.iloc[rows]
 
 
 def _present(value: Any) -> bool:
@@ -68,18 +68,18 @@ def draw_layer(
     ax: Axes,
     manifest: Manifest,
     spec: LayerSpec,
-    frame: gpd.GeoDataFrame,
+    features: gpd.GeoDataFrame,
     zorder: float,
     flow_largest: float = 0.0,
 ) -> list[Marker]:
-    """Draw the features of `frame` (projected, one row per feature) on `ax`; return the point markers drawn.
+    """Draw `features` (projected, one row per feature) on `ax`; return the point markers drawn.
 
     A line layer whose style has `width_by` is a flow: each line is an arrow from its first to its last vertex,
     its width given by that property relative to `flow_largest` (the layer's largest value on any date, so that
     widths compare across maps).
     """
     markers: list[Marker] = []
-    for number, (style, rows) in enumerate(_groups(manifest, spec, frame), start=1):
+    for number, (style, rows) in enumerate(_groups(manifest, spec, features), start=1):
         gid = f"layer-{spec.id}-{number}"  # SVG group ids: unique, and named after the layer for editing
         kinds = rows.geometry.geom_type.str.replace("Multi", "", regex=False)
         polygons = rows.geometry[kinds == "Polygon"]

@@ -1,4 +1,4 @@
-"""The static map's frame: the manifest's extent in degrees, and the projected plane the map is drawn on.
+"""The static map's projection: the manifest's extent in degrees, and the projected plane the map is drawn on.
 
 Maps are drawn in metres (UTM zone 37N) rather than degrees, so that distances, the scale bar and shapes are
 true; this module is the one place that turns degrees into map coordinates.
@@ -16,23 +16,23 @@ from pyproj import Transformer
 
 from geo.model.manifest import Manifest
 
-__all__ = ["MapFrame"]
+__all__ = ["MapProjection"]
 
 
 @dataclass(frozen=True)
-class MapFrame:
-    """The frame [west, south, east, north] in degrees and its projection to a metric CRS.
+class MapProjection:
+    """The map's extent [west, south, east, north] in degrees and its projection to a metric CRS.
 
     The manifest's [map] crs is UTM zone 37N: its central meridian (39 E) is within 3.3 degrees of the whole
-    frame, so the scale error is under 0.07 %; it is also the plane the corridor is buffered in.
+    extent, so the scale error is under 0.07 %; it is also the plane the corridor is buffered in.
     """
 
     extent: tuple[float, float, float, float]
     crs: str
 
     @classmethod
-    def of(cls, manifest: Manifest) -> MapFrame:
-        """The frame and CRS of the manifest's [map] table."""
+    def of(cls, manifest: Manifest) -> MapProjection:
+        """The extent and CRS of the manifest's [map] table."""
         return cls(tuple(manifest.map["extent"]), manifest.map["crs"])
 
     @cached_property
@@ -46,17 +46,17 @@ class MapFrame:
 
     @cached_property
     def lonlat_box(self) -> shapely.Polygon:
-        """The frame as a polygon in degrees."""
+        """The extent as a polygon in degrees."""
         return shapely.box(*self.extent)
 
     @cached_property
     def outline(self) -> shapely.Polygon:
-        """The frame in map coordinates: its edges are densified, as meridians and parallels curve slightly."""
+        """The extent in map coordinates: its edges are densified, as meridians and parallels curve slightly."""
         return self.project_geometry(self.lonlat_box.segmentize(0.01))
 
     @cached_property
     def bounds(self) -> tuple[float, float, float, float]:
-        """The map's axes limits (x0, y0, x1, y1): the box around the projected frame."""
+        """The map's axes limits (x0, y0, x1, y1): the box around the projected extent."""
         return tuple(float(v) for v in self.outline.bounds)
 
     @property
@@ -69,9 +69,9 @@ class MapFrame:
         """A shapely geometry in degrees, in map coordinates."""
         return shapely.transform(geometry, lambda xy: np.column_stack(self.to_map(xy[:, 0], xy[:, 1])))
 
-    def project(self, frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    def project(self, features: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         """A GeoDataFrame in EPSG:4326, in map coordinates."""
-        return frame.to_crs(self.crs)
+        return features.to_crs(self.crs)
 
     def convergence(self) -> float:
         """Angle in degrees, counter-clockwise, from the map's up direction to true north at the frame's centre."""

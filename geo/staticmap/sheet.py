@@ -37,7 +37,7 @@ from geo.staticmap.furniture import (
 from geo.staticmap.labels import FONT_FAMILY, LabelRequest, Placement, measure, place_labels, wrap
 from geo.staticmap.layers import Marker, draw_layer, marker_size
 from geo.staticmap.legend import MapLegend, draw_legend, map_legend
-from geo.staticmap.projection import MapFrame
+from geo.staticmap.projection import MapProjection
 
 __all__ = ["SHEET_SIZE", "RC", "legend_on", "map_figure"]
 
@@ -99,18 +99,18 @@ def _add_axes(figure: Figure, left: float, bottom: float, width: float, height: 
 
 def _compose(inputs: MapData, date: dt.date) -> Figure:
     catalog = inputs.catalog
-    frame = MapFrame.of(catalog.manifest)
+    projection = MapProjection.of(catalog.manifest)
     drawn = catalog.drawn_on(date)
     largest = _largest_flows(catalog)
     figure = Figure(figsize=SHEET_SIZE, dpi=72)
     page_width, page_height = SHEET_SIZE
 
-    map_bottom = _FOOT + _small_print(figure, catalog, frame) + _TICKS
+    map_bottom = _FOOT + _small_print(figure, catalog, projection) + _TICKS
     map_height = page_height - _MAP_TOP - map_bottom
-    map_width = map_height * frame.aspect
+    map_width = map_height * projection.aspect
     map_left = _MARGIN + _LATITUDES
     ax = _add_axes(figure, map_left, map_bottom, map_width, map_height)
-    focus = _draw_map(ax, inputs, frame, drawn, largest, date)
+    focus = _draw_map(ax, inputs, projection, drawn, largest, date)
 
     title, subtitle = map_title(catalog, date)
     top = page_height - _MARGIN
@@ -120,9 +120,14 @@ def _compose(inputs: MapData, date: dt.date) -> Figure:
     side_left = map_left + map_width + _GAP
     side_width = page_width - _MARGIN - side_left
     side_top = page_height - _MAP_TOP
-    region = frame.project(inputs.basemap["region"])
+    region = projection.project(inputs.basemap["region"])
     inset = draw_inset(
-        figure, (side_left, side_top, side_width / 2, _INSET_HEIGHT), region, focus, frame, catalog.manifest.basemap
+        figure,
+        (side_left, side_top, side_width / 2, _INSET_HEIGHT),
+        region,
+        focus,
+        projection,
+        catalog.manifest.basemap,
     )
     inset_right = (inset.get_position().x1 * page_width) + 0.25
     _key_dates(figure, catalog.timeline(), date, inset_right, side_top, side_left + side_width - inset_right)
@@ -134,33 +139,38 @@ def _compose(inputs: MapData, date: dt.date) -> Figure:
 
 
 def _draw_map(
-    ax: Axes, inputs: MapData, frame: MapFrame, drawn: dict[str, list], largest: dict[str, float], date: dt.date
+    ax: Axes,
+    inputs: MapData,
+    projection: MapProjection,
+    drawn: dict[str, list],
+    largest: dict[str, float],
+    date: dt.date,
 ) -> str | None:
     """The map panel: base map, graticule, layers in manifest order, scale bar, north arrow, labels.
 
     Returns the name of the focus country (the one at the frame's centre), which the inset highlights too.
     """
     catalog = inputs.catalog
-    x0, y0, x1, y1 = frame.bounds
+    x0, y0, x1, y1 = projection.bounds
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_aspect("equal")
-    parts = prepare_basemap(inputs.basemap, frame, shapely.box(x0, y0, x1, y1).buffer((x1 - x0) * 0.05))
-    focus = focus_country(parts.countries, frame)
+    parts = prepare_basemap(inputs.basemap, projection, shapely.box(x0, y0, x1, y1).buffer((x1 - x0) * 0.05))
+    focus = focus_country(parts.countries, projection)
     draw_basemap(ax, parts, focus, catalog.manifest.basemap)
-    draw_graticule(ax, frame, catalog.manifest.basemap)
+    draw_graticule(ax, projection, catalog.manifest.basemap)
 
     markers: list[Marker] = []
     projected = {}
     for order, layer in enumerate(catalog, start=1):
         if drawn[layer.id]:
-            projected[layer.id] = frame.project(layer.to_geodataframe(drawn[layer.id]))
+            projected[layer.id] = projection.project(layer.to_geodataframe(drawn[layer.id]))
             markers += draw_layer(
                 ax, catalog.manifest, layer.spec, projected[layer.id], 2 + order, largest.get(layer.id, 0.0)
             )
 
     reserved = [draw_scale_bar(ax, zorder=30)]
-    reserved.append(draw_north_arrow(ax, frame, (0.955, 0.91), zorder=30))
+    reserved.append(draw_north_arrow(ax, projection, (0.955, 0.91), zorder=30))
     cities, towns = _place_requests(ax, catalog, drawn, projected)
     requests = (
         cities
@@ -183,10 +193,10 @@ def _obstacles(ax: Axes, markers: list[Marker], reserved: list[tuple[float, floa
     return np.array(boxes).reshape(-1, 4)
 
 
-def _anchors(ax: Axes, manifest: Manifest, spec: LayerSpec, features: list, frame: gpd.GeoDataFrame) -> list[tuple]:
+def _anchors(ax: Axes, manifest: Manifest, spec: LayerSpec, features: list, points: gpd.GeoDataFrame) -> list[tuple]:
     """For each point feature of a layer: its properties, its position on the page (points) and how far a label
     must stay from it (its marker's radius and a little more)."""
-    positions = data_to_points(ax, frame.geometry.x.to_numpy(), frame.geometry.y.to_numpy())
+    positions = data_to_points(ax, points.geometry.x.to_numpy(), points.geometry.y.to_numpy())
     return [
         (f["properties"], float(x), float(y), marker_size(feature_style(manifest, spec, f["properties"])) / 2 + 2.0)
         for f, (x, y) in zip(features, positions)
@@ -201,11 +211,11 @@ def _place_requests(
     fonts = {row["rank"]: (row["print_size"], row["weight"]) for row in catalog.manifest.map["label_ranks"]}
     rows = []
     for layer in catalog:
-        frame = projected.get(layer.id)
-        if frame is None or not layer.spec.gazetteer:
+        points = projected.get(layer.id)
+        if points is None or not layer.spec.gazetteer:
             continue
         rank = layer.spec.label_rank
-        for properties, x, y, gap in _anchors(ax, catalog.manifest, layer.spec, drawn[layer.id], frame):
+        for properties, x, y, gap in _anchors(ax, catalog.manifest, layer.spec, drawn[layer.id], points):
             rows.append((int(properties.get(rank, max(fonts))), str(properties["name"]), x, y, gap))
     cities: list[LabelRequest] = []
     others: list[LabelRequest] = []
@@ -221,10 +231,10 @@ def _event_requests(
     """Date labels for the point features of timeline layers of the last RECENT_DAYS days, most recent first."""
     rows = []
     for layer in catalog:
-        frame = projected.get(layer.id)
-        if not layer.spec.timeline or frame is None or not frame.geometry.geom_type.eq("Point").all():
+        points = projected.get(layer.id)
+        if not layer.spec.timeline or points is None or not points.geometry.geom_type.eq("Point").all():
             continue
-        for properties, x, y, gap in _anchors(ax, catalog.manifest, layer.spec, drawn[layer.id], frame):
+        for properties, x, y, gap in _anchors(ax, catalog.manifest, layer.spec, drawn[layer.id], points):
             start = dt.date.fromisoformat(properties["valid_from"])
             if (date - start).days < RECENT_DAYS:
                 rows.append((-start.toordinal(), x, y, gap, start))
@@ -284,7 +294,7 @@ def _key_dates(figure: Figure, timeline: list[TimelineEntry], date: dt.date, lef
         y -= (lines.count("\n") + 1) * measure("lp", size, weight)[1] * spacing / 72 + 0.07
 
 
-def _small_print(figure: Figure, catalog: Catalog, frame: MapFrame) -> float:
+def _small_print(figure: Figure, catalog: Catalog, projection: MapProjection) -> float:
     """Across the foot of the page: what the map shows, its projection, and the data's sources and licences.
 
     The same on every date (so that the map keeps its size and scale from one date to the next); returns the
@@ -298,7 +308,7 @@ def _small_print(figure: Figure, catalog: Catalog, frame: MapFrame) -> float:
     text = (
         f"The map shows every feature valid on its date; each feature cites its sources in the layer files. Events of "
         f"the {RECENT_DAYS} days up to the date are labelled with their date. Projection: WGS 84 / UTM zone 37N "
-        f"({frame.crs}); graticule in degrees. {manifest.map['attribution']} Data licences: {licences}."
+        f"({projection.crs}); graticule in degrees. {manifest.map['attribution']} Data licences: {licences}."
     )
     size, spacing = 5.6, 1.35
     lines = wrap(text, size, (SHEET_SIZE[0] - 2 * _MARGIN) * 72)
