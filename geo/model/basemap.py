@@ -34,10 +34,13 @@ BASEMAP_PARTS: dict[str, BasemapPart] = {
 }
 
 
-def load_basemap(build_dir: Path) -> dict[str, gpd.GeoDataFrame]:
-    """The built base map parts as GeoDataFrames; a missing part raises an error saying how to build it."""
+def load_basemap(build_dir: Path, only: list[str] | None = None) -> dict[str, gpd.GeoDataFrame]:
+    """The built base map parts (or `only` these) as GeoDataFrames; a missing part raises an error saying how to
+    build it, and an unknown part name one listing the parts."""
     parts = {}
-    for part in BASEMAP_PARTS:
+    for part in only or BASEMAP_PARTS:
+        if part not in BASEMAP_PARTS:
+            raise IdlibMapError(f"{part!r} is not a part of the base map; use one of {', '.join(BASEMAP_PARTS)}")
         path = Path(build_dir) / f"{part}.geojson"
         if not path.is_file():
             raise IdlibMapError(f"{path}: the base map is not built; run `make basemap`")

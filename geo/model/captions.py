@@ -1,13 +1,16 @@
-"""What a map of a date says in words: its title, the latest key date as subtitle, and dates written out."""
+"""What a map of a date says in words: its title, the latest key date as subtitle, dates written out, and where the
+sources of what it draws disagree."""
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+from dataclasses import dataclass
+from typing import Any
 
 from geo.model.catalog import Catalog
 
-__all__ = ["long_date", "short_date", "map_title"]
+__all__ = ["long_date", "short_date", "map_title", "Disagreement", "disagreements", "source_name"]
 
 
 def long_date(date: dt.date) -> str:
@@ -32,3 +35,44 @@ def map_title(catalog: Catalog, date: dt.date) -> tuple[str, str]:
     if event.date == date:
         return title, f"On this day: {event.title}"
     return title, f"Latest key date, {long_date(event.date)}: {event.title}"
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """A fact the sources give differently: what it is, and each version as (value, drawn?, its sources' names)."""
+
+    label: str
+    versions: tuple[tuple[str, bool, tuple[str, ...]], ...]
+
+
+def source_name(source: dict[str, Any]) -> str:
+    """A source's short name: its title up to the first colon (the publisher, as titles here are written), else
+    the title without what it says in brackets."""
+    title = str(source.get("title", ""))
+    head, colon, _ = title.partition(":")
+    if colon and len(head) <= 40:
+        return head.strip()
+    return title.split(" (")[0].strip()
+
+
+def _value(value: Any) -> str:
+    return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else str(value)
+
+
+def disagreements(drawn: dict[str, list[dict[str, Any]]]) -> list[Disagreement]:
+    """Every disagreement between sources over the features drawn (layer id -> features), each once, in order."""
+    found: dict[tuple, Disagreement] = {}
+    for features in drawn.values():
+        for feature in features:
+            for dispute in feature["properties"].get("disputes", ()):
+                versions = tuple(
+                    (
+                        _value(version["value"]),
+                        bool(version.get("drawn")),
+                        tuple(dict.fromkeys(source_name(s) for s in version["sources"])),
+                    )
+                    for version in dispute["versions"]
+                )
+                label = dispute.get("label") or dispute["fact"].replace("_", " ")
+                found.setdefault((label, versions), Disagreement(label, versions))
+    return list(found.values())

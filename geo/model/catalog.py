@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,11 +11,15 @@ from typing import Any
 import shapely
 from shapely.geometry import shape
 
+from geo import paths
 from geo.errors import ManifestError, ValidationError
-from geo.model.derive import derive_feature
+from geo.model.basemap import load_basemap
+from geo.model.crosscheck import cross_check
+from geo.model.dates import FAR_FUTURE
+from geo.model.derive import OPERATIONS, Derived, Inputs, Operation
 from geo.model.geojson import normalize_geometry, read_json
-from geo.model.layer import Layer
-from geo.model.manifest import LayerSpec, Manifest, load_manifest
+from geo.model.layer import Layer, feature_interval
+from geo.model.manifest import DeriveStep, LayerSpec, Manifest, load_manifest
 from geo.model.validate import check_collection
 
 __all__ = ["Catalog", "TimelineEntry", "Change", "load_source_layer"]
@@ -84,8 +88,9 @@ class Catalog:
         self._layers = layers
 
     @classmethod
-    def load(cls, layers_dir: Path, only: list[str] | None = None) -> Catalog:
-        """Validate and load every layer (or just `only` and what they derive from).
+    def load(cls, layers_dir: Path, only: list[str] | None = None, basemap_dir: Path = paths.BASEMAP_DIR) -> Catalog:
+        """Validate and load every layer (or just `only` and what they derive from); a layer derived with a shape
+        of the base map reads it from `basemap_dir`.
 
         Every source file is checked before anything is derived, and all their problems are raised together.
         """
@@ -105,9 +110,13 @@ class Catalog:
         for layer_id in wanted:
             spec = manifest[layer_id]
             if spec.kind == "derived":
-                layers[layer_id] = _derive_layer(spec, manifest, layers)
+                layers[layer_id] = _derive_layer(spec, manifest, layers, Path(basemap_dir))
         ordered = {layer_id: layers[layer_id] for layer_id in manifest.ids if layer_id in layers}
-        return cls(manifest, ordered)
+        catalog = cls(manifest, ordered)
+        mismatches = cross_check(catalog)
+        if mismatches:
+            raise ValidationError(mismatches)
+        return catalog
 
     def __getitem__(self, layer_id: str) -> Layer:
         self.manifest[layer_id]  # raises UnknownLayerError for an id the manifest does not list
@@ -179,30 +188,112 @@ def _entity(feature: dict[str, Any]) -> str:
 def _summary(feature: dict[str, Any] | None) -> dict[str, Any] | None:
     if feature is None:
         return None
-    keys = ("id", "name", "status", "valid_from", "valid_to")
+    keys = ("id", "name", "status", "controller", "kind", "total_people", "valid_from", "valid_to")
     return {k: feature["properties"][k] for k in keys if k in feature["properties"]}
 
 
-def _derive_layer(spec: LayerSpec, manifest: Manifest, layers: dict[str, Layer]) -> Layer:
+def _derive_layer(spec: LayerSpec, manifest: Manifest, layers: dict[str, Layer], basemap_dir: Path) -> Layer:
     """Compute a derived layer's features, then validate them by the same rules as a source layer."""
 
-    def lookup(reference: dict[str, str]) -> dict[str, Any]:
-        for feature in layers[reference["layer"]].features:
-            if feature["properties"]["id"] == reference.get("feature"):
-                return feature
+    def feature(reference: dict[str, str]) -> dict[str, Any]:
+        for candidate in layers[reference["layer"]].features:
+            if candidate["properties"]["id"] == reference.get("feature"):
+                return candidate
         raise ManifestError(
             f"{manifest.path}: layer {spec.id!r} is derived from feature {reference.get('feature')!r} of layer "
             f"{reference['layer']!r}, which has no such feature; fix the reference or add the feature"
         )
 
-    features = [
-        {
-            "type": "Feature",
-            "geometry": normalize_geometry(derive_feature(step.operation, step.params, lookup)),
-            "properties": step.properties,
-        }
-        for step in spec.derive
-    ]
+    features = []
+    for step in spec.derive:
+        operation = OPERATIONS[step.operation]
+        shape = _basemap_shapes(step, basemap_dir).__getitem__
+        if not operation.per_period:
+            inputs = Inputs(
+                feature, lambda ref: layers[ref["layer"]].features, lambda ref, pick=shape: pick(ref["basemap"])
+            )
+            features += [_derived_feature(step.properties, made) for made in operation.run(step.params, inputs)]
+        else:
+            features += _derive_per_period(step, operation, layers, feature, shape)
     collection = {"type": "FeatureCollection", "features": features}
     label = f"{_display(manifest.path)} (derived layer {spec.id})"
     return Layer(spec, check_collection(collection, spec, tuple(manifest.geometry_quality), label))
+
+
+def _basemap_shapes(step: DeriveStep, basemap_dir: Path) -> dict[str, shapely.Geometry]:
+    """The base map shapes a step refers to ({basemap: part, name: shape name}), by part."""
+    shapes = {}
+    for reference in (r for r in step.params.values() if isinstance(r, dict) and "basemap" in r):
+        part = load_basemap(basemap_dir, [reference["basemap"]])[reference["basemap"]]
+        chosen = part[part["name"] == reference.get("name")]
+        if chosen.empty:
+            raise ManifestError(
+                f"a derive step names the base map shape {reference.get('name')!r} of part {reference['basemap']!r}, "
+                f"which has no shape of that name; use one of {', '.join(sorted(part['name']))}"
+            )
+        shapes[reference["basemap"]] = shapely.union_all(chosen.geometry.to_numpy())
+    return shapes
+
+
+def _derived_feature(step_properties: dict[str, Any], made: Derived, period: tuple | None = None) -> dict[str, Any]:
+    """A feature made by a derive step: the step's properties, the operation's own, an id told apart by the
+    feature's suffix (and period), and the period's dates."""
+    properties = {**step_properties, **(made.properties or {})}
+    entity = "_".join(part for part in (step_properties["id"], made.suffix) if part)
+    properties["id"] = entity
+    if period is not None:
+        start, end = period
+        properties.update(id=f"{entity}_{start.isoformat()}", entity_id=entity, valid_from=start.isoformat())
+        if end is not None:
+            properties["valid_to"] = end.isoformat()
+    return {"type": "Feature", "geometry": normalize_geometry(made.geometry), "properties": properties}
+
+
+def _derive_per_period(
+    step: DeriveStep,
+    operation: Operation,
+    layers: dict[str, Layer],
+    feature: Callable[[dict[str, str]], dict[str, Any]],
+    shape: Callable[[str], shapely.Geometry],
+) -> list[dict[str, Any]]:
+    """Run a per-period step on the features valid in each period between two dates of its inputs; a feature that
+    comes out the same in consecutive periods is one feature over both."""
+    bounds = sorted(
+        {
+            day
+            for layer_id in step.inputs
+            for f in layers[layer_id].features
+            for day in feature_interval(f["properties"])
+            if dt.date.min < day < FAR_FUTURE
+        }
+    )
+    made: list[dict[str, Any]] = []
+    last: dict[str, dict[str, Any]] = {}  # suffix -> the feature of the previous period, to extend
+    for start, end in zip(bounds, [*bounds[1:], None]):
+        inputs = Inputs(feature, lambda ref, day=start: layers[ref["layer"]].at(day), lambda ref: shape(ref["basemap"]))
+        current = {}
+        for result in operation.run(step.params, inputs):
+            new = _derived_feature(step.properties, result, (start, end))
+            previous = last.get(result.suffix)
+            if (
+                previous is not None
+                and previous["properties"].get("valid_to") == start.isoformat()
+                and _same(previous, new)
+            ):
+                if end is None:
+                    del previous["properties"]["valid_to"]
+                else:
+                    previous["properties"]["valid_to"] = end.isoformat()
+                current[result.suffix] = previous
+            else:
+                made.append(new)
+                current[result.suffix] = new
+        last = current
+    return made
+
+
+def _same(one: dict[str, Any], other: dict[str, Any]) -> bool:
+    """True when two derived features differ only in their dates and id."""
+    dates = ("id", "valid_from", "valid_to")
+    strip = lambda f: {k: v for k, v in f["properties"].items() if k not in dates}  # noqa: E731
+    return one["geometry"] == other["geometry"] and strip(one) == strip(other)

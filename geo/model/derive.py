@@ -1,7 +1,13 @@
 """Derived layers: features computed from other layers by operations that the manifest names and parametrizes.
 
-Distances are measured in a metric CRS named in the manifest (UTM zone 37N, EPSG:32637, for Idlib),
-never in degrees.
+An operation reads its inputs through references in its parameters: {layer, feature} for one feature, {layer}
+for a whole layer, {basemap, name} for a shape of the built base map. An operation marked `per_period` is run
+once for every period between two dates of its input layers, on the features valid in that period, and its
+features carry that period as valid_from/valid_to: a derived layer that changes over time is computed from the
+same temporal rule as everything else.
+
+Distances are measured in a metric CRS named in the manifest (UTM zone 37N, EPSG:32637, for Idlib), never in
+degrees.
 """
 
 from __future__ import annotations
@@ -10,22 +16,42 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import shapely
 from pyproj import Transformer
 from shapely.geometry import shape
 from shapely.ops import substring
 
-__all__ = ["OPERATIONS", "Operation", "derive_feature", "to_metric", "from_metric"]
+__all__ = ["OPERATIONS", "Operation", "Inputs", "Derived", "derive_feature", "to_metric", "from_metric"]
 
-FeatureLookup = Callable[[dict[str, str]], dict[str, Any]]
+
+@dataclass(frozen=True)
+class Inputs:
+    """How an operation reads what its parameters refer to."""
+
+    feature: Callable[[dict[str, str]], dict[str, Any]]  # {layer, feature} -> that feature
+    features: Callable[[dict[str, str]], list[dict[str, Any]]] = lambda reference: []  # {layer} -> its features
+    shape: Callable[[dict[str, str]], shapely.Geometry] = lambda reference: None  # {basemap, name} -> the shape
+
+
+@dataclass(frozen=True)
+class Derived:
+    """One feature an operation made: its geometry, a suffix that tells it from the step's other features (""
+    for the only one), and properties of its own (added to the step's)."""
+
+    geometry: shapely.Geometry
+    suffix: str = ""
+    properties: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
 class Operation:
-    """A derivation: the parameters it needs and the function that makes the geometry."""
+    """A derivation: the parameters it needs, the function that makes its features, and whether it is run once
+    per period of its inputs."""
 
     parameters: tuple[str, ...]
-    run: Callable[[Mapping[str, Any], FeatureLookup], shapely.Geometry]
+    run: Callable[[Mapping[str, Any], Inputs], list[Derived]]
+    per_period: bool = False
 
 
 def to_metric(geometry: shapely.Geometry, crs: str) -> shapely.Geometry:
@@ -42,25 +68,77 @@ def from_metric(geometry: shapely.Geometry, crs: str) -> shapely.Geometry:
     )
 
 
-def _corridor(params: Mapping[str, Any], lookup: FeatureLookup) -> shapely.Geometry:
+def _corridor(params: Mapping[str, Any], inputs: Inputs) -> list[Derived]:
     """The part of a line between the points nearest two features, buffered by buffer_m metres (0: the line)."""
     crs = params["crs"]
-    line = to_metric(shape(lookup(params["line"])["geometry"]), crs)
+    line = to_metric(shape(inputs.feature(params["line"])["geometry"]), crs)
     if line.geom_type == "MultiLineString":
         line = shapely.line_merge(line)
-    start, end = (to_metric(shape(lookup(params[key])["geometry"]), crs) for key in ("start", "end"))
+    start, end = (to_metric(shape(inputs.feature(params[key])["geometry"]), crs) for key in ("start", "end"))
     positions = sorted((line.project(start), line.project(end)))
     segment = substring(line, *positions)
     distance = float(params["buffer_m"])
     result = segment.buffer(distance, quad_segs=16) if distance > 0 else segment
-    return from_metric(result, crs)
+    return [Derived(from_metric(result, crs))]
+
+
+def _control_areas(params: Mapping[str, Any], inputs: Inputs) -> list[Derived]:
+    """Each holder's ground around the towns whose holder is known, and the front line between two holders.
+
+    Every town gets the part of the area nearer to it than to any other known town (a Voronoi partition in the
+    metric CRS); the parts are merged by the town's `property` (its holder), cut to the manifest's `extent` and
+    to the base map shape `within`. The front line is where the ground of the two holders named in `front`
+    meets. A schematic picture: it is only as good as the towns are dense.
+    """
+    crs, key = params["crs"], params["property"]
+    towns = inputs.features(params["towns"])
+    if not towns:
+        return []
+    area = to_metric(shapely.box(*params["extent"]), crs)
+    if params.get("within"):
+        area = area.intersection(to_metric(inputs.shape(params["within"]), crs))
+    points = np.array([to_metric(shape(t["geometry"]), crs) for t in towns], dtype=object)
+    cells = shapely.get_parts(shapely.voronoi_polygons(shapely.multipoints(points), extend_to=area, ordered=True))
+    holders = [t["properties"][key] for t in towns]
+    names = params.get("names", {})
+    results = []
+    grounds = {}
+    for holder in sorted(set(holders)):
+        mine = [i for i, h in enumerate(holders) if h == holder]
+        ground = shapely.union_all(cells[mine]).intersection(area)
+        if ground.is_empty:
+            continue
+        grounds[holder] = ground
+        held = sorted(towns[i]["properties"]["name"] for i in mine)
+        properties = {
+            "name": names.get(holder, holder),
+            key: holder,
+            "kind": "area",
+            "town_count": len(held),
+            "towns": ", ".join(held),
+            "drawn_from": f"{len(held)} of the {len(towns)} towns whose holder is known on these dates",
+        }
+        results.append(Derived(from_metric(ground, crs), holder, properties))
+    first, second = params["front"]
+    if first in grounds and second in grounds:
+        meeting = shapely.get_parts(shapely.line_merge(grounds[first].boundary.intersection(grounds[second].boundary)))
+        parts = [part for part in meeting if part.geom_type == "LineString" and part.length > 0]
+        if parts:
+            properties = {"name": names.get("front_line", "front line"), "kind": "front_line"}
+            properties["drawn_from"] = f"the {len(towns)} towns whose holder is known on these dates"
+            results.append(Derived(from_metric(shapely.multilinestrings(parts), crs), "front_line", properties))
+    return results
 
 
 OPERATIONS: dict[str, Operation] = {
     "corridor": Operation(parameters=("line", "start", "end", "buffer_m", "crs"), run=_corridor),
+    "control_areas": Operation(
+        parameters=("towns", "property", "extent", "front", "crs"), run=_control_areas, per_period=True
+    ),
 }
 
 
-def derive_feature(operation: str, params: Mapping[str, Any], lookup: FeatureLookup) -> shapely.Geometry:
-    """Run one derive step of the manifest, looking referenced features up with `lookup`."""
-    return OPERATIONS[operation].run(params, lookup)
+def derive_feature(operation: str, params: Mapping[str, Any], lookup: Callable[[dict], dict]) -> shapely.Geometry:
+    """The geometry of a one-feature operation (the corridor), looking referenced features up with `lookup`."""
+    (result,) = OPERATIONS[operation].run(params, Inputs(feature=lookup))
+    return result.geometry

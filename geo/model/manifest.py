@@ -31,8 +31,13 @@ class DeriveStep:
 
     @property
     def inputs(self) -> tuple[str, ...]:
-        """The layer ids this step reads: every parameter that is a {layer, feature} reference."""
+        """The layer ids this step reads: every parameter that is a {layer, feature} or {layer} reference."""
         return tuple(ref["layer"] for ref in self.params.values() if isinstance(ref, dict) and "layer" in ref)
+
+    @property
+    def basemap_parts(self) -> tuple[str, ...]:
+        """The base map parts this step reads: every parameter that is a {basemap, name} reference."""
+        return tuple(ref["basemap"] for ref in self.params.values() if isinstance(ref, dict) and "basemap" in ref)
 
 
 @dataclass(frozen=True)
@@ -57,11 +62,20 @@ class LayerSpec:
     property_types: dict[str, str] = field(default_factory=dict)
     derive: tuple[DeriveStep, ...] = ()
     renderer: str = "svg"
+    states: dict[str, Any] | None = None
+    sourced_numbers: tuple[str, ...] = ()
+    when_absent: dict[str, str] = field(default_factory=dict)
+    cross_checks: tuple[dict[str, Any], ...] = ()
 
     @property
     def inputs(self) -> tuple[str, ...]:
         """The layers a derived layer is computed from, in first-use order."""
         return tuple(dict.fromkeys(layer for step in self.derive for layer in step.inputs))
+
+    @property
+    def basemap_parts(self) -> tuple[str, ...]:
+        """The base map parts a derived layer is cut with (built by `make basemap` before it)."""
+        return tuple(dict.fromkeys(part for step in self.derive for part in step.basemap_parts))
 
     def to_json(self) -> dict[str, Any]:
         """The spec as plain JSON for the API and the page (no file paths)."""
@@ -80,6 +94,9 @@ class LayerSpec:
             "label_rank": self.label_rank,
             "inputs": list(self.inputs),
             "renderer": self.renderer,
+            "states": self.states,
+            "sourced_numbers": list(self.sourced_numbers),
+            "when_absent": self.when_absent,
         }
 
 
@@ -263,7 +280,25 @@ def _layer_spec(path: Path, index: int, table: dict[str, Any]) -> LayerSpec:
         property_types=dict(property_types),
         derive=steps,
         renderer=renderer,
+        states=_states(where, table.get("states")),
+        sourced_numbers=tuple(table.get("sourced_numbers", ())),
+        when_absent=dict(table.get("when_absent", {})),
+        cross_checks=tuple(table.get("cross_check", ())),
     )
+
+
+def _states(where: str, table: Any) -> dict[str, Any] | None:
+    """[layer.states]: the property that names an entity's state, the states it may start in, and for each state
+    the states that may follow it."""
+    if table is None:
+        return None
+    following = table.get("next")
+    if not isinstance(table.get("property"), str) or not isinstance(following, dict):
+        raise ManifestError(f"{where}: [layer.states] needs `property` (text) and `next` (state = [states after it])")
+    unknown = {s for after in following.values() for s in after} - set(following)
+    if unknown or not set(table.get("first", following)) <= set(following):
+        raise ManifestError(f"{where}: [layer.states] names a state that `next` does not list: {sorted(unknown)}")
+    return {"property": table["property"], "first": list(table.get("first", following)), "next": following}
 
 
 def _derive_step(where: str, table: dict[str, Any]) -> DeriveStep:
@@ -297,6 +332,14 @@ def _check_references(manifest: Manifest) -> None:
                 )
     for spec in manifest.layers:
         _check_acyclic(manifest, spec.id, ())
+    for spec in manifest.layers:
+        for check in spec.cross_checks:
+            for key in ("areas", "towns"):
+                if check.get(key) not in seen:
+                    raise ManifestError(
+                        f"{manifest.path}: layer {spec.id!r} is cross-checked against {key} {check.get(key)!r}, which "
+                        "the manifest does not list"
+                    )
 
 
 def _check_acyclic(manifest: Manifest, layer_id: str, chain: tuple[str, ...]) -> None:

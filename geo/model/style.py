@@ -109,6 +109,8 @@ def feature_style(manifest: Manifest, spec: LayerSpec, properties: dict[str, Any
     quality.pop("label", None)
     if style["dash"]:
         quality.pop("dash", None)  # a dash the layer chose (a patrol route's dots) says more than the quality's
+    if "hatch" in spec.style:
+        quality.pop("hatch", None)  # so does a layer's own choice of hatching (large areas stay readable unhatched)
     style.update(quality)
     if style["fill_color"] is None:
         style["fill_color"] = style["color"]

@@ -83,7 +83,7 @@ def check_collection(data: Any, spec: LayerSpec, qualities: tuple[str, ...], lab
         for (_, properties, _), geometry in zip(candidates, geometries)
         if geometry is not None
     ]
-    _check_entity_states(features, problems)
+    _check_entity_states(features, spec, problems)
     if problems.items:
         raise ValidationError(problems.items)
     return features
@@ -136,6 +136,70 @@ def _check_properties(
     for key, type_name in spec.property_types.items():
         if key in props:
             _check_type(props[key], type_name, key, problems, fid)
+    if "disputes" in props:
+        _check_disputes(props, problems, fid)
+    for key in spec.sourced_numbers:
+        if key in props and not _supported(props, key):
+            problems.add(
+                fid,
+                f'"{key}" is {props[key]!r}, but no source says it: add "supports": ["{key}"] to the source that gives '
+                "the number, or remove the number",
+            )
+    if "control_exception" in props:
+        exception = props["control_exception"]
+        if not isinstance(exception, dict) or not isinstance(exception.get("reason"), str):
+            problems.add(fid, '"control_exception" must be {"reason": "...", "sources": [...]}')
+        else:
+            _check_sources(exception.get("sources"), problems, fid, "control_exception: ")
+
+
+def _supported(props: dict[str, Any], key: str) -> bool:
+    """True when a source of the feature says it gives `key`, or a dispute over `key` has a drawn version with
+    its sources."""
+    sources = props.get("sources") if isinstance(props.get("sources"), list) else []
+    if any(isinstance(s, dict) and key in (s.get("supports") or ()) for s in sources):
+        return True
+    disputes = props.get("disputes") if isinstance(props.get("disputes"), list) else []
+    return any(
+        isinstance(d, dict) and d.get("fact") == key and any(v.get("drawn") and v.get("sources") for v in d["versions"])
+        for d in disputes
+        if isinstance(d.get("versions"), list) and all(isinstance(v, dict) for v in d["versions"])
+    )
+
+
+def _check_disputes(props: dict[str, Any], problems: _Problems, fid: str) -> None:
+    """Each dispute names a fact and gives at least two versions, from at least two sources; the version drawn is
+    marked, and it is the feature's own value when the fact is one of its properties."""
+    disputes = props["disputes"]
+    if not isinstance(disputes, list) or not disputes:
+        problems.add(fid, '"disputes" must be a list of {"fact", "label", "versions": [...]}')
+        return
+    for number, dispute in enumerate(disputes, 1):
+        where = f"dispute #{number}"
+        versions = dispute.get("versions") if isinstance(dispute, dict) else None
+        if not isinstance(dispute, dict) or not isinstance(dispute.get("fact"), str) or not isinstance(versions, list):
+            problems.add(fid, f'{where} must be {{"fact": ..., "label": ..., "versions": [...]}}')
+            continue
+        where = f"dispute over {dispute['fact']!r}"
+        if len(versions) < 2 or not all(isinstance(v, dict) and "value" in v for v in versions):
+            problems.add(fid, f"{where} needs at least two versions, each with a value and its sources")
+            continue
+        for version in versions:
+            _check_sources(version.get("sources"), problems, fid, f"{where}, version {version['value']!r}: ")
+        urls = {s.get("url") for v in versions for s in v.get("sources") or () if isinstance(s, dict)}
+        if len(urls) < 2:
+            problems.add(fid, f"{where} names fewer than two sources; a disagreement is between sources")
+        drawn = [v for v in versions if v.get("drawn")]
+        fact = dispute["fact"]
+        if fact in props:
+            if len(drawn) != 1 or drawn[0]["value"] != props[fact]:
+                problems.add(
+                    fid,
+                    f'{where}: exactly one version must be "drawn": true, the one equal to the feature\'s '
+                    f'"{fact}" ({props[fact]!r})',
+                )
+        elif drawn:
+            problems.add(fid, f'{where}: "{fact}" is not a property of the feature, so no version can be drawn')
 
 
 def _check_type(value: Any, type_name: str, key: str, problems: _Problems, fid: str) -> None:
@@ -184,24 +248,29 @@ def _check_dates(props: dict[str, Any], spec: LayerSpec, problems: _Problems, fi
             problems.add(fid, f'"{key}" is {props[key]!r}; use one of {", ".join(PRECISIONS)}')
 
 
-def _check_sources(sources: Any, problems: _Problems, fid: str) -> None:
+def _check_sources(sources: Any, problems: _Problems, fid: str, where: str = "") -> None:
     if not isinstance(sources, list) or not sources:
-        problems.add(fid, 'has no "sources"; cite at least one: [{"title": ..., "url": ..., "date": "YYYY-MM-DD"}]')
+        problems.add(
+            fid, f'{where}has no "sources"; cite at least one: [{{"title": ..., "url": ..., "date": "YYYY-MM-DD"}}]'
+        )
         return
     for number, source in enumerate(sources, 1):
         if not isinstance(source, dict):
-            problems.add(fid, f"source #{number} must be an object with title, url and date")
+            problems.add(fid, f"{where}source #{number} must be an object with title, url and date")
             continue
         if not isinstance(source.get("title"), str) or not source["title"].strip():
-            problems.add(fid, f'source #{number} has no "title"')
+            problems.add(fid, f'{where}source #{number} has no "title"')
         url = source.get("url")
         if not isinstance(url, str) or not url.startswith(("https://", "http://")):
-            problems.add(fid, f'source #{number} has no "url" starting with https:// or http://')
+            problems.add(fid, f'{where}source #{number} has no "url" starting with https:// or http://')
         if "date" in source:
             try:
-                parse_date(source["date"], f"source #{number} date")
+                parse_date(source["date"], f"{where}source #{number} date")
             except DateError as exc:
                 problems.add(fid, str(exc))
+        supports = source.get("supports", [])
+        if not isinstance(supports, list) or not all(isinstance(key, str) for key in supports):
+            problems.add(fid, f'{where}source #{number}: "supports" must list the property names it gives')
 
 
 def _check_geometry_form(geometry: Any, spec: LayerSpec, problems: _Problems, fid: str) -> None:
@@ -311,8 +380,9 @@ def _part_problem(kind: str, coordinates: list) -> str | None:
     return None
 
 
-def _check_entity_states(features: list[dict[str, Any]], problems: _Problems) -> None:
-    """Features that share an entity_id are successive states of one thing: their date ranges must not overlap."""
+def _check_entity_states(features: list[dict[str, Any]], spec: LayerSpec, problems: _Problems) -> None:
+    """Features that share an entity_id are successive states of one thing: their date ranges must not overlap.
+    In a layer with [layer.states] they must also meet exactly (no gap) and follow the allowed order."""
     by_entity: dict[str, list[dict[str, Any]]] = {}
     for feature in features:
         entity = feature["properties"].get("entity_id")
@@ -327,3 +397,29 @@ def _check_entity_states(features: list[dict[str, Any]], problems: _Problems) ->
                     f"overlaps {earlier['id']!r}, an earlier state of {entity!r}: end that state "
                     f"(valid_to) on or before {later['valid_from']}",
                 )
+        if spec.states:
+            _check_state_order(entity, states, spec.states, problems)
+
+
+def _check_state_order(entity: str, states: list[dict[str, Any]], rule: dict[str, Any], problems: _Problems) -> None:
+    key, following = rule["property"], rule["next"]
+    if states[0].get(key) not in rule["first"]:
+        problems.add(
+            states[0]["id"],
+            f'is the first state of {entity!r} but its "{key}" is {states[0].get(key)!r}; '
+            f"an entity starts as {' or '.join(rule['first'])}",
+        )
+    for earlier, later in zip(states, states[1:]):
+        if earlier.get("valid_to") and earlier["valid_to"] < later["valid_from"]:
+            problems.add(
+                later["id"],
+                f"starts on {later['valid_from']} but the state before it, {earlier['id']!r}, ends on "
+                f"{earlier['valid_to']}: states of {entity!r} must meet (valid_to of one = valid_from of the next)",
+            )
+        if later.get(key) not in following.get(earlier.get(key), ()):
+            allowed = ", ".join(following.get(earlier.get(key), ())) or "nothing"
+            problems.add(
+                later["id"],
+                f'"{key}" {later.get(key)!r} cannot follow {earlier.get(key)!r} ({earlier["id"]!r}); after '
+                f"{earlier.get(key)!r} comes {allowed}",
+            )

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from geo import paths
 from geo.model.manifest import Manifest
 
 __all__ = ["make_dependencies"]
 
 
-def make_dependencies(manifest: Manifest, build_dir: Path) -> str:
-    """Make rules listing every layer output and, for each, the source files that must rebuild it."""
+def make_dependencies(manifest: Manifest, build_dir: Path, basemap_dir: Path = paths.BASEMAP_DIR) -> str:
+    """Make rules listing every layer output and, for each, the files that must rebuild it: its layer files and
+    the base map parts it is cut with."""
     root = Path.cwd()
 
     def rel(path: Path) -> str:
@@ -24,7 +26,11 @@ def make_dependencies(manifest: Manifest, build_dir: Path) -> str:
         f"LAYER_SOURCES := {' '.join(sources)}",
         f"LAYER_OUTPUTS := {' '.join(outputs.values())}",
     ]
+    needed = sorted({part for spec in manifest.layers for part in spec.basemap_parts})
+    lines.append(f"LAYER_BASEMAP := {' '.join(f'{basemap_dir}/{part}.geojson' for part in needed)}")
     for layer_id, output in outputs.items():
-        files = " ".join(rel(f) for f in manifest.source_files(layer_id))
-        lines.append(f"{output}: {files}")
+        files = [rel(f) for f in manifest.source_files(layer_id)]
+        parts = {part for i in manifest.with_inputs([layer_id]) for part in manifest[i].basemap_parts}
+        files += [f"{basemap_dir}/{part}.geojson" for part in sorted(parts)]
+        lines.append(f"{output}: {' '.join(files)}")
     return "\n".join(lines) + "\n"

@@ -4,7 +4,6 @@ and how it is drawn, with symbols made from the same styles as the map
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,10 +29,10 @@ from geo.staticmap.drawing import (
 )
 from geo.staticmap.labels import wrap
 
-__all__ = ["MapLegend", "map_legend", "flow_keys", "draw_legend"]
+__all__ = ["MapLegend", "map_legend", "draw_legend"]
 
 #: Legend layout, in multiples of the font size: the symbol's box, and the gap between symbol and label.
-_HANDLE_LENGTH, _HANDLE_HEIGHT, _TEXT_PAD = 3.2, 1.4, 0.8
+_HANDLE_LENGTH, _HANDLE_HEIGHT, _TEXT_PAD, _COLUMN_GAP = 3.2, 1.4, 0.8, 1.2
 
 
 @dataclass(frozen=True)
@@ -60,20 +59,6 @@ def map_legend(manifest: Manifest, drawn: dict[str, list[dict[str, Any]]]) -> Ma
     if not any(overrides for _, _, overrides in qualities):
         qualities = []
     return MapLegend(entries, qualities)
-
-
-def flow_keys(largest: float) -> list[int]:
-    """Round values to show a flow layer's widths by: the largest rounded down to its first digit (308,539 gives
-    300,000), and the largest 1, 2 or 5 times a power of ten under a fifth of that (50,000)."""
-    if largest < 1:
-        return []
-    power = 10 ** math.floor(math.log10(largest))
-    top = int(largest // power * power)
-    fifth = top / 5
-    if fifth < 1:
-        return [top]
-    small = 10 ** math.floor(math.log10(fifth))
-    return [top, max(step * small for step in (1, 2, 5) if step * small <= fifth)]
 
 
 @dataclass(eq=False)
@@ -170,10 +155,13 @@ def _heading() -> Rectangle:
     return Rectangle((0, 0), 1, 1, visible=False)
 
 
-def draw_legend(ax: Axes, legend: MapLegend, flow_largest: dict[str, float], fontsize: float = 8.0) -> Legend:
-    """Draw `legend` at the top left of `ax` (an empty panel), labels wrapped to its width; flows get width keys
-    on their layer's scale."""
-    text_width = ax.get_window_extent().width * 72 / ax.get_figure().dpi - (_HANDLE_LENGTH + _TEXT_PAD) * fontsize
+def draw_legend(
+    ax: Axes, legend: MapLegend, flow_largest: dict[str, float], fontsize: float = 7.0, columns: int = 2
+) -> Legend:
+    """Draw `legend` at the top left of `ax` (an empty panel) in `columns` columns, labels wrapped to a column's
+    width; flows get a width key on their layer's scale."""
+    column_width = ax.get_window_extent().width * 72 / ax.get_figure().dpi / columns - _COLUMN_GAP * fontsize
+    text_width = column_width - (_HANDLE_LENGTH + _TEXT_PAD) * fontsize
     handles: list[Any] = [_heading()]
     labels = ["Legend"]
     headings = [0]
@@ -181,10 +169,17 @@ def draw_legend(ax: Axes, legend: MapLegend, flow_largest: dict[str, float], fon
         handles.append(_symbol(entry))
         labels.append(wrap(entry.label, fontsize, text_width))
         if entry.style.get("width_by"):
+            # The width key is the largest figure a source gives for one flow: no round number that none gives.
             largest = flow_largest.get(entry.layer, 0.0)
-            for value in flow_keys(largest):
-                handles.append(_FlowSample(entry.style, flow_width(entry.style, value, largest)))
-                labels.append(f"{value:,} {entry.style['width_by']}")
+            if largest >= 1:
+                handles.append(_FlowSample(entry.style, flow_width(entry.style, largest, largest)))
+                labels.append(
+                    wrap(
+                        f"{largest:,.0f} {entry.style['width_by']}: the largest figure a source gives for one",
+                        fontsize,
+                        text_width,
+                    )
+                )
     if legend.qualities:
         headings.append(len(handles))
         handles.append(_heading())
@@ -202,7 +197,9 @@ def draw_legend(ax: Axes, legend: MapLegend, flow_largest: dict[str, float], fon
         handlelength=_HANDLE_LENGTH,
         handleheight=_HANDLE_HEIGHT,
         handletextpad=_TEXT_PAD,
-        labelspacing=0.55,
+        labelspacing=0.45,
+        ncols=columns,
+        columnspacing=_COLUMN_GAP,
         borderaxespad=0,
         borderpad=0,
         handler_map={_FlowSample: _FlowHandler(), tuple: HandlerTuple(ndivide=None, pad=0)},

@@ -15,10 +15,11 @@ import matplotlib
 import numpy as np
 import shapely
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patheffects import Stroke
 
-from geo.model.captions import map_title, short_date
+from geo.model.captions import Disagreement, disagreements, map_title, short_date
 from geo.model.catalog import Catalog, TimelineEntry
 from geo.model.manifest import LayerSpec, Manifest
 from geo.model.mapdata import MapData
@@ -65,7 +66,7 @@ _FOOT = 0.2  # the small print's baseline, from the bottom of the page
 _TICKS = 0.3  # room for the graticule labels under the map
 _LATITUDES = 0.18  # room for the graticule labels left of the map
 _GAP = 0.4
-_INSET_HEIGHT = 2.1
+_INSET_HEIGHT = 1.8
 _KEY_DATES = 6  # how many of the latest key dates the side panel lists
 
 #: Events of this many days before the map's date are dated on the map.
@@ -134,8 +135,32 @@ def _compose(inputs: MapData, date: dt.date) -> Figure:
     legend_top = side_top - _INSET_HEIGHT - 0.3
     legend_ax = _add_axes(figure, side_left, map_bottom, side_width, legend_top - map_bottom)
     legend_ax.set_axis_off()
-    draw_legend(legend_ax, map_legend(catalog.manifest, drawn), largest)
+    legend = draw_legend(legend_ax, map_legend(catalog.manifest, drawn), largest)
+    legend_bottom = legend.get_window_extent(FigureCanvasAgg(figure).get_renderer()).y0 / figure.dpi
+    _disagreements(figure, disagreements(drawn), side_left, legend_bottom - 0.2, side_width, map_bottom)
     return figure
+
+
+def _disagreements(figure: Figure, found: list[Disagreement], left: float, top: float, width: float, bottom: float):
+    """Where the sources of what the map draws disagree: each fact with its versions side by side, the version
+    drawn first and marked (positions in inches)."""
+    if not found:
+        return
+    page_width, page_height = SHEET_SIZE
+    size, spacing = 5.8, 1.2
+    lines = ["Where the sources disagree (the version drawn is marked ■)"]
+    for item in found:
+        versions = sorted(item.versions, key=lambda version: not version[1])
+        said = " · ".join(f"{'■ ' if drawn else ''}{value} ({', '.join(names)})" for value, drawn, names in versions)
+        lines.append(wrap(f"{item.label}: {said}", size, width * 72, indent="   "))
+    text = "\n".join(lines)
+    height = (text.count("\n") + 1) * measure("lp", size)[1] * spacing / 72
+    if top - height < bottom:  # on a crowded date the notes take the room they need, in smaller type
+        size *= max(0.75, (top - bottom) / height)
+        text = "\n".join(
+            [lines[0], *(wrap(" ".join(line.split()), size, width * 72, indent="   ") for line in lines[1:])]
+        )
+    figure.text(left / page_width, top / page_height, text, fontsize=size, va="top", color=_TEXT, linespacing=spacing)
 
 
 def _draw_map(
@@ -305,10 +330,12 @@ def _small_print(figure: Figure, catalog: Catalog, projection: MapProjection) ->
     for spec in manifest.layers:
         by_licence.setdefault(spec.licence, []).append(spec.title)
     licences = "; ".join(f"{', '.join(titles)}: {licence}" for licence, titles in by_licence.items())
+    methods = " ".join(f"{spec.title}: {spec.derive[0].properties['note']}" for spec in manifest.layers if spec.derive)
     text = (
         f"The map shows every feature valid on its date; each feature cites its sources in the layer files. Events of "
-        f"the {RECENT_DAYS} days up to the date are labelled with their date. Projection: WGS 84 / UTM zone 37N "
-        f"({projection.crs}); graticule in degrees. {manifest.map['attribution']} Data licences: {licences}."
+        f"the {RECENT_DAYS} days up to the date are labelled with their date. Computed layers: {methods} Projection: "
+        f"WGS 84 / UTM zone 37N ({projection.crs}); graticule in degrees. {manifest.map['attribution']} Data "
+        f"licences: {licences}."
     )
     size, spacing = 5.6, 1.35
     lines = wrap(text, size, (SHEET_SIZE[0] - 2 * _MARGIN) * 72)

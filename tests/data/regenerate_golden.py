@@ -31,7 +31,9 @@ def _feature(layer_file: str, feature_id: str):
 def main() -> None:
     manifest = tomllib.loads((ROOT / "layers" / "manifest.toml").read_text(encoding="utf-8"))
     files = {layer["id"]: layer.get("file") for layer in manifest["layer"]}
-    corridor_layer = next(layer for layer in manifest["layer"] if layer.get("derive"))
+    corridor_layer = next(
+        layer for layer in manifest["layer"] if any(step["operation"] == "corridor" for step in layer.get("derive", ()))
+    )
     features = []
     for step in corridor_layer["derive"]:
         crs = step["crs"]
