@@ -12,6 +12,8 @@ import json
 import random
 from pathlib import Path
 
+from geo.manifest import BASEMAP_COLOURS
+
 __all__ = ["GEOMETRIES", "write_synthetic_layers"]
 
 GEOMETRIES = ("Point", "LineString", "Polygon")
@@ -19,6 +21,13 @@ FIRST_DAY = dt.date(2017, 1, 1)
 SPAN_DAYS = (dt.date(2020, 12, 31) - FIRST_DAY).days
 SOURCE = [{"title": "Synthetic benchmark data", "url": "https://example.org/synthetic"}]
 PALETTE = {"Point": "#d84315", "LineString": "#1565c0", "Polygon": "#2e7d32"}
+#: The base map's colours (the manifest's [basemap] table): greys, as the data is made up.
+BASEMAP = {key: "#757575" for key in BASEMAP_COLOURS} | {
+    "sea": "#e3e8ec",
+    "land": "#f5f5f5",
+    "focus": "#ffffff",
+    "inset_focus": "#e0e0e0",
+}
 
 
 def _geometry(kind: str, rng: random.Random, extent: list[float]) -> dict:
@@ -62,6 +71,8 @@ def write_synthetic_layers(folder: Path, size: int, extent: list[float], seed: i
         f"inset_extent = {extent}",
         'crs = "EPSG:32637"',
         'attribution = "Synthetic data"',
+        "[basemap]",
+        *(f'{key} = "{colour}"' for key, colour in BASEMAP.items()),
         "[geometry_quality.schematic]",
         'label = "Synthetic"',
     ]

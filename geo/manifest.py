@@ -10,13 +10,28 @@ from typing import Any
 
 from geo.errors import ManifestError, UnknownLayerError
 
-__all__ = ["DeriveStep", "LayerSpec", "Manifest", "load_manifest", "GEOMETRY_TYPES"]
+__all__ = ["DeriveStep", "LayerSpec", "Manifest", "load_manifest", "GEOMETRY_TYPES", "BASEMAP_COLOURS"]
 
 GEOMETRY_TYPES = ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon")
 PROPERTY_TYPES = ("string", "integer", "date")
 _LAYER_ID = re.compile(r"[a-z][a-z0-9_]*")
 _KINDS = ("source", "derived")
 RENDERERS = ("svg", "canvas")
+#: The keys of the manifest's [basemap] table: the base map's colours, on paper and on screen.
+BASEMAP_COLOURS = (
+    "sea",
+    "land",
+    "focus",
+    "coast",
+    "border",
+    "province",
+    "graticule",
+    "text",
+    "frame",
+    "inset_focus",
+    "inset_edge",
+)
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 @dataclass(frozen=True)
@@ -83,12 +98,14 @@ class LayerSpec:
 
 @dataclass(frozen=True)
 class Manifest:
-    """All layers in drawing order (first at the bottom), and how each geometry quality is drawn."""
+    """All layers in drawing order (first at the bottom), how each geometry quality is drawn, the map's
+    settings ([map]) and the base map's colours ([basemap], "#rrggbb" by BASEMAP_COLOURS key)."""
 
     path: Path
     layers: tuple[LayerSpec, ...]
     geometry_quality: dict[str, dict[str, Any]]
     map: dict[str, Any]
+    basemap: dict[str, str] = field(default_factory=dict)
 
     @property
     def directory(self) -> Path:
@@ -127,6 +144,7 @@ class Manifest:
             "map": self.map,
             "layers": [spec.to_json() for spec in self.layers],
             "geometry_quality": self.geometry_quality,
+            "basemap": self.basemap,
         }
 
 
@@ -146,7 +164,13 @@ def load_manifest(layers_dir: Path) -> Manifest:
     if not isinstance(tables, list) or not tables:
         raise ManifestError(f"{path}: lists no [[layer]] tables")
     layers = tuple(_layer_spec(path, index, table) for index, table in enumerate(tables, 1))
-    manifest = Manifest(path=path, layers=layers, geometry_quality=quality, map=_map_settings(path, data.get("map")))
+    manifest = Manifest(
+        path=path,
+        layers=layers,
+        geometry_quality=quality,
+        map=_map_settings(path, data.get("map")),
+        basemap=_basemap_colours(path, data.get("basemap")),
+    )
     _check_references(manifest)
     return manifest
 
@@ -170,6 +194,21 @@ def _map_settings(path: Path, table: Any) -> dict[str, Any]:
         ):
             raise ManifestError(f"{path}: [map] {key} must be [west, south, east, north] in degrees")
     return table
+
+
+def _basemap_colours(path: Path, table: Any) -> dict[str, str]:
+    """The [basemap] table: every key of BASEMAP_COLOURS, each a "#rrggbb" colour, and no other key."""
+    if not isinstance(table, dict):
+        raise ManifestError(f"{path}: needs a [basemap] table of colours ({', '.join(BASEMAP_COLOURS)})")
+    for key in BASEMAP_COLOURS:
+        if key not in table:
+            raise ManifestError(f'{path}: [basemap] needs `{key}` (a colour, "#rrggbb")')
+    for key, value in table.items():
+        if key not in BASEMAP_COLOURS:
+            raise ManifestError(f"{path}: [basemap] {key} is not a base map colour; use {', '.join(BASEMAP_COLOURS)}")
+        if not isinstance(value, str) or not _COLOUR.fullmatch(value):
+            raise ManifestError(f'{path}: [basemap] {key} = {value!r} is not a colour; write it as "#rrggbb"')
+    return dict(table)
 
 
 def _layer_spec(path: Path, index: int, table: dict[str, Any]) -> LayerSpec:
