@@ -13,7 +13,7 @@ from geo.layer import Layer
 from geo.manifest import Manifest
 from geo.style import feature_style, flow_value, flow_weight, largest_flow
 
-__all__ = ["style_table"]
+__all__ = ["style_table", "drawn_style", "scaled_dash"]
 
 
 def style_table(manifest: Manifest, layer: Layer) -> tuple[list[dict[str, Any]], list[int]]:
@@ -37,3 +37,15 @@ def style_table(manifest: Manifest, layer: Layer) -> tuple[list[dict[str, Any]],
             table.append(style)
         index.append(rows[key])
     return table, index
+
+
+def scaled_dash(dash: str, weight: float) -> str:
+    """A dash pattern ("6 4", in pixels) for a line of `weight` pixels: the lengths grow with the width beyond
+    2 px, so that a wide dotted line stays dotted ("1 6" at weight 4 -> "2 12")."""
+    scale = max(1.0, weight / 2)
+    return " ".join(f"{round(float(length) * scale, 2):g}" for length in dash.replace(",", " ").split())
+
+
+def drawn_style(style: dict[str, Any]) -> dict[str, Any]:
+    """A row of the style table as the page draws it: its dash scaled to its weight."""
+    return {**style, "dash": scaled_dash(style["dash"], style["weight"])} if style.get("dash") else style
