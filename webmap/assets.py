@@ -12,12 +12,31 @@ from pathlib import Path
 
 from geo.errors import IdlibMapError
 
-__all__ = ["ASSETS", "FAVICON", "PREFIX", "AssetError", "asset_url", "asset_path", "is_local"]
+__all__ = ["ASSETS", "FAVICON", "PREFIX", "SCRIPTS", "AssetError", "asset_url", "asset_path", "is_local"]
 
 #: URLs of assets start with this; relative, so that the page works served at / and opened from disk alike.
 PREFIX = "assets/"
 
 _STATIC = Path(__file__).parent / "static"
+
+#: The map's own scripts in webmap/static/js, in the order the page loads them: core.js makes the namespace
+#: window.IdlibMap, each next file adds one job to it, and app.js (IdlibMap.start) wires them together.
+SCRIPTS = (
+    "core.js",
+    "source.js",
+    "symbols.js",
+    "popup.js",
+    "labels.js",
+    "draw.js",
+    "layers.js",
+    "address.js",
+    "dates.js",
+    "layerpanel.js",
+    "search.js",
+    "basemap.js",
+    "panels.js",
+    "app.js",
+)
 
 #: Name below assets/ -> (root, path below the root); root "npm" is node_modules, "own" is webmap/static.
 #: A stylesheet's relative url(...) resolves against its name, so images keep their place beside it.
@@ -38,7 +57,7 @@ ASSETS: dict[str, tuple[str, str]] = {
         "npm",
         "leaflet-mouse-position/src/L.Control.MousePosition.css",
     ),
-    "idlibmap/idlibmap.js": ("own", "idlibmap.js"),
+    **{f"idlibmap/js/{script}": ("own", f"js/{script}") for script in SCRIPTS},
     "idlibmap/idlibmap.css": ("own", "idlibmap.css"),
 }
 

@@ -1,6 +1,7 @@
 """The map's own folium elements, for what folium lacks: the offline base map, the date panel, the layer panel
 with its legend, the place search and the start of the client. Each is a small class with a Jinja template, as
-folium's plugins are; their markup is rendered (escaped) on the server and their script calls idlibmap.js.
+folium's plugins are; their markup is rendered (escaped) on the server and their script calls the map's own
+scripts (webmap/static/js, namespace IdlibMap).
 
 folium's fullscreen and mouse-position plugins are used as they are, with their files from node_modules.
 """
@@ -26,13 +27,17 @@ IdlibMap.panel({{ this._parent.get_name() }}, {{ this.element_id|tojson }}, {{ t
 
 class BaseMap(PageElement):
     """The offline background: the base map parts (GeoJSON by name), their labels ({part, name, lat, lng})
-    and the attribution (HTML, escaped by the caller), drawn under every layer."""
+    and the attribution (HTML, escaped by the caller); MapApp draws it under every layer, in the manifest's
+    [basemap] colours."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        IdlibMap.baseMap({{ this._parent.get_name() }}, {{ this.parts|tojson }}, {{ this.labels|tojson }},
-            {{ this.attribution|tojson }});
+        var {{ this.get_name() }} = {
+          parts: {{ this.parts|tojson }},
+          labels: {{ this.labels|tojson }},
+          attribution: {{ this.attribution|tojson }}
+        };
         {% endmacro %}
         """
     )
@@ -47,7 +52,7 @@ class BaseMap(PageElement):
 
 class DatePanel(PageElement):
     """The map's title, the date input (labelled "Date"), previous/next key date buttons, a notice line, and
-    the key dates listed with their events; `key_dates` are geo.model.catalog.TimelineEntry objects in order."""
+    the list of key dates, which the client fills from its settings (keyDates)."""
 
     element_id = "date-panel"
     _template = Template(
@@ -66,24 +71,17 @@ class DatePanel(PageElement):
           </div>
           <p id="notice" class="notice" role="status" hidden></p>
           <h2>Key dates</h2>
-          <ol class="key-dates">
-            {%- for entry in this.key_dates %}
-            <li><button type="button" data-date="{{ entry.date.isoformat() }}">
-              <time datetime="{{ entry.date.isoformat() }}">{{ entry.date.isoformat() }}</time>
-              <span>{{ entry.title }}</span></button></li>
-            {%- endfor %}
-          </ol>
+          <ol class="key-dates"></ol>
         </section>
         {% endmacro %}
         """
         + _PANEL_SCRIPT
     )
 
-    def __init__(self, title: str, key_dates: list[Any], position: str = "topleft"):
+    def __init__(self, title: str, position: str = "topleft"):
         super().__init__()
         self._name = "DatePanel"
         self.title = title
-        self.key_dates = key_dates
         self.position = position
 
 
@@ -218,7 +216,8 @@ class PlaceSearch(PageElement):
 
 
 class MapApp(PageElement):
-    """Starts the client: the layers' feature groups by id, the optional online tiles, and the settings."""
+    """Starts the client: the layers' feature groups by id, the optional online tiles, the base map, and the
+    settings (webmap.mapbuild builds them)."""
 
     _template = Template(
         """
@@ -230,17 +229,25 @@ class MapApp(PageElement):
             {%- endfor %}
           },
           tiles: {{ this.tiles.get_name() }},
+          basemap: {{ this.basemap.get_name() }},
           config: {{ this.config|tojson }}
         });
         {% endmacro %}
         """
     )
 
-    def __init__(self, groups: dict[str, folium.FeatureGroup], tiles: folium.TileLayer, config: dict[str, Any]):
+    def __init__(
+        self,
+        groups: dict[str, folium.FeatureGroup],
+        tiles: folium.TileLayer,
+        basemap: BaseMap,
+        config: dict[str, Any],
+    ):
         super().__init__()
         self._name = "MapApp"
         self.groups = groups
         self.tiles = tiles
+        self.basemap = basemap
         self.config = config
 
 

@@ -16,7 +16,7 @@ from branca.element import Element, Figure, Link, MacroElement
 from folium.elements import JSCSSMixin
 from folium.template import Template as FoliumTemplate
 
-from webmap.assets import AssetError, asset_url, is_local
+from webmap.assets import SCRIPTS, AssetError, asset_url, is_local
 
 __all__ = ["Template", "PageElement", "Page", "RenderedPage", "SituationMap"]
 
@@ -53,9 +53,9 @@ class _FixedMacroElement(MacroElement):
 
 
 class PageElement(JSCSSMixin, _FixedMacroElement):
-    """Base of the project's map elements: they need the map's own script and stylesheet."""
+    """Base of the project's map elements: they need the map's own scripts (in load order) and stylesheet."""
 
-    default_js = [("idlibmap_js", asset_url("idlibmap/idlibmap.js"))]
+    default_js = [(f"idlibmap_{script}", asset_url(f"idlibmap/js/{script}")) for script in SCRIPTS]
     default_css = [("idlibmap_css", asset_url("idlibmap/idlibmap.css"))]
 
 

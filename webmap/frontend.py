@@ -1,11 +1,12 @@
-"""The page: the map's HTML, its script (map.js), the allow-listed assets and the favicon."""
+"""The page: the map's HTML, its script (map.js), each layer's data (data/<id>.json), the allow-listed assets and
+the favicon."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, request, send_file
+from flask import Blueprint, Response, current_app, jsonify, request, send_file
 from markupsafe import escape
 
-from geo.errors import DateError
+from geo.errors import DateError, UnknownLayerError
 from geo.model.dates import parse_date
 from webmap.assets import ASSETS, FAVICON, asset_path
 from webmap.content import WebContent
@@ -36,6 +37,12 @@ def map_script() -> Response:
     return Response(_content().served_page.script, mimetype="text/javascript")
 
 
+@bp.get("/data/<layer_id>.json")
+def layer_data(layer_id: str) -> Response:
+    """The layer as the page draws it, fetched once: styles, every feature, its dates and each period's features."""
+    return Response(_content().store[layer_id].page_data(), mimetype="application/json")
+
+
 @bp.get("/assets/<path:name>")
 def asset(name: str) -> Response:
     """One allow-listed file of Leaflet, a plugin or the map's own; any other name is 404."""
@@ -48,6 +55,12 @@ def asset(name: str) -> Response:
 def favicon() -> Response:
     """The icon browsers ask for."""
     return send_file(FAVICON, mimetype="image/vnd.microsoft.icon", max_age=ASSET_MAX_AGE)
+
+
+@bp.errorhandler(UnknownLayerError)
+def unknown_layer(error: UnknownLayerError) -> tuple[Response, int]:
+    """data/<id>.json of a layer the map does not have: 404, saying which layers it has."""
+    return jsonify(error=str(error)), 404
 
 
 @bp.errorhandler(DateError)

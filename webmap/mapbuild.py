@@ -63,7 +63,7 @@ def build_page(data: MapData, embedded: bool) -> RenderedPage:
     page = Page(title=manifest.map["title"], scripts=["data.js", "map.js"] if embedded else ["map.js"])
     situation = SituationMap(manifest.map["extent"], manifest.map["basemap_extent"]).add_to(page)
     basemap = _basemap(data)
-    BaseMap(
+    base_map = BaseMap(
         {part: json.loads(frame.to_json(drop_id=True)) for part, frame in basemap.items()},
         _basemap_labels(basemap),
         html.escape(manifest.map["attribution"]),
@@ -81,7 +81,7 @@ def build_page(data: MapData, embedded: bool) -> RenderedPage:
         spec.id: folium.FeatureGroup(name=spec.title, control=False, show=False).add_to(situation)
         for spec in manifest.layers
     }
-    DatePanel(manifest.map["title"], catalog.timeline()).add_to(situation)
+    DatePanel(manifest.map["title"]).add_to(situation)
     PlaceSearch().add_to(situation)
     LayerPanel(
         layers=[_panel_layer(catalog, spec) for spec in reversed(manifest.layers)],
@@ -103,27 +103,32 @@ def build_page(data: MapData, embedded: bool) -> RenderedPage:
         lat_formatter="function (n) { return Math.abs(n).toFixed(4) + (n < 0 ? '° S' : '° N'); }",
         lng_formatter="function (n) { return Math.abs(n).toFixed(4) + (n < 0 ? '° W' : '° E'); }",
     ).add_to(situation)
-    MapApp(groups, tiles, _client_config(catalog, embedded)).add_to(situation)
+    MapApp(groups, tiles, base_map, _client_config(catalog, embedded)).add_to(situation)
     return page.render_parts()
 
 
 def _client_config(catalog: Catalog, embedded: bool) -> dict[str, Any]:
-    """What the client needs beyond the page's markup: where the features come from, the frame to show first,
-    the layers in drawing order, the default date (the last key date), the quality labels for popups, and the
-    marker shapes."""
+    """What the client needs beyond the page's markup: where the features come from ("api": data/<id>.json;
+    "embedded": data.js), the bounds to show first, the layers in drawing order, the key dates, the default date
+    (the last key date), the quality labels for popups, the marker shapes, the label ranks and the base map's
+    colours."""
+    manifest = catalog.manifest
     timeline = catalog.timeline()
-    west, south, east, north = catalog.manifest.map["extent"]
+    west, south, east, north = manifest.map["extent"]
     return {
         "source": "embedded" if embedded else "api",
-        "frame": [[south, west], [north, east]],
+        "bounds": [[south, west], [north, east]],
         "layers": [
             {"id": s.id, "title": s.title, "gazetteer": s.gazetteer, "labelRank": s.label_rank, "renderer": s.renderer}
-            for s in catalog.manifest.layers
+            for s in manifest.layers
         ],
+        "keyDates": [entry.to_json() for entry in timeline],
         "defaultDate": (timeline[-1].date if timeline else dt.date.today()).isoformat(),
-        "qualities": {name: label for name, label, _ in quality_legend(catalog.manifest)},
+        "qualities": {name: label for name, label, _ in quality_legend(manifest)},
         "markers": {name: svg_path(name) for name in MARKERS},
         "markerBox": MARKER_BOX,
+        "labelRanks": manifest.map.get("label_ranks", []),
+        "basemap": manifest.basemap,
     }
 
 

@@ -24,7 +24,7 @@ __all__ = ["write_site", "main"]
 
 def data_script(content: WebContent) -> bytes:
     """data.js: window.IDLIBMAP_DATA, each layer's styles, features, dates and periods by layer id."""
-    layers = b",".join(b'"%s":%s' % (layer.layer.id.encode(), layer.static_data()) for layer in content.store)
+    layers = b",".join(b'"%s":%s' % (layer.layer.id.encode(), layer.page_data()) for layer in content.store)
     return b"window.IDLIBMAP_DATA = {%s};\n" % layers
 
 

@@ -2,7 +2,8 @@
 
 A request for a date then costs a date comparison over the layer (Layer.mask_at) and a join of the encoded
 features it selects, never an encoding: the layer endpoint stays fast at 100,000 features. The same encoded
-features, with the selection of every period between two of the layer's dates, make the static copy's data.
+features, with the selection of every period between two of the layer's dates, make the page's data of the
+layer (EncodedLayer.page_data), which the served page fetches once per layer and the static copy holds in data.js.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class EncodedLayer:
         self._features = np.empty(len(encoded), dtype=object)
         self._features[:] = encoded
         self._styles = _json(self.styles)
+        self._page_data: bytes | None = None
 
     def collection(self, date: dt.date | None) -> bytes:
         """The FeatureCollection of the features valid on `date` (all of them when `date` is None)."""
@@ -74,15 +76,19 @@ class EncodedLayer:
         selections = [np.flatnonzero(self.layer.mask_at(day)).tolist() for day in starts]
         return [day.isoformat() for day in bounds], selections
 
-    def static_data(self) -> bytes:
-        """The layer for the static copy: styles, every feature, and the selection of each period."""
-        bounds, selections = self.periods()
-        return b'{"styles":%s,"dates":%s,"periods":%s,"features":[%s]}' % (
-            self._styles,
-            _json(bounds),
-            _json(selections),
-            b",".join(self._features),
-        )
+    def page_data(self) -> bytes:
+        """The layer as the page gets it, once, served (GET /data/<id>.json) or in the static copy's data.js:
+        {styles, dates, periods, features}; the resolved styles (webmap.styletable), every feature, the
+        layer's dates and the selection of each period (see periods). Computed on first use, then kept."""
+        if self._page_data is None:
+            bounds, selections = self.periods()
+            self._page_data = b'{"styles":%s,"dates":%s,"periods":%s,"features":[%s]}' % (
+                self._styles,
+                _json(bounds),
+                _json(selections),
+                b",".join(self._features),
+            )
+        return self._page_data
 
 
 class Store:

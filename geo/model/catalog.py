@@ -112,11 +112,10 @@ class Catalog:
             if spec.kind == "derived":
                 layers[layer_id] = _derive_layer(spec, manifest, layers, Path(basemap_dir))
         ordered = {layer_id: layers[layer_id] for layer_id in manifest.ids if layer_id in layers}
-        catalog = cls(manifest, ordered)
-        mismatches = cross_check(catalog)
+        mismatches = cross_check(manifest, ordered)
         if mismatches:
             raise ValidationError(mismatches)
-        return catalog
+        return cls(manifest, ordered)
 
     def __getitem__(self, layer_id: str) -> Layer:
         self.manifest[layer_id]  # raises UnknownLayerError for an id the manifest does not list

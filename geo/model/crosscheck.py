@@ -10,28 +10,27 @@ the date and the nearest town with its holder, so that the author can see which 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 import shapely
 from shapely.geometry import shape
 
 from geo.model.layer import Layer, feature_interval
-
-if TYPE_CHECKING:
-    from geo.model.catalog import Catalog
+from geo.model.manifest import Manifest
 
 __all__ = ["cross_check"]
 
 
-def cross_check(catalog: Catalog) -> list[str]:
-    """Every mismatch of every cross-check whose layers are loaded, as messages; none when all agree."""
+def cross_check(manifest: Manifest, layers: Mapping[str, Layer]) -> list[str]:
+    """Every mismatch of every cross-check of the manifest whose layers are among `layers` (by id), as messages;
+    none when all agree."""
     problems = []
-    loaded = {layer.id for layer in catalog}
-    for spec in catalog.manifest.layers:
+    for spec in manifest.layers:
         for check in spec.cross_checks:
-            if {spec.id, check["areas"], check["towns"]} <= loaded:
-                problems += _check(catalog[spec.id], catalog[check["areas"]], catalog[check["towns"]], check)
+            if {spec.id, check["areas"], check["towns"]} <= layers.keys():
+                problems += _check(layers[spec.id], layers[check["areas"]], layers[check["towns"]], check)
     return problems
 
 

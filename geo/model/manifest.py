@@ -11,13 +11,27 @@ from typing import Any
 from geo.errors import ManifestError, UnknownLayerError
 from geo.model.symbols import MARKERS
 
-__all__ = ["DeriveStep", "LayerSpec", "Manifest", "load_manifest", "GEOMETRY_TYPES"]
+__all__ = ["DeriveStep", "LayerSpec", "Manifest", "load_manifest", "GEOMETRY_TYPES", "BASEMAP_COLOURS"]
 
 GEOMETRY_TYPES = ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon")
 PROPERTY_TYPES = ("string", "integer", "date")
 _LAYER_ID = re.compile(r"[a-z][a-z0-9_]*")
 _KINDS = ("source", "derived")
 RENDERERS = ("svg", "canvas")
+#: The keys of the manifest's [basemap] table: the base map's colours, on paper and on screen.
+BASEMAP_COLOURS = (
+    "sea",
+    "land",
+    "focus",
+    "coast",
+    "border",
+    "province",
+    "graticule",
+    "text",
+    "frame",
+    "inset_focus",
+    "inset_edge",
+)
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
@@ -102,7 +116,8 @@ class LayerSpec:
 
 @dataclass(frozen=True)
 class Manifest:
-    """All layers in drawing order (first at the bottom), and how each geometry quality is drawn."""
+    """All layers in drawing order (first at the bottom), how each geometry quality is drawn, the map's
+    settings ([map]) and the base map's colours ([basemap], "#rrggbb" by BASEMAP_COLOURS key)."""
 
     path: Path
     layers: tuple[LayerSpec, ...]
@@ -172,7 +187,7 @@ def load_manifest(layers_dir: Path) -> Manifest:
         layers=layers,
         geometry_quality=quality,
         map=_map_settings(path, data.get("map")),
-        basemap=_palette(path, data.get("basemap")),
+        basemap=_basemap_colours(path, data.get("basemap")),
     )
     _check_references(manifest)
     return manifest
@@ -212,13 +227,18 @@ def _map_settings(path: Path, table: Any) -> dict[str, Any]:
     return table
 
 
-def _palette(path: Path, table: Any) -> dict[str, str]:
-    """The [basemap] table: a #rrggbb colour for each part of the base map."""
-    if not isinstance(table, dict) or not table:
-        raise ManifestError(f"{path}: needs a [basemap] table of colours (sea, land, coast, border, ...)")
-    for key, colour in table.items():
-        if not isinstance(colour, str) or not _COLOUR.fullmatch(colour):
-            raise ManifestError(f"{path}: [basemap] {key} = {colour!r} must be a colour written #rrggbb")
+def _basemap_colours(path: Path, table: Any) -> dict[str, str]:
+    """The [basemap] table: every key of BASEMAP_COLOURS, each a "#rrggbb" colour, and no other key."""
+    if not isinstance(table, dict):
+        raise ManifestError(f"{path}: needs a [basemap] table of colours ({', '.join(BASEMAP_COLOURS)})")
+    for key in BASEMAP_COLOURS:
+        if key not in table:
+            raise ManifestError(f'{path}: [basemap] needs `{key}` (a colour, "#rrggbb")')
+    for key, value in table.items():
+        if key not in BASEMAP_COLOURS:
+            raise ManifestError(f"{path}: [basemap] {key} is not a base map colour; use {', '.join(BASEMAP_COLOURS)}")
+        if not isinstance(value, str) or not _COLOUR.fullmatch(value):
+            raise ManifestError(f'{path}: [basemap] {key} = {value!r} is not a colour; write it as "#rrggbb"')
     return dict(table)
 
 

@@ -51,8 +51,8 @@ def test_changing_the_date_redraws_without_reloading(visit, catalog: Catalog) ->
     assert visit.count("observation_posts") == len(features_on(catalog, "observation_posts", "2020-03-20"))
     assert page.evaluate("window.notReloaded") is True
     assert "date=2020-03-20" in page.url
-    api = [url for url in visit.requests if "/api/layers/m4_corridor?" in url]
-    assert api[-1].endswith("?date=2020-03-20"), "the date is selected on the server"
+    fetched = [url for url in visit.requests if "/data/m4_corridor.json" in url or "/api/layers/" in url]
+    assert fetched == [visit.base + "/data/m4_corridor.json"], "the layer is fetched once; the browser selects the date"
 
 
 def test_toggling_a_layer_by_its_title(visit, catalog: Catalog, manifest: Manifest) -> None:

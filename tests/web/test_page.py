@@ -67,10 +67,15 @@ def test_the_page_is_the_map(client: FlaskClient, manifest: Manifest) -> None:
         assert markup.labels.count(spec.title) == 1, f"one toggle labelled {spec.title!r}"
 
 
+def _config(script: str) -> dict:
+    """The client's settings, as map.js passes them to IdlibMap.start."""
+    return json.loads(re.search(r"^\s*config: (\{.*\})$", script, re.MULTILINE).group(1))
+
+
 def test_the_page_lists_the_key_dates(client: FlaskClient, catalog: Catalog) -> None:
-    html = client.get("/").get_data(as_text=True)
-    for entry in catalog.timeline():
-        assert f'data-date="{entry.date.isoformat()}"' in html
+    """As data for the script, which builds the list (tests/web/test_data_path.py sees it built)."""
+    config = _config(client.get("/map.js").get_data(as_text=True))
+    assert config["keyDates"] == [entry.to_json() for entry in catalog.timeline()]
 
 
 @pytest.mark.parametrize(
@@ -188,6 +193,8 @@ def test_text_from_the_data_is_escaped_in_the_markup(layers_copy: Path, make_app
     manifest.write_text(manifest.read_text(encoding="utf-8").replace('title = "Events"', 'title = "<b>Events</b>"'))
     client = make_app(layers_copy).test_client()
     html = client.get("/").get_data(as_text=True)
-    assert "<img src=x" not in html and "<b>Events" not in html
-    assert "&lt;img src=x onerror=alert(1)&gt;{{ 7 * 7 }}" in html
+    script = client.get("/map.js").get_data(as_text=True)
+    assert "<img src=x" not in html + script and "<b>Events" not in html + script
+    assert "\\u003cimg src=x onerror=alert(1)\\u003e{{ 7 * 7 }}" in script, "the event's name, as data for the script"
+    assert hostile in [entry["title"] for entry in _config(script)["keyDates"]]
     assert "&lt;b&gt;Events&lt;/b&gt;" in html

@@ -1,0 +1,47 @@
+"""The manifest's [basemap] table: the base map's colours, each key of geo.model.manifest.BASEMAP_COLOURS a "#rrggbb"
+colour; anything else is refused with a message naming the key."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from geo.errors import ManifestError
+from geo.model.manifest import BASEMAP_COLOURS, Manifest, load_manifest
+
+
+def _without_table(text: str) -> str:
+    start = text.index("[basemap]")
+    return text[:start] + text[text.index("\n[", start + 1) + 1 :]
+
+
+def _set(key: str, value: str):
+    """An edit of the manifest's text: the line `key = ...` of [basemap] becomes `key = value`."""
+    return lambda text: re.sub(rf"(?m)^{key} = .*$", f"{key} = {value}", text, count=1)
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (_without_table, r"needs a \[basemap\] table"),
+        (lambda text: re.sub(r"(?m)^coast = .*\n", "", text), r"\[basemap\] needs `coast`"),
+        (_set("land", '"beige"'), r"\[basemap\] land = 'beige' is not a colour"),
+        (_set("sea", '"#dce9f"'), r"\[basemap\] sea = '#dce9f' is not a colour"),
+        (_set("text", "505050"), r"\[basemap\] text = 505050 is not a colour"),
+        (lambda text: text.replace("[basemap]\n", '[basemap]\nsae = "#ffffff"\n'), r"\[basemap\] sae is not a base"),
+    ],
+    ids=["no table", "missing key", "named colour", "short", "number", "unknown key"],
+)
+def test_a_bad_base_map_colour_is_refused_naming_the_key(layers_copy: Path, edit, expected: str) -> None:
+    manifest = layers_copy / "manifest.toml"
+    manifest.write_text(edit(manifest.read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(ManifestError, match=expected):
+        load_manifest(layers_copy)
+
+
+def test_the_base_map_colours_are_read_and_sent(manifest: Manifest) -> None:
+    assert set(manifest.basemap) == set(BASEMAP_COLOURS)
+    assert all(re.fullmatch(r"#[0-9a-f]{6}", colour) for colour in manifest.basemap.values())
+    assert manifest.to_json()["basemap"] == manifest.basemap

@@ -1,0 +1,40 @@
+/*
+ * Place labels, by the manifest's label ranks ([map] label_ranks, given as config.labelRanks: rank, screen_size in
+ * CSS pixels, weight, min_zoom): a rank is labelled from its min_zoom on, so fewer names show when zoomed out, in
+ * its own size and weight. A label whose rank the table does not list is always shown, in the stylesheet's font.
+ */
+(function (IdlibMap) {
+  "use strict";
+
+  /* The labels of `map`: bind(layer, feature, rankProperty) gives a gazetteer feature's Leaflet layer its label. */
+  function placeLabels(map, ranks) {
+    const byRank = new Map(ranks.map((entry) => [entry.rank, entry]));
+
+    // Hidden, not removed, so that the label keeps its size and place for when it shows again.
+    function fitZoom(text, entry) {
+      text.style.visibility = map.getZoom() >= entry.min_zoom ? "" : "hidden";
+    }
+
+    map.on("zoomend", () => {
+      map.getContainer().querySelectorAll(".place-label [data-rank]").forEach((text) => {
+        fitZoom(text, byRank.get(Number(text.dataset.rank)));
+      });
+    });
+
+    return {
+      bind(layer, feature, rankProperty) {
+        const text = IdlibMap.element("span", null, feature.properties.name);
+        const entry = byRank.get(feature.properties[rankProperty]);
+        if (entry) {
+          text.dataset.rank = String(entry.rank);
+          text.style.fontSize = entry.screen_size + "px";
+          text.style.fontWeight = entry.weight;
+          fitZoom(text, entry);
+        }
+        layer.bindTooltip(text, { permanent: true, direction: "right", className: "place-label", offset: [4, 0] });
+      },
+    };
+  }
+
+  IdlibMap.placeLabels = placeLabels;
+})(window.IdlibMap);
