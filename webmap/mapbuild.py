@@ -119,7 +119,14 @@ def _client_config(catalog: Catalog, embedded: bool) -> dict[str, Any]:
         "source": "embedded" if embedded else "api",
         "bounds": [[south, west], [north, east]],
         "layers": [
-            {"id": s.id, "title": s.title, "gazetteer": s.gazetteer, "labelRank": s.label_rank, "renderer": s.renderer}
+            {
+                "id": s.id,
+                "title": s.title,
+                "gazetteer": s.gazetteer,
+                "labelRank": s.label_rank,
+                "renderer": s.renderer,
+                "whenAbsent": s.when_absent,
+            }
             for s in manifest.layers
         ],
         "keyDates": [entry.to_json() for entry in timeline],
