@@ -222,23 +222,34 @@ _BASEMAP_DIR = click.option(
 @click.option("--format", "fmt", metavar="png|pdf|svg", help="Output format [default: the output file's extension].")
 @_output_file("The file to write.")
 @click.option("--dpi", type=click.FloatRange(min=10, max=1200), help="Resolution of a PNG [default: 300, for print].")
+@click.option("--layer", "layer_ids", multiple=True, help="A layer to draw (repeat for several); default: every layer.")
 @_BASEMAP_DIR
 @click.pass_obj
 @reported
 def export(
-    layers_dir: Path, date: dt.date, fmt: str | None, output: Path, dpi: float | None, basemap_dir: Path
+    layers_dir: Path,
+    date: dt.date,
+    fmt: str | None,
+    output: Path,
+    dpi: float | None,
+    layer_ids: tuple[str, ...],
+    basemap_dir: Path,
 ) -> None:
-    """Write the static map of a date (A4 landscape) as PNG, PDF or SVG.
+    """Write the static map of a date (A4 landscape) as PNG, PDF or SVG, with every layer or those named.
 
     \b
     Example:
       idlibmap export --date 2020-03-15 --format pdf -o build/exports/idlib-2020-03-15.pdf
+      idlibmap export --date 2020-03-15 --layer observation_posts --layer places -o posts.png
     """
     from geo.model.mapdata import MapData
     from geo.staticmap.export import export_map, output_format
 
     fmt = output_format(fmt, output)
-    export_map(MapData.load(layers_dir, basemap_dir), date, fmt, output, dpi)
+    inputs = MapData.load(layers_dir, basemap_dir)
+    for layer_id in layer_ids:
+        inputs.catalog.manifest[layer_id]  # an unknown id is an error naming the layers there are
+    export_map(inputs, date, fmt, output, dpi, layer_ids or None)
     click.echo(f"wrote {output}")
 
 

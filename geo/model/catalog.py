@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,11 +47,17 @@ class TimelineEntry:
 
 @dataclass(frozen=True)
 class Change:
-    """How one thing (an entity, or a feature without one) differs between two dates."""
+    """How one thing (an entity, or a feature without one) differs between two dates.
+
+    `kind` is what the change counts as: where the thing appeared in a state or moved to another one, its state
+    now (the value of the layer's state property: a post's status, a town's controller); otherwise the change
+    itself (appeared, changed, disappeared).
+    """
 
     layer: str
     entity: str
     change: str  # appeared | disappeared | changed
+    kind: str
     before: dict[str, Any] | None
     after: dict[str, Any] | None
 
@@ -60,6 +66,7 @@ class Change:
             "layer": self.layer,
             "entity": self.entity,
             "change": self.change,
+            "kind": self.kind,
             "before": self.before,
             "after": self.after,
         }
@@ -145,18 +152,31 @@ class Catalog:
         earlier = [entry for entry in self.timeline() if entry.date <= date]
         return earlier[-1] if earlier else None
 
-    def drawn_on(self, date: dt.date) -> dict[str, list[dict[str, Any]]]:
-        """Layer id -> the features a map of `date` draws: valid on that day and inside the map's extent."""
+    def drawn_on(self, date: dt.date, shown: Collection[str] | None = None) -> dict[str, list[dict[str, Any]]]:
+        """Layer id -> the features a map of `date` draws: valid on that day and inside the map's extent; none for
+        a layer that is not among the layer ids `shown` (default: every layer is shown)."""
         box = shapely.box(*self.manifest.map["extent"])
         drawn = {}
         for layer in self:
-            features = layer.at(date)
+            features = layer.at(date) if shown is None or layer.id in shown else []
             inside = shapely.intersects(box, [shape(f["geometry"]) for f in features])
             drawn[layer.id] = [f for f, keep in zip(features, inside) if keep]
         return drawn
 
+    def change_dates(self) -> list[dt.date]:
+        """Every day on which the map of some layer changes (a feature's valid_from or valid_to), in order."""
+        return sorted(
+            {
+                day
+                for layer in self
+                for f in layer.features
+                for day in feature_interval(f["properties"])
+                if dt.date.min < day < FAR_FUTURE
+            }
+        )
+
     def diff(self, before: dt.date, after: dt.date) -> list[Change]:
-        """What appears, disappears or changes state between two dates, layer by layer.
+        """What appears, disappears or changes state between two dates, layer by layer (see Change).
 
         Features that share an `entity_id` are one thing in successive states; others are matched by `id`.
         """
@@ -174,7 +194,9 @@ class Catalog:
                     kind = "changed"
                 else:
                     continue
-                changes.append(Change(layer.id, entity, kind, _summary(old), _summary(new)))
+                changes.append(
+                    Change(layer.id, entity, kind, _kind(layer.spec, kind, old, new), _summary(old), _summary(new))
+                )
         order = {layer_id: index for index, layer_id in enumerate(self.manifest.ids)}
         return sorted(changes, key=lambda c: (order[c.layer], c.change, c.entity))
 
@@ -184,10 +206,39 @@ def _entity(feature: dict[str, Any]) -> str:
     return properties.get("entity_id") or properties["id"]
 
 
+def _state_property(spec: LayerSpec) -> str | None:
+    """The property that names a thing's state in a layer: that of [layer.states], else the one its style is by."""
+    if spec.states:
+        return spec.states["property"]
+    return spec.style_by["property"] if spec.style_by else None
+
+
+def _kind(spec: LayerSpec, change: str, old: dict[str, Any] | None, new: dict[str, Any] | None) -> str:
+    """What a change counts as (see Change.kind)."""
+    state = _state_property(spec)
+    if new is None or state is None or new["properties"].get(state) is None:
+        return change
+    now = new["properties"][state]
+    if old is not None and old["properties"].get(state) == now:
+        return change
+    return str(now)
+
+
 def _summary(feature: dict[str, Any] | None) -> dict[str, Any] | None:
     if feature is None:
         return None
-    keys = ("id", "name", "status", "controller", "kind", "total_people", "valid_from", "valid_to")
+    keys = (
+        "id",
+        "name",
+        "name_ar",
+        "name_tr",
+        "status",
+        "controller",
+        "kind",
+        "total_people",
+        "valid_from",
+        "valid_to",
+    )
     return {k: feature["properties"][k] for k in keys if k in feature["properties"]}
 
 

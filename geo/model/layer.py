@@ -14,7 +14,7 @@ from geo.model.dates import FAR_FUTURE
 from geo.model.geojson import dumps_collection
 from geo.model.manifest import LayerSpec
 
-__all__ = ["Layer", "feature_interval"]
+__all__ = ["Layer", "feature_interval", "recent_until", "is_recent"]
 
 _FIRST_DAY = dt.date(1, 1, 1)
 
@@ -27,6 +27,21 @@ def feature_interval(properties: dict[str, Any]) -> tuple[dt.date, dt.date]:
         dt.date.fromisoformat(start) if start else _FIRST_DAY,
         dt.date.fromisoformat(end) if end else FAR_FUTURE,
     )
+
+
+def recent_until(spec: LayerSpec, properties: dict[str, Any]) -> dt.date | None:
+    """The first day on which a feature of a layer with `recent_days` (an event) is no longer recent news:
+    its valid_from plus recent_days. None for a layer without the rule or a feature without valid_from."""
+    if spec.recent_days is None or not properties.get("valid_from"):
+        return None
+    return dt.date.fromisoformat(properties["valid_from"]) + dt.timedelta(days=spec.recent_days)
+
+
+def is_recent(spec: LayerSpec, properties: dict[str, Any], date: dt.date) -> bool:
+    """True when the feature is recent news on `date` (valid_from <= date < recent_until): the maps draw it in full
+    and date it; an older one is drawn faded on the web map and undated on the static maps."""
+    until = recent_until(spec, properties)
+    return until is not None and feature_interval(properties)[0] <= date < until
 
 
 class Layer:

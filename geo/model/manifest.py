@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.errors import ManifestError, UnknownLayerError
+from geo.model.languages import translated, translation_keys
 from geo.model.symbols import MARKERS
 
 __all__ = ["DeriveStep", "LayerSpec", "Manifest", "load_manifest", "GEOMETRY_TYPES", "BASEMAP_COLOURS"]
@@ -33,6 +34,8 @@ BASEMAP_COLOURS = (
     "inset_edge",
 )
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+#: The texts of a [[layer]] table that may carry translations beside them (title_ar, legend_tr, ...).
+_TRANSLATED_TEXTS = ("title", "legend")
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,12 @@ class LayerSpec:
     sourced_numbers: tuple[str, ...] = ()
     when_absent: dict[str, str] = field(default_factory=dict)
     cross_checks: tuple[dict[str, Any], ...] = ()
+    recent_days: int | None = None
+    translations: dict[str, str] = field(default_factory=dict)
+
+    def text(self, key: str, language: str) -> str:
+        """The layer's `title` or `legend` in `language` (geo.model.languages), English where it has no translation."""
+        return translated({key: getattr(self, key), **self.translations}, key, language)
 
     @property
     def inputs(self) -> tuple[str, ...]:
@@ -111,6 +120,8 @@ class LayerSpec:
             "states": self.states,
             "sourced_numbers": list(self.sourced_numbers),
             "when_absent": self.when_absent,
+            "recent_days": self.recent_days,
+            **self.translations,
         }
 
 
@@ -268,6 +279,11 @@ def _layer_spec(path: Path, index: int, table: dict[str, Any]) -> LayerSpec:
     renderer = table.get("renderer", "svg")
     if renderer not in RENDERERS:
         raise ManifestError(f"{where}: renderer {renderer!r} must be one of {', '.join(RENDERERS)}")
+    recent_days = table.get("recent_days")
+    if recent_days is not None and (
+        not isinstance(recent_days, int) or isinstance(recent_days, bool) or recent_days < 1
+    ):
+        raise ManifestError(f"{where}: recent_days must be a whole number of days, at least 1")
     style = need("style", dict)
     variants = (table.get("style_by") or {}).get("values", {})
     for marker in {style.get("marker"), *(v.get("marker") for v in variants.values())} - {None}:
@@ -304,6 +320,8 @@ def _layer_spec(path: Path, index: int, table: dict[str, Any]) -> LayerSpec:
         sourced_numbers=tuple(table.get("sourced_numbers", ())),
         when_absent=dict(table.get("when_absent", {})),
         cross_checks=tuple(table.get("cross_check", ())),
+        recent_days=recent_days,
+        translations={k: table[k] for key in _TRANSLATED_TEXTS for k in translation_keys(key) if k in table},
     )
 
 

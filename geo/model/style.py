@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from geo.model.languages import translated, without_text
 from geo.model.manifest import LayerSpec, Manifest
 
 __all__ = [
@@ -96,17 +97,14 @@ def _variant(spec: LayerSpec, properties: dict[str, Any]) -> tuple[str | None, d
     if not spec.style_by:
         return None, {}
     value = properties.get(spec.style_by["property"])
-    overrides = dict(spec.style_by.get("values", {}).get(value, {}))
-    overrides.pop("label", None)
-    return value, overrides
+    return value, without_text(spec.style_by.get("values", {}).get(value, {}), "label")
 
 
 def feature_style(manifest: Manifest, spec: LayerSpec, properties: dict[str, Any]) -> dict[str, Any]:
     """The full style of one feature: defaults, then the layer's style, its style_by variant, its quality."""
     style = {**DEFAULTS, **spec.style}
     style.update(_variant(spec, properties)[1])
-    quality = dict(manifest.geometry_quality.get(properties.get("geometry_quality"), {}))
-    quality.pop("label", None)
+    quality = without_text(manifest.geometry_quality.get(properties.get("geometry_quality"), {}), "label")
     if style["dash"]:
         quality.pop("dash", None)  # a dash the layer chose (a patrol route's dots) says more than the quality's
     if "hatch" in spec.style:
@@ -127,18 +125,21 @@ class LegendEntry:
     style: dict[str, Any]
 
 
-def legend_entries(manifest: Manifest, spec: LayerSpec, features: Iterable[dict[str, Any]]) -> list[LegendEntry]:
+def legend_entries(
+    manifest: Manifest, spec: LayerSpec, features: Iterable[dict[str, Any]], language: str = "en"
+) -> list[LegendEntry]:
     """The legend lines for the features of a layer that are drawn: one per style_by value present,
-    else one for the layer; none when nothing is drawn."""
+    else one for the layer; none when nothing is drawn. Labelled in `language` (geo.model.languages)."""
     entries: dict[Any, LegendEntry] = {}
     for feature in features:
         properties = {k: v for k, v in feature["properties"].items() if k != "geometry_quality"}
         value, _ = _variant(spec, properties)
         if value in entries:
             continue
-        label = spec.legend
+        label = spec.text("legend", language)
         if value is not None:
-            label = spec.style_by["values"].get(value, {}).get("label", f"{spec.legend}: {value}")
+            variant = spec.style_by["values"].get(value, {})
+            label = translated(variant, "label", language) if "label" in variant else f"{label}: {value}"
         entries[value] = LegendEntry(
             spec.id, label, feature["geometry"]["type"], feature_style(manifest, spec, properties)
         )
@@ -146,10 +147,10 @@ def legend_entries(manifest: Manifest, spec: LayerSpec, features: Iterable[dict[
     return [entries[v] for v in sorted(entries, key=lambda v: order.index(v) if v in order else len(order))]
 
 
-def quality_legend(manifest: Manifest) -> list[tuple[str, str, dict[str, Any]]]:
-    """(quality, label, style overrides) for each geometry quality, for the legend's explanation."""
+def quality_legend(manifest: Manifest, language: str = "en") -> list[tuple[str, str, dict[str, Any]]]:
+    """(quality, label in `language`, style overrides) for each geometry quality, for the legend's explanation."""
     return [
-        (name, table.get("label", name), {k: v for k, v in table.items() if k != "label"})
+        (name, translated(table, "label", language) if "label" in table else name, without_text(table, "label"))
         for name, table in manifest.geometry_quality.items()
     ]
 

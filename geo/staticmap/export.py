@@ -8,6 +8,7 @@ into place, so that an error never leaves a half-written or changed output.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from pathlib import Path
 from typing import IO
 
@@ -60,10 +61,17 @@ def save_figure(figure: Figure, stream: IO[bytes], fmt: str, dpi: float = PRINT_
         figure.savefig(stream, format=fmt, dpi=dpi, metadata=_METADATA[fmt], facecolor="white")
 
 
-def export_map(inputs: MapData, date: dt.date, fmt: str | None, output: Path, dpi: float | None = None) -> None:
-    """Write the map of `date` to `output` in `fmt` (default: from its extension) at `dpi` (default: PRINT_DPI);
-    on any error raise, leaving `output` as it was."""
+def export_map(
+    inputs: MapData,
+    date: dt.date,
+    fmt: str | None,
+    output: Path,
+    dpi: float | None = None,
+    shown: Collection[str] | None = None,
+) -> None:
+    """Write the map of `date` with the layers `shown` (default: all) to `output` in `fmt` (default: from its
+    extension) at `dpi` (default: PRINT_DPI); on any error raise, leaving `output` as it was."""
     fmt = output_format(fmt, output)
-    figure = map_figure(inputs, date)
+    figure = map_figure(inputs, date, shown)
     with write_atomic(output) as stream:
         save_figure(figure, stream, fmt, dpi or PRINT_DPI)

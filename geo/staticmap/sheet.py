@@ -9,6 +9,7 @@ The sheet is laid out at 72 dpi, so that its units are points; saving at any res
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 
 import geopandas as gpd
 import matplotlib
@@ -21,6 +22,7 @@ from matplotlib.patheffects import Stroke
 
 from geo.model.captions import Disagreement, disagreements, map_title, short_date
 from geo.model.catalog import Catalog, TimelineEntry
+from geo.model.layer import is_recent
 from geo.model.manifest import LayerSpec, Manifest
 from geo.model.mapdata import MapData
 from geo.model.style import feature_style, largest_flow
@@ -69,14 +71,13 @@ _GAP = 0.4
 _INSET_HEIGHT = 1.8
 _KEY_DATES = 6  # how many of the latest key dates the side panel lists
 
-#: Events of this many days before the map's date are dated on the map.
-RECENT_DAYS = 31
 _TEXT = "#1f1f1f"
 
 
-def legend_on(catalog: Catalog, date: dt.date) -> MapLegend:
-    """The legend of the map of `date`: an entry for each layer drawn, none for a layer with nothing drawn."""
-    return map_legend(catalog.manifest, catalog.drawn_on(date))
+def legend_on(catalog: Catalog, date: dt.date, shown: Collection[str] | None = None) -> MapLegend:
+    """The legend of the map of `date` with the layers `shown` (default: all): an entry for each layer drawn, none
+    for a layer with nothing drawn."""
+    return map_legend(catalog.manifest, catalog.drawn_on(date, shown))
 
 
 def _largest_flows(catalog: Catalog) -> dict[str, float]:
@@ -86,10 +87,10 @@ def _largest_flows(catalog: Catalog) -> dict[str, float]:
     return {layer_id: value for layer_id, value in largest.items() if value > 0}
 
 
-def map_figure(inputs: MapData, date: dt.date) -> Figure:
-    """The whole page for `date`."""
+def map_figure(inputs: MapData, date: dt.date, shown: Collection[str] | None = None) -> Figure:
+    """The whole page for `date`, drawing the layers `shown` (layer ids; default: every layer)."""
     with matplotlib.rc_context(RC):
-        return _compose(inputs, date)
+        return _compose(inputs, date, shown)
 
 
 def _add_axes(figure: Figure, left: float, bottom: float, width: float, height: float) -> Axes:
@@ -98,10 +99,10 @@ def _add_axes(figure: Figure, left: float, bottom: float, width: float, height: 
     return figure.add_axes((left / page_width, bottom / page_height, width / page_width, height / page_height))
 
 
-def _compose(inputs: MapData, date: dt.date) -> Figure:
+def _compose(inputs: MapData, date: dt.date, shown: Collection[str] | None) -> Figure:
     catalog = inputs.catalog
     projection = MapProjection.of(catalog.manifest)
-    drawn = catalog.drawn_on(date)
+    drawn = catalog.drawn_on(date, shown)
     largest = _largest_flows(catalog)
     figure = Figure(figsize=SHEET_SIZE, dpi=72)
     page_width, page_height = SHEET_SIZE
@@ -253,15 +254,16 @@ def _place_requests(
 def _event_requests(
     ax: Axes, catalog: Catalog, drawn: dict[str, list], projected: dict[str, gpd.GeoDataFrame], date: dt.date
 ) -> list[LabelRequest]:
-    """Date labels for the point features of timeline layers of the last RECENT_DAYS days, most recent first."""
+    """Date labels for the point features that are recent news on `date` (geo.model.layer.is_recent: the layers
+    with recent_days in the manifest), most recent first."""
     rows = []
     for layer in catalog:
         points = projected.get(layer.id)
-        if not layer.spec.timeline or points is None or not points.geometry.geom_type.eq("Point").all():
+        if layer.spec.recent_days is None or points is None or not points.geometry.geom_type.eq("Point").all():
             continue
         for properties, x, y, gap in _anchors(ax, catalog.manifest, layer.spec, drawn[layer.id], points):
-            start = dt.date.fromisoformat(properties["valid_from"])
-            if (date - start).days < RECENT_DAYS:
+            if is_recent(layer.spec, properties, date):
+                start = dt.date.fromisoformat(properties["valid_from"])
                 rows.append((-start.toordinal(), x, y, gap, start))
     return [LabelRequest(short_date(start), x, y, 6.5, style="italic", gap=gap) for _, x, y, gap, start in sorted(rows)]
 
@@ -331,9 +333,14 @@ def _small_print(figure: Figure, catalog: Catalog, projection: MapProjection) ->
         by_licence.setdefault(spec.licence, []).append(spec.title)
     licences = "; ".join(f"{', '.join(titles)}: {licence}" for licence, titles in by_licence.items())
     methods = " ".join(f"{spec.title}: {spec.derive[0].properties['note']}" for spec in manifest.layers if spec.derive)
+    recent = " ".join(
+        f"{spec.title} of the {spec.recent_days} days up to the date are labelled with their date."
+        for spec in manifest.layers
+        if spec.recent_days is not None
+    )
     text = (
-        f"The map shows every feature valid on its date; each feature cites its sources in the layer files. Events of "
-        f"the {RECENT_DAYS} days up to the date are labelled with their date. Computed layers: {methods} Projection: "
+        f"The map shows every feature valid on its date; each feature cites its sources in the layer files. {recent} "
+        f"Computed layers: {methods} Projection: "
         f"WGS 84 / UTM zone 37N ({projection.crs}); graticule in degrees. {manifest.map['attribution']} Data "
         f"licences: {licences}."
     )
