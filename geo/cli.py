@@ -254,11 +254,11 @@ def export(
 
 
 @main.command()
-@_output_file("The multi-page PDF to write.", Path("build/exports/atlas.pdf"))
+@_output_file("The multi-page PDF to write.", paths.ATLAS)
 @click.option(
     "--png-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build/exports/atlas"),
+    default=paths.ATLAS_PAGES,
     show_default=True,
     help="Where each page goes as <date>.png.",
 )

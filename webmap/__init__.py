@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Flask
 
-from webmap import api, frontend, security
+from webmap import api, export, frontend, security
 from webmap.config import default_settings
 from webmap.content import WebContent
 
@@ -26,5 +26,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     )
     app.register_blueprint(frontend.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(export.bp)
     security.init_app(app, app.extensions["idlibmap"].data.catalog.manifest)
     return app

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +13,15 @@ __all__ = ["default_settings"]
 
 
 def default_settings() -> dict[str, Any]:
-    """LAYERS_DIR (env IDLIBMAP_LAYERS, default layers/), BASEMAP_DIR (build/basemap), NODE_MODULES."""
+    """LAYERS_DIR (env IDLIBMAP_LAYERS, default layers/), BASEMAP_DIR (build/basemap), NODE_MODULES; and for the
+    static maps the page offers (webmap.export): the command that draws one (the `idlibmap` beside this Python),
+    where the maps drawn are kept, how many may be drawn at once and how long one may take (seconds)."""
     return {
         "LAYERS_DIR": Path(os.environ.get("IDLIBMAP_LAYERS", paths.LAYERS_DIR)),
         "BASEMAP_DIR": paths.BASEMAP_DIR,
         "NODE_MODULES": paths.NODE_MODULES,
+        "EXPORT_COMMAND": [str(Path(sys.executable).with_name("idlibmap"))],
+        "EXPORT_CACHE": paths.WEB_EXPORTS_DIR,
+        "EXPORT_RENDERS": 2,
+        "EXPORT_TIMEOUT": 180,
     }

@@ -1,0 +1,133 @@
+"""GET /export/<date>.<format>?layers=a,b: the print-ready static map of a date with the layers asked for (every
+layer without `layers`), as PNG, PDF or SVG: the map `idlibmap export` draws, in English.
+
+webmap imports the data model only (tests/test_architecture.py), so the map is drawn by the command line in a
+subprocess, which also bounds the memory a drawing takes. At most EXPORT_RENDERS drawings run at once; a request
+beyond that is answered 503 with Retry-After. Each map drawn is kept in EXPORT_CACHE, named by a key of the date,
+the layers, the format and the build (the layer files, the base map and the code, by name, size and time), so that
+a map is drawn once per build and a `make` that changes anything draws it anew.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import subprocess
+import threading
+from pathlib import Path
+
+from flask import Blueprint, Response, current_app, jsonify, request, send_file
+from flask.blueprints import BlueprintSetupState
+
+import geo
+from geo.errors import DateError
+from geo.model.dates import parse_date
+
+__all__ = ["bp", "MEDIA_TYPES"]
+
+bp = Blueprint("export", __name__, url_prefix="/export")
+
+#: The formats of the static maps (geo.staticmap.export.FORMATS) and how each is served.
+MEDIA_TYPES = {"png": "image/png", "pdf": "application/pdf", "svg": "image/svg+xml"}
+#: What a busy server asks the reader to wait, in seconds: about one drawing.
+RETRY_AFTER = 10
+
+_SLOTS = "idlibmap.export_slots"
+
+
+@bp.record_once
+def _slots(state: BlueprintSetupState) -> None:
+    """The drawings one app may run at once."""
+    state.app.extensions[_SLOTS] = threading.BoundedSemaphore(state.app.config["EXPORT_RENDERS"])
+
+
+def _error(message: str, status: int = 400) -> tuple[Response, int]:
+    return jsonify(error=message), status
+
+
+def _layers(known: tuple[str, ...]) -> list[str]:
+    """The layer ids of ?layers=a,b, in the manifest's order (every layer without the parameter); ValueError naming
+    any id the manifest lacks, or none given."""
+    if "layers" not in request.args:
+        return list(known)
+    asked = [layer_id for layer_id in request.args["layers"].split(",") if layer_id]
+    unknown = sorted(set(asked) - set(known))
+    if unknown:
+        raise ValueError(f"unknown layer(s) {', '.join(unknown)}; the map has {', '.join(known)}")
+    if not asked:
+        raise ValueError("no layer asked for: give ?layers=a,b (or leave it out for every layer)")
+    return [layer_id for layer_id in known if layer_id in asked]
+
+
+def _build() -> str:
+    """What the drawing is made from, as a short hash: every file of the layers, the base map and geo's code."""
+    sources = Path(geo.__file__).parent
+    files = [
+        *Path(current_app.config["LAYERS_DIR"]).iterdir(),
+        *Path(current_app.config["BASEMAP_DIR"]).iterdir(),
+        *sources.rglob("*.py"),
+    ]
+    digest = hashlib.sha256()
+    for path in sorted(f for f in files if f.is_file()):
+        stat = path.stat()
+        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def _draw(date: dt.date, fmt: str, layers: list[str], output: Path) -> None:
+    """Run `idlibmap export` for the map; CalledProcessError or TimeoutExpired when it fails."""
+    config = current_app.config
+    command = [
+        *config["EXPORT_COMMAND"],
+        "--layers",
+        str(config["LAYERS_DIR"]),
+        "export",
+        "--date",
+        date.isoformat(),
+        "--format",
+        fmt,
+        "--basemap",
+        str(config["BASEMAP_DIR"]),
+        "-o",
+        str(output),
+    ]
+    for layer_id in layers:
+        command += ["--layer", layer_id]
+    subprocess.run(command, check=True, capture_output=True, text=True, timeout=config["EXPORT_TIMEOUT"])
+
+
+@bp.get("/<name>")
+def static_map(name: str) -> Response | tuple[Response, int]:
+    """The static map <date>.<format> with ?layers=a,b; 400 with a JSON error for a bad date, format or layer."""
+    day, dot, fmt = name.rpartition(".")
+    if not dot:
+        day, fmt = name, ""
+    try:
+        date = parse_date(day, what="date")
+    except DateError as error:
+        return _error(str(error))
+    if fmt not in MEDIA_TYPES:
+        return _error(f"{name}: no static map format {fmt!r}; use .{', .'.join(MEDIA_TYPES)}")
+    try:
+        layers = _layers(current_app.extensions["idlibmap"].data.catalog.manifest.ids)
+    except ValueError as error:
+        return _error(str(error))
+    key = hashlib.sha256(f"{date}|{','.join(layers)}|{fmt}|{_build()}".encode()).hexdigest()[:24]
+    cached = Path(current_app.config["EXPORT_CACHE"]).resolve() / f"{key}.{fmt}"
+    if not cached.is_file():
+        slots = current_app.extensions[_SLOTS]
+        if not slots.acquire(blocking=False):
+            response, status = _error("the server is drawing other maps; try again shortly", 503)
+            response.headers["Retry-After"] = str(RETRY_AFTER)
+            return response, status
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            _draw(date, fmt, layers, cached)
+        except subprocess.CalledProcessError as failure:
+            reason = (failure.stderr or "").strip().splitlines()[-1:] or [f"exit status {failure.returncode}"]
+            return _error(f"the map could not be drawn: {reason[0]}", 500)
+        except subprocess.TimeoutExpired:
+            return _error("the map took too long to draw", 500)
+        finally:
+            slots.release()
+    return send_file(cached, mimetype=MEDIA_TYPES[fmt], as_attachment=True, download_name=f"idlib-{date}.{fmt}")
