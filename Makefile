@@ -77,8 +77,10 @@ SITE := build/site/index.html
 run: setup layers basemap ## serve the interactive map on http://127.0.0.1:8000 (PORT=9000 make run for another port)
 	$(BIN)/waitress-serve $(SERVE_OPTIONS) --port $(PORT) --call webmap:create_app
 
-# The static copy holds every layer (built, hence validated), the base map, the npm assets and the page.
-$(SITE): $(LAYER_OUTPUTS) $(LAYER_SOURCES) $(BASEMAP) layers/manifest.toml $(MODEL_CODE) $(WEBMAP_CODE) package-lock.json | $(SETUP_DONE)
+# The static copy holds every layer (built, hence validated), the base map, the npm assets and the page, and the
+# atlas (build/exports/atlas.pdf, `make atlas`) where it has been made, for its readers to download.
+WEBMAP_CODE += $(wildcard webmap/messages/*.toml)
+$(SITE): $(LAYER_OUTPUTS) $(LAYER_SOURCES) $(BASEMAP) layers/manifest.toml $(MODEL_CODE) $(WEBMAP_CODE) package-lock.json $(wildcard build/exports/atlas.pdf) | $(SETUP_DONE)
 	$(BIN)/python -m webmap.site build/site
 
 site: $(SITE) ## the map as static files in build/site/: open index.html from disk, no server needed

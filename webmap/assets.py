@@ -23,18 +23,25 @@ _STATIC = Path(__file__).parent / "static"
 #: window.IdlibMap, each next file adds one job to it, and app.js (IdlibMap.start) wires them together.
 SCRIPTS = (
     "core.js",
+    "i18n.js",
     "source.js",
     "symbols.js",
     "popup.js",
     "labels.js",
     "draw.js",
     "layers.js",
+    "news.js",
     "address.js",
     "dates.js",
+    "playback.js",
     "layerpanel.js",
     "search.js",
     "basemap.js",
     "panels.js",
+    "folds.js",
+    "highlights.js",
+    "changes.js",
+    "downloads.js",
     "app.js",
 )
 

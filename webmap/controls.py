@@ -1,7 +1,11 @@
-"""The map's own folium elements, for what folium lacks: the offline base map, the date panel, the layer panel
-with its legend, the place search and the start of the client. Each is a small class with a Jinja template, as
+"""The map's own folium elements, for what folium lacks: the offline base map, the date panel (with playback and the
+language switch), the toolbar that folds the panels, the layer panel with its legend, the place search, the "What
+changed" and "Download" panels, and the start of the client. Each is a small class with a Jinja template, as
 folium's plugins are; their markup is rendered (escaped) on the server and their script calls the map's own
 scripts (webmap/static/js, namespace IdlibMap).
+
+The markup is in English. Every text the page translates carries its key (data-i18n="date.label", see
+webmap/i18n.py) and the page puts in the words of the language it shows; words(key) writes such a text.
 
 folium's fullscreen and mouse-position plugins are used as they are, with their files from node_modules.
 """
@@ -15,14 +19,37 @@ from folium import plugins
 
 from webmap.assets import asset_url
 from webmap.document import PageElement, Template
+from webmap.i18n import english
 
-__all__ = ["BaseMap", "DatePanel", "LayerPanel", "PlaceSearch", "MapApp", "Fullscreen", "MousePosition"]
+__all__ = [
+    "BaseMap",
+    "DatePanel",
+    "Toolbar",
+    "LayerPanel",
+    "PlaceSearch",
+    "ChangesPanel",
+    "DownloadPanel",
+    "MapApp",
+    "Fullscreen",
+    "MousePosition",
+]
 
+#: words(key): a page word in English, marked with its key for the page to translate.
+_WORDS = '{%- macro words(key) %}<span data-i18n="{{ key }}">{{ t(key) }}</span>{% endmacro -%}\n'
+
+#: Puts the element's markup in a column of the page's chrome: "start" (the date's side) or "end".
 _PANEL_SCRIPT = """
 {% macro script(this, kwargs) %}
-IdlibMap.panel({{ this._parent.get_name() }}, {{ this.element_id|tojson }}, {{ this.position|tojson }});
+IdlibMap.panel({{ this._parent.get_name() }}, {{ this.element_id|tojson }}, {{ this.side|tojson }});
 {% endmacro %}
 """
+
+
+def _panel_template(source: str) -> Template:
+    """The template of a panel: its markup, with words(key) and t(key) for the page's words, and _PANEL_SCRIPT."""
+    template = Template(_WORDS + source + _PANEL_SCRIPT)
+    template.globals["t"] = english
+    return template
 
 
 class BaseMap(PageElement):
@@ -51,50 +78,101 @@ class BaseMap(PageElement):
 
 
 class DatePanel(PageElement):
-    """The map's title, the date input (labelled "Date"), previous/next key date buttons, a notice line, and
-    the list of key dates, which the client fills from its settings (keyDates)."""
+    """The map's title and the language switch (one link per language, `languages`: {code, name} from
+    webmap.i18n.languages), the date input (labelled "Date"), previous/next key date buttons, the "Play" button
+    and its step (by key date or by week), and the list of key dates, which the client fills from its settings
+    (keyDates)."""
 
     element_id = "date-panel"
-    _template = Template(
+    _template = _panel_template(
         """
         {% macro html(this, kwargs) %}
         <section id="{{ this.element_id }}" class="idl-panel date-panel" aria-labelledby="map-title">
-          <h1 id="map-title">{{ this.title }}</h1>
+          <h1 id="map-title" data-i18n="map.title">{{ this.title }}</h1>
+          <nav class="languages" aria-label="{{ t('page.languages') }}" data-i18n-aria-label="page.languages">
+            {%- for language in this.languages %}
+            <a href="?lang={{ language.code }}" lang="{{ language.code }}" hreflang="{{ language.code }}"
+               data-lang="{{ language.code }}">{{ language.name }}</a>
+            {%- endfor %}
+          </nav>
           <p id="date-caption" class="date-caption"></p>
           <div class="date-row">
-            <label for="date-input">Date</label>
+            <label for="date-input">{{ words("date.label") }}</label>
             <input type="date" id="date-input" required>
           </div>
           <div class="step-row">
-            <button type="button" id="previous-date">&lsaquo; Previous key date</button>
-            <button type="button" id="next-date">Next key date &rsaquo;</button>
+            <button type="button" id="previous-date"><span class="step-arrow" aria-hidden="true"></span>
+              {{- words("date.previous") }}</button>
+            <button type="button" id="next-date">{{ words("date.next") }}
+              {#- #}<span class="step-arrow" aria-hidden="true"></span></button>
           </div>
-          <p id="notice" class="notice" role="status" hidden></p>
-          <h2>Key dates</h2>
+          <div class="play-row">
+            <button type="button" id="play" class="play"><span class="play-icon" aria-hidden="true"></span>
+              {{- words("play.play") }}</button>
+            <label for="play-step">{{ words("play.step") }}</label>
+            <select id="play-step">
+              <option value="key_dates" data-i18n="play.key_dates">{{ t("play.key_dates") }}</option>
+              <option value="weeks" data-i18n="play.weeks">{{ t("play.weeks") }}</option>
+            </select>
+          </div>
+          <h2>{{ words("date.key_dates") }}</h2>
           <ol class="key-dates"></ol>
         </section>
         {% endmacro %}
         """
-        + _PANEL_SCRIPT
     )
 
-    def __init__(self, title: str, position: str = "topleft"):
+    def __init__(self, title: str, languages: list[dict[str, str]], side: str = "start"):
         super().__init__()
         self._name = "DatePanel"
         self.title = title
-        self.position = position
+        self.languages = languages
+        self.side = side
+
+
+class Toolbar(PageElement):
+    """The buttons that open and close the panels, one at a time (webmap/static/js/folds.js), and the notice line
+    under them (a role="status" region). On a wide screen the date panel and the search stay open beside the
+    map and only the others fold; on a phone or tablet every panel folds (their buttons are then shown too).
+
+    `panels`: {id (of the panel's element), key (of its word), fold: "always" | "compact"} in toolbar order.
+    """
+
+    element_id = "toolbar"
+    _template = _panel_template(
+        """
+        {% macro html(this, kwargs) %}
+        <nav id="{{ this.element_id }}" class="idl-toolbar" aria-label="{{ t('page.panels') }}"
+             data-i18n-aria-label="page.panels">
+          {%- for panel in this.panels %}
+          <button type="button" aria-controls="{{ panel.id }}" aria-expanded="false" data-fold="{{ panel.fold }}">
+            {%- if panel.id == "date-panel" %}<span class="visually-hidden">{{ words(panel.key) }} </span>
+            {#- #}<span class="toolbar-date"></span>{% else %}{{ words(panel.key) }}{% endif %}</button>
+          {%- endfor %}
+        </nav>
+        <p id="notice" class="idl-panel notice" role="status" hidden></p>
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, panels: list[dict[str, str]], side: str = "end"):
+        super().__init__()
+        self._name = "Toolbar"
+        self.panels = panels
+        self.side = side
 
 
 class LayerPanel(PageElement):
     """One on/off checkbox per layer, labelled with its title, above the layer's legend lines; then how the
     geometry quality is drawn; then the optional online background.
 
-    `layers`: {id, title, entries: [{label, kind (area | line | point), style, shape}]} top layer first;
-    `qualities`: {label, style} per geometry quality; `marker_box`: see webmap.symbols.
+    `layers`: {id, title, entries: [{label, key, kind (area | line | point), style, shape}]} top layer first;
+    `qualities`: {name, label, style} per geometry quality; `marker_box`: see webmap.symbols. A legend line's
+    `key` names its text for translation (webmap.i18n.manifest_texts).
     """
 
     element_id = "layer-panel"
-    _template = Template(
+    _template = _panel_template(
         """
         {% macro hatch(id, s) -%}
         <pattern id="{{ id }}" patternUnits="userSpaceOnUse" width="7" height="7" patternTransform="rotate(45)">
@@ -133,42 +211,43 @@ class LayerPanel(PageElement):
         </svg>
         {%- endmacro %}
 
+        {% macro text(key, value) %}<span{% if key %} data-i18n="{{ key }}"{% endif %}>{{ value }}</span>{% endmacro %}
+
         {% macro html(this, kwargs) %}
         <section id="{{ this.element_id }}" class="idl-panel layer-panel" aria-labelledby="layers-heading">
           <svg class="svg-defs" width="0" height="0" aria-hidden="true" focusable="false"><defs>
             {{ hatch("hatch-template", this.quality_style) }}
             {{ hatch("legend-hatch", this.quality_style) }}
           </defs></svg>
-          <h2 id="layers-heading">Layers</h2>
+          <h2 id="layers-heading">{{ words("layers.heading") }}</h2>
           <ul class="layer-list">
             {%- for layer in this.layers %}
             <li class="layer-item" data-layer="{{ layer.id }}">
-              <label class="layer-toggle"><input type="checkbox" value="{{ layer.id }}" checked><span>
-                {{- layer.title -}}</span></label>
+              <label class="layer-toggle"><input type="checkbox" value="{{ layer.id }}" checked>
+                {{- text("layer." ~ layer.id ~ ".title", layer.title) }}</label>
               <ul class="legend">
                 {%- for entry in layer.entries %}
                 <li>{% if entry.kind == "area" %}{{ area(entry.style) }}{% elif entry.kind == "line" %}
                   {{- line(entry.style) }}{% else %}{{ point(entry.style, entry.shape, this.marker_box) }}{% endif %}
-                  <span>{{ entry.label }}</span></li>
+                  {{ text(entry.key, entry.label) }}</li>
                 {%- endfor %}
               </ul>
             </li>
             {%- endfor %}
           </ul>
-          <h3>How exact a position is</h3>
+          <h3>{{ words("layers.qualities") }}</h3>
           <ul class="legend qualities">
             {%- for quality in this.qualities %}
             <li>{{ area(quality.style) }}{{ point(quality.style, this.quality_shape, this.marker_box) }}
-              <span>{{ quality.label }}</span></li>
+              {{ text("quality." ~ quality.name, quality.label) }}</li>
             {%- endfor %}
           </ul>
-          <h3>Background</h3>
-          <label class="layer-toggle"><input type="checkbox" id="online-tiles"><span>
-            {{- this.online_label -}}</span></label>
+          <h3>{{ words("layers.background") }}</h3>
+          <label class="layer-toggle"><input type="checkbox" id="online-tiles">
+            {{- text("map.online_tiles", this.online_label) }}</label>
         </section>
         {% endmacro %}
         """
-        + _PANEL_SCRIPT
     )
 
     def __init__(
@@ -179,7 +258,7 @@ class LayerPanel(PageElement):
         quality_shape: str,
         marker_box: float,
         online_label: str,
-        position: str = "topright",
+        side: str = "end",
     ):
         super().__init__()
         self._name = "LayerPanel"
@@ -189,35 +268,95 @@ class LayerPanel(PageElement):
         self.quality_shape = quality_shape
         self.marker_box = marker_box
         self.online_label = online_label
-        self.position = position
+        self.side = side
 
 
 class PlaceSearch(PageElement):
     """A search box over the names of the gazetteer layers' features, answered in the browser (no geocoder)."""
 
     element_id = "place-search"
-    _template = Template(
+    _template = _panel_template(
         """
         {% macro html(this, kwargs) %}
         <form id="{{ this.element_id }}" class="idl-panel place-search" role="search">
-          <label for="place-input">Find a place</label>
-          <input type="search" id="place-input" list="place-names" autocomplete="off" placeholder="Saraqib">
+          <label for="place-input">{{ words("search.label") }}</label>
+          <input type="search" id="place-input" list="place-names" autocomplete="off"
+                 placeholder="{{ t('search.placeholder') }}" data-i18n-placeholder="search.placeholder">
           <datalist id="place-names"></datalist>
         </form>
         {% endmacro %}
         """
-        + _PANEL_SCRIPT
     )
 
-    def __init__(self, position: str = "topright"):
+    def __init__(self, side: str = "end"):
         super().__init__()
         self._name = "PlaceSearch"
-        self.position = position
+        self.side = side
+
+
+class ChangesPanel(PageElement):
+    """What changed between an earlier day ("Since", the previous key date unless the reader chooses one) and the
+    date on screen, counted by layer and kind; the client fills it (webmap/static/js/changes.js)."""
+
+    element_id = "changes-panel"
+    _template = _panel_template(
+        """
+        {% macro html(this, kwargs) %}
+        <section id="{{ this.element_id }}" class="idl-panel changes-panel" aria-labelledby="changes-heading" hidden>
+          <h2 id="changes-heading">{{ words("changes.heading") }}</h2>
+          <div class="changes-range">
+            <label for="changes-from">{{ words("changes.since") }}</label>
+            <input type="date" id="changes-from">
+            <span class="changes-to"></span>
+          </div>
+          <p class="changes-note" hidden>{{ words("changes.static_note") }}</p>
+          <p class="changes-summary" aria-live="polite"></p>
+          <div class="changes-list"></div>
+        </section>
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, side: str = "end"):
+        super().__init__()
+        self._name = "ChangesPanel"
+        self.side = side
+
+
+class DownloadPanel(PageElement):
+    """The date and layers on screen as a print-ready map (PNG, PDF, SVG: GET export/<date>.<format>, or the
+    printed maps the static copy was built with) and the features of the date as GeoJSON; the client fills it
+    (webmap/static/js/downloads.js)."""
+
+    element_id = "download-panel"
+    _template = _panel_template(
+        """
+        {% macro html(this, kwargs) %}
+        <section id="{{ this.element_id }}" class="idl-panel download-panel" aria-labelledby="download-heading"
+                 hidden>
+          <h2 id="download-heading">{{ words("download.heading") }}</h2>
+          <p class="download-map"></p>
+          <ul class="download-prints"></ul>
+          <p class="download-note">{{ words("download.english") }}</p>
+          <p class="download-data"></p>
+          <ul class="download-features">
+            <li><button type="button" id="download-geojson">{{ words("download.geojson") }}</button></li>
+          </ul>
+          <p class="download-status" aria-live="polite"></p>
+        </section>
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, side: str = "end"):
+        super().__init__()
+        self._name = "DownloadPanel"
+        self.side = side
 
 
 class MapApp(PageElement):
-    """Starts the client: the layers' feature groups by id, the optional online tiles, the base map, and the
-    settings (webmap.mapbuild builds them)."""
+    """Starts the client: the layers' feature groups by id, the optional online tiles, the base map, folium's
+    controls that have words to translate, and the settings (webmap.mapbuild builds them)."""
 
     _template = Template(
         """
@@ -230,6 +369,11 @@ class MapApp(PageElement):
           },
           tiles: {{ this.tiles.get_name() }},
           basemap: {{ this.basemap.get_name() }},
+          controls: {
+            {%- for name, control in this.controls.items() %}
+            {{ name|tojson }}: {{ control.get_name() }},
+            {%- endfor %}
+          },
           config: {{ this.config|tojson }}
         });
         {% endmacro %}
@@ -241,6 +385,7 @@ class MapApp(PageElement):
         groups: dict[str, folium.FeatureGroup],
         tiles: folium.TileLayer,
         basemap: BaseMap,
+        controls: dict[str, folium.MacroElement],
         config: dict[str, Any],
     ):
         super().__init__()
@@ -248,12 +393,22 @@ class MapApp(PageElement):
         self.groups = groups
         self.tiles = tiles
         self.basemap = basemap
+        self.controls = controls
         self.config = config
 
 
 class Fullscreen(plugins.Fullscreen):
-    """folium's fullscreen button, with leaflet.fullscreen from node_modules."""
+    """folium's fullscreen button, with leaflet.fullscreen from node_modules, kept in a variable so that the page
+    can give its titles in the language shown."""
 
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.control.fullscreen({{ this.options|tojson }});
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
     default_js = [("Control.Fullscreen.js", asset_url("leaflet.fullscreen/Control.FullScreen.js"))]
     default_css = [("Control.FullScreen.css", asset_url("leaflet.fullscreen/Control.FullScreen.css"))]
 

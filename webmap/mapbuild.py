@@ -1,9 +1,11 @@
 """The folium map of the manifest: one feature group per layer (drawn by the client for the chosen date with
-the styles geo.model.style resolved), the offline base map, optional online tiles, the date panel, the layer panel
-with the legend, place search, scale bar, fullscreen button and mouse coordinates."""
+the styles geo.model.style resolved), the offline base map, optional online tiles, the date panel, the toolbar, the
+layer panel with the legend, place search, "What changed", "Download", scale bar, fullscreen button and mouse
+coordinates; and the client's settings, with every text of the page in every language (webmap.i18n)."""
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import html
 import json
@@ -15,14 +17,37 @@ import geopandas as gpd
 
 from geo.model.basemap import BASEMAP_PARTS
 from geo.model.catalog import Catalog
+from geo.model.layer import recent_until
 from geo.model.manifest import LayerSpec, Manifest
 from geo.model.mapdata import MapData
 from geo.model.style import QUALITY_SYMBOL, legend_entries, quality_legend, quality_symbol
 from geo.model.symbols import MARKER_BOX, MARKERS, svg_path
-from webmap.controls import BaseMap, DatePanel, Fullscreen, LayerPanel, MapApp, MousePosition, PlaceSearch
+from webmap.controls import (
+    BaseMap,
+    ChangesPanel,
+    DatePanel,
+    DownloadPanel,
+    Fullscreen,
+    LayerPanel,
+    MapApp,
+    MousePosition,
+    PlaceSearch,
+    Toolbar,
+)
 from webmap.document import Page, RenderedPage, SituationMap
+from webmap.i18n import english, languages, messages
 
 __all__ = ["build_page", "OnlineTiles"]
+
+#: The panels the toolbar opens and closes, in its order: the date panel and the search fold only on a phone or
+#: tablet ("compact"), the others everywhere.
+PANELS = [
+    {"id": "date-panel", "key": "toolbar.date", "fold": "compact"},
+    {"id": "layer-panel", "key": "toolbar.layers", "fold": "always"},
+    {"id": "place-search", "key": "toolbar.search", "fold": "compact"},
+    {"id": "changes-panel", "key": "toolbar.changes", "fold": "always"},
+    {"id": "download-panel", "key": "toolbar.download", "fold": "always"},
+]
 
 #: How each geometry type is drawn in the legend.
 _SYMBOL_KINDS = {
@@ -45,8 +70,9 @@ class OnlineTiles:
 
     @classmethod
     def of(cls, manifest: Manifest) -> OnlineTiles:
-        """The tiles the manifest's [map.online_tiles] names."""
-        return cls(**manifest.map["online_tiles"])
+        """The tiles the manifest's [map.online_tiles] names (in English: the page translates its label)."""
+        table = manifest.map["online_tiles"]
+        return cls(url=table["url"], label=table["label"], attribution=table["attribution"])
 
     @property
     def origin(self) -> str:
@@ -56,11 +82,12 @@ class OnlineTiles:
 
 
 def build_page(data: MapData, embedded: bool) -> RenderedPage:
-    """Render the map: with `embedded`, the client reads the features from data.js instead of the server."""
+    """Render the map: with `embedded`, the client reads the features from data.js instead of the server, and the
+    printed maps it offers from prints.js (webmap.site)."""
     catalog = data.catalog
     manifest = catalog.manifest
     online = OnlineTiles.of(manifest)
-    page = Page(title=manifest.map["title"], scripts=["data.js", "map.js"] if embedded else ["map.js"])
+    page = Page(title=manifest.map["title"], scripts=["data.js", "prints.js", "map.js"] if embedded else ["map.js"])
     situation = SituationMap(manifest.map["extent"], manifest.map["basemap_extent"]).add_to(page)
     basemap = _basemap(data)
     base_map = BaseMap(
@@ -81,37 +108,45 @@ def build_page(data: MapData, embedded: bool) -> RenderedPage:
         spec.id: folium.FeatureGroup(name=spec.title, control=False, show=False).add_to(situation)
         for spec in manifest.layers
     }
-    DatePanel(manifest.map["title"]).add_to(situation)
+    DatePanel(manifest.map["title"], languages()).add_to(situation)
     PlaceSearch().add_to(situation)
+    Toolbar(PANELS).add_to(situation)
     LayerPanel(
         layers=[_panel_layer(catalog, spec) for spec in reversed(manifest.layers)],
         qualities=[
-            {"label": label, "style": quality_symbol(overrides)} for _, label, overrides in quality_legend(manifest)
+            {"name": name, "label": label, "style": quality_symbol(overrides)}
+            for name, label, overrides in quality_legend(manifest)
         ],
         quality_style=QUALITY_SYMBOL,
         quality_shape=svg_path(QUALITY_SYMBOL["marker"]),
         marker_box=MARKER_BOX,
         online_label=online.label,
     ).add_to(situation)
-    Fullscreen(position="bottomleft", title="Show the map full screen", title_cancel="Leave full screen").add_to(
-        situation
-    )
-    MousePosition(
+    ChangesPanel().add_to(situation)
+    DownloadPanel().add_to(situation)
+    fullscreen = Fullscreen(
+        position="bottomleft", title=english("map.fullscreen"), title_cancel=english("map.leave_fullscreen")
+    ).add_to(situation)
+    pointer = MousePosition(
         position="bottomright",
         separator=" ",
-        empty_string="Move the pointer over the map for its coordinates",
+        empty_string=english("map.pointer"),
         lat_formatter="function (n) { return Math.abs(n).toFixed(4) + (n < 0 ? '° S' : '° N'); }",
         lng_formatter="function (n) { return Math.abs(n).toFixed(4) + (n < 0 ? '° W' : '° E'); }",
     ).add_to(situation)
-    MapApp(groups, tiles, base_map, _client_config(catalog, embedded)).add_to(situation)
+    controls = {"fullscreen": fullscreen, "pointer": pointer}
+    MapApp(groups, tiles, base_map, controls, _client_config(catalog, embedded)).add_to(situation)
     return page.render_parts()
 
 
 def _client_config(catalog: Catalog, embedded: bool) -> dict[str, Any]:
     """What the client needs beyond the page's markup: where the features come from ("api": data/<id>.json;
-    "embedded": data.js), the bounds to show first, the layers in drawing order, the key dates, the default date
-    (the last key date), the quality labels for popups, the marker shapes, the label ranks and the base map's
-    colours."""
+    "embedded": data.js), the bounds to show first, the layers in drawing order (with, for a layer of news, the day
+    each feature stops being recent news; the numbers its sources give; the property of its things' states), the
+    key dates, the default date (the
+    last key date), the quality labels for popups (in English: the page puts in its language's), the marker shapes,
+    the label ranks, the base map's colours, the languages and every text in each; the static copy also gets what
+    changed since each key date (changes)."""
     manifest = catalog.manifest
     timeline = catalog.timeline()
     west, south, east, north = manifest.map["extent"]
@@ -126,6 +161,9 @@ def _client_config(catalog: Catalog, embedded: bool) -> dict[str, Any]:
                 "labelRank": s.label_rank,
                 "renderer": s.renderer,
                 "whenAbsent": s.when_absent,
+                "recentUntil": _recent_until(catalog, s),
+                "sourcedNumbers": list(s.sourced_numbers),
+                "stateProperty": s.state_property,
             }
             for s in manifest.layers
         ],
@@ -136,7 +174,38 @@ def _client_config(catalog: Catalog, embedded: bool) -> dict[str, Any]:
         "markerBox": MARKER_BOX,
         "labelRanks": manifest.map.get("label_ranks", []),
         "basemap": manifest.basemap,
+        "languages": languages(),
+        "messages": messages(manifest),
+        "changes": _changes_since_key_dates(catalog) if embedded else None,
     }
+
+
+def _recent_until(catalog: Catalog, spec: LayerSpec) -> dict[str, str] | None:
+    """For a layer of news (recent_days), feature id -> the first day it is no longer recent
+    (geo.model.layer.recent_until); None for another layer."""
+    if spec.recent_days is None:
+        return None
+    return {
+        f["properties"]["id"]: until.isoformat()
+        for f in catalog[spec.id].features
+        if (until := recent_until(spec, f["properties"])) is not None
+    }
+
+
+def _changes_since_key_dates(catalog: Catalog) -> dict[str, list[tuple[str, list[dict[str, Any]]]]]:
+    """What changed since the previous key date, for the static copy, which has no server to ask (GET /api/diff):
+    key date -> [(day, the changes from the key date to that day)] for every day on which the map changes up to
+    the next key date (geo.model.catalog.Catalog.diff). A date D is answered by the last day listed on or before D
+    under the last key date before D; none listed means nothing changed."""
+    keys = sorted({entry.date for entry in catalog.timeline()})
+    changes: dict[str, list[tuple[str, list[dict[str, Any]]]]] = {}
+    for day in catalog.change_dates():
+        index = bisect.bisect_left(keys, day) - 1
+        if index >= 0:
+            since = keys[index]
+            found = [change.to_json() for change in catalog.diff(since, day)]
+            changes.setdefault(since.isoformat(), []).append((day.isoformat(), found))
+    return changes
 
 
 def _panel_layer(catalog: Catalog, spec: LayerSpec) -> dict[str, Any]:
@@ -148,6 +217,7 @@ def _panel_layer(catalog: Catalog, spec: LayerSpec) -> dict[str, Any]:
         "entries": [
             {
                 "label": entry.label,
+                "key": _legend_key(spec, entry.value),
                 "kind": _SYMBOL_KINDS[entry.geometry],
                 "style": entry.style,
                 "shape": svg_path(entry.style["marker"]) if entry.geometry.endswith("Point") else None,
@@ -155,6 +225,14 @@ def _panel_layer(catalog: Catalog, spec: LayerSpec) -> dict[str, Any]:
             for entry in entries
         ],
     }
+
+
+def _legend_key(spec: LayerSpec, value: Any) -> str | None:
+    """The key of a legend line's text (webmap.i18n.manifest_texts): the layer's legend, or a style_by value's
+    label; None for a value the manifest gives no label (its line says "legend: value", in English)."""
+    if value is None:
+        return f"layer.{spec.id}.legend"
+    return f"layer.{spec.id}.value.{value}" if "label" in spec.style_by["values"].get(value, {}) else None
 
 
 def _basemap(data: MapData) -> dict[str, gpd.GeoDataFrame]:

@@ -2,17 +2,21 @@
 
 OUTPUT_DIR gets index.html, map.js, the allow-listed assets, and data.js: every layer's features with the
 features of each period between two of its dates. The data is a script, not JSON files, because a browser
-does not let a page opened from disk (file://) fetch() files. The copy is written beside OUTPUT_DIR and
-moved into place, so a failure leaves the previous copy as it was.
+does not let a page opened from disk (file://) fetch() files. The printed maps the copy offers for download are
+the atlas (`make atlas`) where it has been made: prints/atlas.pdf and prints/atlas/<date>.png, listed in
+prints.js. The copy is written beside OUTPUT_DIR and moved into place, so a failure leaves the previous copy as
+it was.
 """
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import click
 
+from geo import paths
 from geo.errors import reported
 from geo.model.files import atomic_directory
 from webmap.assets import ASSETS, FAVICON, PREFIX, asset_path
@@ -28,13 +32,30 @@ def data_script(content: WebContent) -> bytes:
     return b"window.IDLIBMAP_DATA = {%s};\n" % layers
 
 
-def write_site(content: WebContent, output: Path) -> None:
-    """Write the static copy to `output` (replacing what was there only once the new copy is complete)."""
+def copy_prints(staging: Path, atlas: Path, pages: Path) -> bytes:
+    """Copy the atlas PDF and its pages' PNGs, where they exist, into `staging`/prints; prints.js, which lists them
+    for the page: window.IDLIBMAP_PRINTS = {atlas: path or null, pages: {date: path}}."""
+    listed: dict = {"atlas": None, "pages": {}}
+    if Path(atlas).is_file():
+        (staging / "prints").mkdir(exist_ok=True)
+        shutil.copyfile(atlas, staging / "prints" / "atlas.pdf")
+        listed["atlas"] = "prints/atlas.pdf"
+    for page in sorted(Path(pages).glob("????-??-??.png")):
+        (staging / "prints" / "atlas").mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(page, staging / "prints" / "atlas" / page.name)
+        listed["pages"][page.stem] = f"prints/atlas/{page.name}"
+    return b"window.IDLIBMAP_PRINTS = %s;\n" % json.dumps(listed).encode()
+
+
+def write_site(content: WebContent, output: Path, atlas: Path = paths.ATLAS, pages: Path = paths.ATLAS_PAGES) -> None:
+    """Write the static copy to `output` (replacing what was there only once the new copy is complete), with the
+    atlas at `atlas` and its pages in `pages` where they exist."""
     with atomic_directory(output) as staging:
         page = content.static_page()
         (staging / "index.html").write_text(page.html, encoding="utf-8")
         (staging / "map.js").write_text(page.script, encoding="utf-8")
         (staging / "data.js").write_bytes(data_script(content))
+        (staging / "prints.js").write_bytes(copy_prints(staging, atlas, pages))
         shutil.copyfile(FAVICON, staging / "favicon.ico")
         for name in ASSETS:
             target = staging / PREFIX / name

@@ -206,16 +206,9 @@ def _entity(feature: dict[str, Any]) -> str:
     return properties.get("entity_id") or properties["id"]
 
 
-def _state_property(spec: LayerSpec) -> str | None:
-    """The property that names a thing's state in a layer: that of [layer.states], else the one its style is by."""
-    if spec.states:
-        return spec.states["property"]
-    return spec.style_by["property"] if spec.style_by else None
-
-
 def _kind(spec: LayerSpec, change: str, old: dict[str, Any] | None, new: dict[str, Any] | None) -> str:
     """What a change counts as (see Change.kind)."""
-    state = _state_property(spec)
+    state = spec.state_property
     if new is None or state is None or new["properties"].get(state) is None:
         return change
     now = new["properties"][state]

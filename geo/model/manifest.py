@@ -86,6 +86,14 @@ class LayerSpec:
     recent_days: int | None = None
     translations: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def state_property(self) -> str | None:
+        """The property that names a thing's state in this layer: that of [layer.states] (a post's status), else
+        the one its style is by (a town's controller); None for a layer of things without states."""
+        if self.states:
+            return self.states["property"]
+        return self.style_by["property"] if self.style_by else None
+
     def text(self, key: str, language: str) -> str:
         """The layer's `title` or `legend` in `language` (geo.model.languages), English where it has no translation."""
         return translated({key: getattr(self, key), **self.translations}, key, language)

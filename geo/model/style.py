@@ -117,12 +117,14 @@ def feature_style(manifest: Manifest, spec: LayerSpec, properties: dict[str, Any
 
 @dataclass(frozen=True)
 class LegendEntry:
-    """One line of a legend: a label and the style of its symbol."""
+    """One line of a legend: a label and the style of its symbol; `value` is the style_by value it stands for (None
+    for the layer's own legend line)."""
 
     layer: str
     label: str
     geometry: str
     style: dict[str, Any]
+    value: Any = None
 
 
 def legend_entries(
@@ -141,7 +143,7 @@ def legend_entries(
             variant = spec.style_by["values"].get(value, {})
             label = translated(variant, "label", language) if "label" in variant else f"{label}: {value}"
         entries[value] = LegendEntry(
-            spec.id, label, feature["geometry"]["type"], feature_style(manifest, spec, properties)
+            spec.id, label, feature["geometry"]["type"], feature_style(manifest, spec, properties), value
         )
     order = list(spec.style_by.get("values", {})) if spec.style_by else []
     return [entries[v] for v in sorted(entries, key=lambda v: order.index(v) if v in order else len(order))]

@@ -82,7 +82,8 @@ def test_key_dates_previous_and_next(visit, catalog: Catalog) -> None:
     page.locator(".key-dates button", has_text=event.title).click()
     wait_until_drawn(page, event.date.isoformat())
     assert page.get_by_label("Date").input_value() == event.date.isoformat()
-    assert page.locator(".key-dates button[aria-current=date]").first.inner_text().startswith(event.date.isoformat())
+    current = page.locator(".key-dates button[aria-current=date] time").first
+    assert current.get_attribute("datetime") == event.date.isoformat()
 
 
 def test_a_popup_shows_name_dates_status_and_sources(visit, catalog: Catalog) -> None:
@@ -92,7 +93,9 @@ def test_a_popup_shows_name_dates_status_and_sources(visit, catalog: Catalog) ->
     page.locator(".layer-observation_posts").nth(0).dispatch_event("click")
     popup = page.locator(".leaflet-popup-content")
     expect(popup).to_contain_text(properties["name"])
-    expect(popup).to_contain_text(f"From {properties['valid_from'][:7]}")
+    start = dt.date.fromisoformat(properties["valid_from"])
+    written = start.strftime("%B %Y") if properties.get("date_precision") == "month" else f"{start.day} {start:%B %Y}"
+    expect(popup).to_contain_text(f"From {written}")
     expect(popup).to_contain_text(properties["status"])
     for source in properties["sources"]:
         link = popup.get_by_role("link", name=source["title"])
@@ -190,9 +193,12 @@ def test_the_static_copy_reports_a_bad_date(app, tmp_path: Path, open_page, cata
 
 
 def test_a_narrow_window_keeps_the_map_usable(visit) -> None:
+    """Narrower than a wide screen, the panels fold into the toolbar (tests/web/test_phone.py has the details)."""
     visit.page.set_viewport_size({"width": 800, "height": 700})
     page = visit.open("/", None)
     assert visit.count("places") > 0
+    expect(page.get_by_label("Date")).to_be_hidden()
+    page.locator("#toolbar [aria-controls=date-panel]").click()
     expect(page.get_by_label("Date")).to_be_visible()
     expect(page.locator(".leaflet-control-zoom-in")).to_be_visible()
 

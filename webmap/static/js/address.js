@@ -1,13 +1,15 @@
 /*
- * The page's address keeps the map's state, so that a link opens the same view: ?date=YYYY-MM-DD&layers=a,b
- * (`layers` is left out when every layer is shown).
+ * The page's address keeps the map's state, so that a link opens the same view: ?date=YYYY-MM-DD&layers=a,b&lang=ar
+ * (`layers` is left out when every layer is shown, `lang` when the page is in English).
  */
 (function (IdlibMap) {
   "use strict";
 
+  const t = (key, values) => IdlibMap.t(key, values);
+
   /* The state the address asks for, {date, layers (ids)}: an unusable date or unknown layers are reported to the
      reader and replaced (by config.defaultDate, or left out), never fatal. `dateInput` is the page's date input,
-     which tells a real day from anything else. */
+     which tells a real day from anything else. (The language is read by i18n.js.) */
   function readAddress(config, dateInput) {
     const params = new URLSearchParams(window.location.search);
     const ids = config.layers.map((spec) => spec.id);
@@ -16,27 +18,30 @@
       const asked = params.get("date");
       dateInput.value = asked; // a date input keeps only a real day in the form YYYY-MM-DD
       if (dateInput.value === asked) date = asked;
-      else IdlibMap.say("The address asks for the date “" + asked + "”, which is not a day (YYYY-MM-DD); showing " + date + ". ");
+      else IdlibMap.say(t("date.not_a_day", { asked, date }) + " ");
     }
     let layers = ids;
     if (params.has("layers")) {
       layers = params.get("layers").split(",").filter(Boolean);
       const unknown = layers.filter((id) => !ids.includes(id));
-      if (unknown.length) IdlibMap.say("Not layers of this map, left out: " + unknown.join(", ") + ". ");
+      if (unknown.length) IdlibMap.say(t("date.unknown_layers", { ids: unknown.join(", ") }) + " ");
       layers = layers.filter((id) => ids.includes(id));
     }
     return { date, layers };
   }
 
-  /* Put the date and the layers shown (ids, of all `ids`) in the address, without a new history entry. */
+  /* Put the date, the layers shown (ids, of all `ids`) and the page's language in the address, without a new
+     history entry; then point the language switch at the same state. */
   function writeAddress(date, shown, ids) {
     const params = new URLSearchParams({ date });
     if (shown.length !== ids.length) params.set("layers", shown.join(","));
+    if (IdlibMap.languageCode() !== "en") params.set("lang", IdlibMap.languageCode());
     try {
       history.replaceState(null, "", "?" + params.toString().replace(/%2C/g, ","));
     } catch (error) {
       // A page opened from disk may not be allowed to change its address; the map works all the same.
     }
+    IdlibMap.languageLinks();
   }
 
   Object.assign(IdlibMap, { readAddress, writeAddress });

@@ -47,7 +47,7 @@
     const box = document.getElementById("online-tiles");
     let failed = false;
     tiles.on("tileerror", () => {
-      if (!failed) IdlibMap.say("The online tiles could not be loaded; the offline base map stays underneath. ");
+      if (!failed) IdlibMap.say(IdlibMap.t("layers.tiles_failed") + " ");
       failed = true;
     });
     box.addEventListener("change", () => (box.checked ? map.addLayer(tiles) : map.removeLayer(tiles)));

@@ -1,12 +1,14 @@
 /*
  * The date panel: the date input (labelled "Date"), the caption, the previous / next key date buttons, and the list
  * of key dates, built here from config.keyDates (geo.model.catalog.Catalog.timeline: date, title, kind, layer,
- * feature_id) into the panel's empty <ol class="key-dates">.
+ * feature_id) into the panel's empty <ol class="key-dates">. Dates are written the page language's way; the
+ * events' titles are the data's (English).
  */
 (function (IdlibMap) {
   "use strict";
 
   const element = IdlibMap.element;
+  const t = (key, values) => IdlibMap.t(key, values);
 
   /* One button per key date (button[data-date] > time + span), in the list of the date panel. */
   function keyDateButtons(list, entries) {
@@ -14,8 +16,8 @@
       const button = element("button", element("li", list));
       button.type = "button";
       button.dataset.date = entry.date;
-      element("time", button, entry.date).dateTime = entry.date;
-      element("span", button, entry.title);
+      element("time", button, IdlibMap.formatDate(entry.date, "short")).dateTime = entry.date;
+      IdlibMap.fromData(element("span", button, entry.title));
       return button;
     });
   }
@@ -41,17 +43,16 @@
     function show(date) {
       shown = date;
       input.value = date;
-      const words = new Date(date + "T00:00:00Z").toLocaleDateString("en-GB", {
-        day: "numeric", month: "long", year: "numeric", timeZone: "UTC",
-      });
-      caption.textContent = "The situation on " + words;
+      caption.textContent = t("date.caption", { date: IdlibMap.formatDate(date, "long") });
       const before = keyDates.filter((key) => key < date);
       const after = keyDates.filter((key) => key > date);
       const latest = keyDates.filter((key) => key <= date).pop();
       previous.disabled = !before.length;
       next.disabled = !after.length;
-      previous.title = before.length ? "Previous key date: " + before[before.length - 1] : "No earlier key date";
-      next.title = after.length ? "Next key date: " + after[0] : "No later key date";
+      previous.title = before.length
+        ? t("date.previous_title", { date: IdlibMap.formatDate(before[before.length - 1], "long") })
+        : t("date.no_previous");
+      next.title = after.length ? t("date.next_title", { date: IdlibMap.formatDate(after[0], "long") }) : t("date.no_next");
       buttons.forEach((button) => {
         const key = button.dataset.date;
         button.classList.toggle("later", key > date);
@@ -63,7 +64,7 @@
       if (current) list.scrollTop = current.offsetTop - list.clientHeight / 3; // the list is the button's offsetParent
     }
 
-    return { show, input };
+    return { show, input, keyDates };
   }
 
   IdlibMap.dateControl = dateControl;

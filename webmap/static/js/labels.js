@@ -2,6 +2,7 @@
  * Place labels, by the manifest's label ranks ([map] label_ranks, given as config.labelRanks: rank, screen_size in
  * CSS pixels, weight, min_zoom): a rank is labelled from its min_zoom on, so fewer names show when zoomed out, in
  * its own size and weight. A label whose rank the table does not list is always shown, in the stylesheet's font.
+ * A place is labelled in the page's language where the data has its name in it (name_ar, name_tr).
  */
 (function (IdlibMap) {
   "use strict";
@@ -23,7 +24,7 @@
 
     return {
       bind(layer, feature, rankProperty) {
-        const text = IdlibMap.element("span", null, feature.properties.name);
+        const text = IdlibMap.element("span", null, IdlibMap.localName(feature.properties));
         const entry = byRank.get(feature.properties[rankProperty]);
         if (entry) {
           text.dataset.rank = String(entry.rank);

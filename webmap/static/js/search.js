@@ -1,7 +1,8 @@
 /*
  * Place search over the gazetteer layers, in the browser (no geocoder): pick a name, or type part of one and press
  * Enter; the map goes to the place and opens its popup. The names are every feature of the gazetteer layers, from
- * the same data the layers are drawn from (source.js).
+ * the same data the layers are drawn from (source.js), offered in the page's language where the data has it; a
+ * place is found by any of its names.
  */
 (function (IdlibMap) {
   "use strict";
@@ -12,27 +13,31 @@
     const names = document.getElementById("place-names");
     const places = [];
     const gazetteers = config.layers.filter((spec) => spec.gazetteer);
+    const NAME_KEYS = ["name", "name_ar", "name_tr"];
     Promise.all(gazetteers.map((spec) => source.layer(spec.id).then((data) => {
-      data.features.forEach((feature) => places.push({ feature, spec }));
+      data.features.forEach((feature) => places.push({ feature, spec, name: IdlibMap.localName(feature.properties) }));
     }))).then(() => {
-      places.sort((a, b) => a.feature.properties.name.localeCompare(b.feature.properties.name));
+      places.sort((a, b) => a.name.localeCompare(b.name, IdlibMap.languageCode()));
       places.forEach((place) => {
-        IdlibMap.element("option", names).value = place.feature.properties.name;
+        IdlibMap.element("option", names).value = place.name;
       });
-    }).catch((error) => IdlibMap.say("The place names could not be loaded: " + error.message + ". "));
+    }).catch((error) => IdlibMap.say(IdlibMap.t("search.failed", { error: error.message }) + " "));
 
     function find(text) {
-      const wanted = text.trim().toLowerCase();
-      const name = (place) => place.feature.properties.name.toLowerCase();
-      return places.find((place) => name(place) === wanted) ||
-        places.find((place) => name(place).startsWith(wanted)) ||
-        places.find((place) => name(place).includes(wanted));
+      const wanted = text.trim().toLocaleLowerCase();
+      const named = (place, fits) => NAME_KEYS.some((key) => {
+        const name = place.feature.properties[key];
+        return name && fits(name.toLocaleLowerCase());
+      });
+      return places.find((place) => named(place, (name) => name === wanted)) ||
+        places.find((place) => named(place, (name) => name.startsWith(wanted))) ||
+        places.find((place) => named(place, (name) => name.includes(wanted)));
     }
 
     function go() {
       const place = input.value.trim() && find(input.value);
       if (!place) {
-        input.setCustomValidity("No place of that name on the map");
+        input.setCustomValidity(IdlibMap.t("search.not_found"));
         input.reportValidity();
         return;
       }

@@ -1,0 +1,85 @@
+"""The page in every language of the map (geo.model.languages): its own words from webmap/messages/<language>.toml
+and the manifest's texts (the map's title, layer titles, legend labels, geometry quality labels) with the
+translations the manifest keeps beside them.
+
+The server renders the page in English, each translatable text marked with its key (data-i18n); the page reads
+?lang= and puts in the words of that language (webmap/static/js/i18n.js). Texts from the data (names, notes,
+source titles) are not messages: a place shows its name_ar or name_tr where it has one, a note and a source title
+stay in the language they were written in.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from geo.model.languages import LANGUAGES, translated
+from geo.model.manifest import Manifest
+
+__all__ = ["MESSAGES_DIR", "page_words", "english", "manifest_texts", "messages", "languages"]
+
+MESSAGES_DIR = Path(__file__).parent / "messages"
+
+
+def _flat(table: dict[str, Any], prefix: str = "") -> dict[str, str]:
+    """{"date": {"label": "Date"}} -> {"date.label": "Date"}."""
+    flat: dict[str, str] = {}
+    for key, value in table.items():
+        if isinstance(value, dict):
+            flat.update(_flat(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = str(value)
+    return flat
+
+
+@cache
+def page_words(language: str) -> dict[str, str]:
+    """The page's own words in `language`, by key ("date.label"), read once from messages/<language>.toml."""
+    with (MESSAGES_DIR / f"{language}.toml").open("rb") as file:
+        return _flat(tomllib.load(file))
+
+
+def english(key: str) -> str:
+    """The English of a page word, for the markup the server renders; KeyError for a key en.toml lacks."""
+    return page_words("en")[key]
+
+
+def manifest_texts(manifest: Manifest, language: str) -> dict[str, str]:
+    """The manifest's texts in `language`, keyed as the page names them: map.title, map.online_tiles,
+    layer.<id>.title, layer.<id>.legend, layer.<id>.value.<value> (a style_by value's legend label) and
+    quality.<name>."""
+    texts = {
+        "map.title": translated(manifest.map, "title", language),
+        "map.online_tiles": translated(manifest.map["online_tiles"], "label", language),
+    }
+    for spec in manifest.layers:
+        texts[f"layer.{spec.id}.title"] = spec.text("title", language)
+        texts[f"layer.{spec.id}.legend"] = spec.text("legend", language)
+        for value, variant in (spec.style_by or {}).get("values", {}).items():
+            if "label" in variant:
+                texts[f"layer.{spec.id}.value.{value}"] = translated(variant, "label", language)
+    for name, table in manifest.geometry_quality.items():
+        if "label" in table:
+            texts[f"quality.{name}"] = translated(table, "label", language)
+    return texts
+
+
+def messages(manifest: Manifest) -> dict[str, dict[str, str]]:
+    """Every text of the page in every language: language -> key -> text."""
+    return {language: {**page_words(language), **manifest_texts(manifest, language)} for language in LANGUAGES}
+
+
+def languages() -> list[dict[str, str]]:
+    """The languages the page offers, in order: code, own name, direction (ltr | rtl) and the locale that writes
+    its dates and numbers."""
+    return [
+        {
+            "code": language,
+            "name": page_words(language)["language.name"],
+            "dir": page_words(language)["language.dir"],
+            "locale": page_words(language)["language.locale"],
+        }
+        for language in LANGUAGES
+    ]
