@@ -94,8 +94,9 @@ def test_a_popup_shows_name_dates_status_and_sources(visit, catalog: Catalog) ->
     expect(popup).to_contain_text(properties["name"])
     expect(popup).to_contain_text(f"From {properties['valid_from'][:7]}")
     expect(popup).to_contain_text(properties["status"])
+    sources = popup.locator(".popup-sources").last  # the feature's own sources, after any disputed versions
     for source in properties["sources"]:
-        link = popup.get_by_role("link", name=source["title"])
+        link = sources.get_by_role("link", name=source["title"])
         expect(link).to_have_attribute("href", source["url"])
         expect(link).to_have_attribute("rel", "noopener noreferrer")
 
