@@ -16,30 +16,43 @@ GEO_CODE := $(wildcard geo/*.py)
 export MPLCONFIGDIR := $(CURDIR)/build/.matplotlib
 
 # The manifest decides which layers exist: build/layers.mk lists them and what each is made from.
-# Goals that need no layers (help, clean, setup) do not build it.
-NO_LAYER_GOALS := help clean setup
+# Goals that need no layers (help, clean, setup, lock) do not build it.
+NO_LAYER_GOALS := help clean setup lock
 ifneq ($(if $(MAKECMDGOALS),$(filter-out $(NO_LAYER_GOALS),$(MAKECMDGOALS)),all),)
 include build/layers.mk
 endif
 
-.PHONY: all help setup layers basemap test lint run clean export atlas timelapse site bench
+.PHONY: all help setup lock layers basemap test lint run clean export atlas timelapse site bench
 
 all: layers basemap site ## validate and build every layer, the base map and the static copy of the web map (default)
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
 
-setup: $(SETUP_DONE) ## create .venv and install the Python and npm dependencies (and Chromium for browser tests)
+setup: $(SETUP_DONE) ## create .venv, install the locked Python and the npm dependencies (and Chromium for browser tests)
 
-$(SETUP_DONE): pyproject.toml package.json package-lock.json
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+# Python packages come from uv.lock, installed exactly as pinned there (versions and hashes) by uv, which is
+# itself pinned in the lock and installed with pip first. `make lock` updates uv.lock after pyproject.toml changes.
+UV := $(BIN)/uv
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_PYTHON_DOWNLOADS := never
+UV_VERSION = $(shell sed -n '/^name = "uv"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' uv.lock)
+INSTALL_UV = test -x $(BIN)/python || $(PYTHON) -m venv $(VENV); \
+	[ "$$($(UV) --version 2>/dev/null | cut -d' ' -f2)" = "$(UV_VERSION)" ] || \
+	$(BIN)/python -m pip install --quiet "uv$(if $(UV_VERSION),==$(UV_VERSION))"
+
+$(SETUP_DONE): pyproject.toml uv.lock package.json package-lock.json
+	$(INSTALL_UV)
+	$(UV) sync --locked --extra test --quiet
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@command -v chromium >/dev/null || command -v /usr/bin/chromium >/dev/null || \
 	  { if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	    else echo "Install Chromium for the browser tests: sudo apt-get install chromium" >&2; exit 1; fi; }
 	touch $@
+
+lock: ## update uv.lock to pyproject.toml's dependencies (UPGRADE=1: to the newest versions they allow)
+	$(INSTALL_UV)
+	$(UV) lock $(if $(UPGRADE),--upgrade)
 
 build/layers.mk: layers/manifest.toml $(GEO_CODE) | $(SETUP_DONE)
 	$(IDLIBMAP) makedeps -o $@
@@ -112,8 +125,8 @@ timelapse: $(TIMELAPSE) ## the key dates animated: build/exports/timelapse.gif (
 # for the load test. folium Timeline's scripts are npm devDependencies, pinned by package-lock.json.
 BENCH_DONE := $(VENV)/.bench-done
 
-$(BENCH_DONE): pyproject.toml | $(SETUP_DONE)
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+$(BENCH_DONE): $(SETUP_DONE) pyproject.toml uv.lock
+	$(UV) sync --locked --extra test --extra bench --quiet
 	touch $@
 
 bench: $(SETUP_DONE) $(BENCH_DONE) basemap ## measure the map against explore() and folium's time plugins: build/bench/results.json
