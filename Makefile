@@ -29,7 +29,7 @@ all: layers basemap site ## validate and build every layer, the base map and the
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
 
-setup: $(SETUP_DONE) ## create .venv, install the locked Python and the npm dependencies (and Chromium for browser tests)
+setup: $(SETUP_DONE) ## create .venv, install the locked Python and the npm dependencies, Chromium and ffmpeg
 
 # Python packages come from uv.lock, installed exactly as pinned there (versions and hashes) by uv, which is
 # itself pinned in the lock and installed with pip first. `make lock` updates uv.lock after pyproject.toml changes.
@@ -41,13 +41,17 @@ INSTALL_UV = test -x $(BIN)/python || $(PYTHON) -m venv $(VENV); \
 	[ "$$($(UV) --version 2>/dev/null | cut -d' ' -f2)" = "$(UV_VERSION)" ] || \
 	$(BIN)/python -m pip install --quiet "uv$(if $(UV_VERSION),==$(UV_VERSION))"
 
+# Debian's packages, each named as its program: Chromium for the browser tests, ffmpeg for the time-lapse MP4.
+DEBIAN_PACKAGES := chromium ffmpeg
+
 $(SETUP_DONE): pyproject.toml uv.lock package.json package-lock.json
 	$(INSTALL_UV)
 	$(UV) sync --locked --extra test --quiet
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
-	@command -v chromium >/dev/null || command -v /usr/bin/chromium >/dev/null || \
-	  { if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
-	    else echo "Install Chromium for the browser tests: sudo apt-get install chromium" >&2; exit 1; fi; }
+	@missing="$$(for program in $(DEBIAN_PACKAGES); do command -v $$program >/dev/null || \
+	  command -v /usr/bin/$$program >/dev/null || echo $$program; done)"; [ -z "$$missing" ] || \
+	  { if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing; \
+	    else echo "Install what the tests and the time-lapse need: sudo apt-get install" $$missing >&2; exit 1; fi; }
 	touch $@
 
 lock: ## update uv.lock to pyproject.toml's dependencies (UPGRADE=1: to the newest versions they allow)
@@ -117,7 +121,7 @@ atlas: $(ATLAS) ## the map of every key date: build/exports/atlas.pdf and atlas/
 $(TIMELAPSE): $(EXPORT_INPUTS) | $(SETUP_DONE)
 	$(IDLIBMAP) timelapse -o $@
 
-timelapse: $(TIMELAPSE) ## the key dates animated: build/exports/timelapse.gif (and .mp4 with ffmpeg)
+timelapse: $(TIMELAPSE) ## the key dates animated: build/exports/timelapse.gif and .mp4
 
 # --- benchmark ---
 
