@@ -13,6 +13,7 @@ IDLIBMAP := $(BIN)/idlibmap
 SETUP_DONE := $(VENV)/.setup-done
 PORT ?= 8000
 GEO_CODE := $(wildcard geo/*.py)
+GISDATA_CODE := geo/pipeline/gisdata.py
 export MPLCONFIGDIR := $(CURDIR)/build/.matplotlib
 
 # The manifest decides which layers exist: build/layers.mk lists them and what each is made from.
@@ -22,9 +23,9 @@ ifneq ($(if $(MAKECMDGOALS),$(filter-out $(NO_LAYER_GOALS),$(MAKECMDGOALS)),all)
 include build/layers.mk
 endif
 
-.PHONY: all help setup lock layers basemap test lint run clean export atlas timelapse site bench
+.PHONY: all help setup lock layers basemap data test lint run clean export atlas timelapse site bench
 
-all: layers basemap site ## validate and build every layer, the base map and the static copy of the web map (default)
+all: layers basemap site data ## validate and build every layer, the base map, the static web map and the GIS data (default)
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -58,7 +59,7 @@ lock: ## update uv.lock to pyproject.toml's dependencies (UPGRADE=1: to the newe
 	$(INSTALL_UV)
 	$(UV) lock $(if $(UPGRADE),--upgrade)
 
-build/layers.mk: layers/manifest.toml $(GEO_CODE) | $(SETUP_DONE)
+build/layers.mk: layers/manifest.toml $(GEO_CODE) $(GISDATA_CODE) | $(SETUP_DONE)
 	$(IDLIBMAP) makedeps -o $@
 
 # Every layer file is validated before any output is written: one bad feature anywhere stops the build.
@@ -94,6 +95,26 @@ $(SITE): $(LAYER_OUTPUTS) $(LAYER_SOURCES) $(BASEMAP) layers/manifest.toml $(GEO
 	$(BIN)/python -m webmap.site build/site
 
 site: $(SITE) ## the map as static files in build/site/: open index.html from disk, no server needed
+
+# --- the data in GIS formats: build/data/ ---
+
+# A GeoPackage of every layer, a KML per layer and a CSV (with its licence note, <id>.csv.txt) per point layer,
+# each made from the built layers it holds: a changed layer rewrites its own files and the GeoPackage only.
+DATA := build/data
+DATA_INPUTS := layers/manifest.toml $(GEO_CODE) $(GISDATA_CODE)
+GEOPACKAGE := $(DATA)/idlibmap.gpkg
+DATA_FILES := $(GEOPACKAGE) $(LAYER_IDS:%=$(DATA)/%.kml) $(foreach id,$(POINT_LAYER_IDS),$(DATA)/$(id).csv $(DATA)/$(id).csv.txt)
+
+$(GEOPACKAGE): $(LAYER_OUTPUTS) $(DATA_INPUTS) | $(SETUP_DONE)
+	$(IDLIBMAP) data -o $@
+
+$(DATA)/%.kml: build/layers/%.geojson $(DATA_INPUTS) | $(SETUP_DONE)
+	$(IDLIBMAP) data --layer $* -o $@
+
+$(DATA)/%.csv $(DATA)/%.csv.txt: build/layers/%.geojson $(DATA_INPUTS) | $(SETUP_DONE)
+	$(IDLIBMAP) data --layer $* -o $(DATA)/$*.csv
+
+data: $(DATA_FILES) ## the layers in GIS formats: build/data/idlibmap.gpkg, <id>.kml, <id>.csv of point layers
 
 # --- static maps: export, atlas, timelapse ---
 

@@ -10,6 +10,7 @@ __all__ = [
     "DateError",
     "UnknownLayerError",
     "ExportError",
+    "DataExportError",
 ]
 
 
@@ -46,3 +47,7 @@ class UnknownLayerError(IdlibMapError, KeyError):
 
 class ExportError(IdlibMapError):
     """A static map cannot be made with the options given."""
+
+
+class DataExportError(IdlibMapError):
+    """A GIS data file (GeoPackage, CSV, KML) cannot be written with the options given."""

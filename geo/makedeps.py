@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from geo.manifest import Manifest
+from geo.pipeline.gisdata import is_point_layer
 
 __all__ = ["make_dependencies"]
 
@@ -21,6 +22,7 @@ def make_dependencies(manifest: Manifest, build_dir: Path) -> str:
     lines = [
         "# Made by `idlibmap makedeps` from layers/manifest.toml; do not edit.",
         f"LAYER_IDS := {' '.join(manifest.ids)}",
+        f"POINT_LAYER_IDS := {' '.join(spec.id for spec in manifest.layers if is_point_layer(spec))}",
         f"LAYER_SOURCES := {' '.join(sources)}",
         f"LAYER_OUTPUTS := {' '.join(outputs.values())}",
     ]

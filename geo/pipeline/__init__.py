@@ -1,0 +1,1 @@
+"""The build pipeline's outputs beyond the layers: the data in GIS formats."""
