@@ -25,7 +25,7 @@ from geo.manifest import Manifest
 from geo.pipeline import gisdata
 from geo.pipeline.gisdata import is_point_layer, licence_statement, write_data
 
-from support import LAYERS_DIR, point_feature
+from support import LAYERS_DIR, ROOT, point_feature
 
 KML = {"kml": "http://www.opengis.net/kml/2.2"}
 DAY = dt.date(2020, 3, 20)
@@ -308,3 +308,11 @@ def test_data_needs_the_built_layers(tmp_path: Path) -> None:
 def test_a_format_that_contradicts_the_extension_is_refused(tmp_path: Path) -> None:
     result = invoke("at", DAY.isoformat(), "--format", "kml", "-o", str(tmp_path / "day.gpkg"))
     assert result.exit_code == 1 and "ends in .gpkg but the format asked for is kml" in result.output
+
+
+def test_the_citation_credits_the_authors_that_the_data_files_credit(manifest) -> None:
+    text = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    assert text.startswith("cff-version: 1.2.0\n")
+    assert f"\ntitle: {manifest.map['title']}\n" in text
+    authors = re.search(r"\nauthors:\n  - name: (.+)\n", text)
+    assert authors and authors.group(1) in manifest.map["attribution"]
