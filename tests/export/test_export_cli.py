@@ -3,6 +3,7 @@ exit status, no traceback and no output file touched."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -21,6 +22,7 @@ MISTAKES = {
     "not a date": (["--date", "15/03/2020"], "YYYY-MM-DD"),
     "an unknown format": (["--date", "2020-03-15", "--format", "jpg"], "unknown format 'jpg'"),
     "a format the name contradicts": (["--date", "2020-03-15", "--format", "pdf"], "make them agree"),
+    "an unknown layer": (["--date", "2020-03-15", "--layer", "places", "--layer", "nope"], "unknown layer 'nope'"),
 }
 
 
@@ -34,6 +36,15 @@ def test_export_writes_the_format_asked_for(basemap_dir: Path, tmp_path: Path) -
     assert result.exit_code == 0, result.output
     assert output.read_bytes().startswith(MAGIC["svg"])
     assert f"wrote {output}" in result.output
+
+
+def test_export_draws_only_the_layers_named(basemap_dir: Path, tmp_path: Path) -> None:
+    output = tmp_path / "posts.svg"
+    options = ["--date", "2020-03-15", "--layer", "observation_posts", "--layer", "places"]
+    result = CliRunner().invoke(main, export_args(basemap_dir, output, *options))
+    assert result.exit_code == 0, result.output
+    groups = set(re.findall(r'id="layer-([a-z0-9_]+)-', output.read_text(encoding="utf-8")))
+    assert groups == {"observation_posts", "places"}
 
 
 def test_the_format_defaults_to_the_file_extension(basemap_dir: Path, tmp_path: Path) -> None:

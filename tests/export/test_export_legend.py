@@ -109,3 +109,8 @@ def test_the_front_line_and_the_ground_are_drawn_with_their_method(inputs: MapDa
     text = svg_text(tmp_path / "map.svg")
     assert "Front line between government and opposition ground" in text
     assert "Voronoi partition" in text, "the small print says how the areas were made"
+
+
+def test_the_legend_of_a_map_of_some_layers_has_only_those(inputs: MapData) -> None:
+    shown = {"observation_posts", "m4_corridor"}
+    assert set(legend_on(inputs.catalog, WITH_CORRIDOR, shown).layers) == shown

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -22,9 +23,10 @@ BASEMAP_DIR = ROOT / paths.BASEMAP_DIR
 NODE_MODULES = ROOT / paths.NODE_MODULES
 
 
-def _make_app(layers_dir: Path = LAYERS_DIR) -> Flask:
-    """The app over `layers_dir`, with the project's built base map and npm assets (`make basemap`, `make setup`)."""
-    return create_app({"LAYERS_DIR": layers_dir, "BASEMAP_DIR": BASEMAP_DIR, "NODE_MODULES": NODE_MODULES})
+def _make_app(layers_dir: Path = LAYERS_DIR, **settings: Any) -> Flask:
+    """The app over `layers_dir`, with the project's built base map and npm assets (`make basemap`, `make setup`),
+    and any other `settings` (e.g. EXPORT_CACHE)."""
+    return create_app({"LAYERS_DIR": layers_dir, "BASEMAP_DIR": BASEMAP_DIR, "NODE_MODULES": NODE_MODULES, **settings})
 
 
 @pytest.fixture(scope="session")
@@ -33,8 +35,8 @@ def app() -> Flask:
 
 
 @pytest.fixture(scope="session")
-def make_app() -> Callable[[Path], Flask]:
-    """Make the app over another layers folder (e.g. a changed copy of layers/)."""
+def make_app() -> Callable[..., Flask]:
+    """Make the app over another layers folder (e.g. a changed copy of layers/), with other settings."""
     return _make_app
 
 

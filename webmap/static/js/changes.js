@@ -95,7 +95,7 @@
         if (!found) return;
         const bounds = L.geoJSON(found).getBounds().pad(found.geometry.type === "Point" ? 0 : 0.1);
         if (folds.compact()) folds.close("changes-panel", { keep: true });
-        map.flyToBounds(bounds, { ...IdlibMap.viewPadding(map), maxZoom: 12, duration: 0.8 });
+        map.flyToBounds(bounds, { ...IdlibMap.viewPadding(map), maxZoom: 11, duration: 0.8 });
         highlights.focus(found);
       });
     }

@@ -15,6 +15,7 @@
     const buttonOf = (id) => buttons.find((button) => button.getAttribute("aria-controls") === id);
     const folding = (button) => compact || button.dataset.fold === "always";
     let compact = null;
+    let wide = buttonOf("layer-panel"); // the button whose panel a wide screen shows beside the map
 
     function set(button, open, keep) {
       const panel = panelOf(button);
@@ -35,12 +36,14 @@
     }
 
     /* Lay the panels out for the screen: everything folded on a phone or tablet; on a wide screen the date panel
-       and the search open, and one other panel (the layers, unless another is open). */
+       and the search open, and the panel it showed before (the layers to begin with). */
     function layout() {
       const now = IdlibMap.compact();
       if (now === compact) return;
+      if (now && compact === false) {
+        wide = buttons.find((button) => button.dataset.fold === "always" && !panelOf(button).hidden) || wide;
+      }
       compact = now;
-      const wasOpen = buttons.find((button) => button.dataset.fold === "always" && !panelOf(button).hidden);
       buttons.forEach((button) => {
         if (folding(button)) set(button, false, false);
         else {
@@ -48,7 +51,7 @@
           set(button, true, false);
         }
       });
-      if (!compact) open((wasOpen || buttonOf("layer-panel")).getAttribute("aria-controls"));
+      if (!compact) open(wide.getAttribute("aria-controls"));
     }
 
     buttons.forEach((button) => {

@@ -8,22 +8,22 @@
 
   /* Above every layer's pane (draw.js: 410 + the layer's place) and under the labels and popups. */
   const PANE_Z = 450;
-  const RING_RADIUS = 13;
+  /* A ring's radius (px): round a post's or a town's marker. */
+  const RADIUS = 12;
 
   function highlights(map) {
     map.createPane("highlights").style.zIndex = String(PANE_Z);
     const all = L.layerGroup().addTo(map);
     const focused = L.layerGroup().addTo(map);
 
+    /* The ring (a point) or outline (a line or area) of `feature`, over its halo: two layers. */
     function outline(feature, className, weight) {
       const options = { pane: "highlights", interactive: false, fill: false };
-      return [["highlight-halo", weight + 4], [className, weight]].map(([name, width]) => L.geoJSON(feature, {
+      return [["highlight-halo", weight + 3], [className, weight]].map(([name, width]) => L.geoJSON(feature, {
         ...options,
         className: name,
         style: { weight: width },
-        pointToLayer: (point, latlng) => L.circleMarker(latlng, {
-          ...options, className: name, weight: width, radius: RING_RADIUS + (className === "highlight" ? 0 : 4),
-        }),
+        pointToLayer: (point, latlng) => L.circleMarker(latlng, { ...options, className: name, weight: width, radius: RADIUS }),
       }));
     }
 
@@ -32,12 +32,12 @@
       show(features) {
         all.clearLayers();
         focused.clearLayers();
-        features.forEach((feature) => outline(feature, "highlight", 3).forEach((layer) => all.addLayer(layer)));
+        features.forEach((feature) => outline(feature, "highlight", 2).forEach((layer) => all.addLayer(layer)));
       },
       /* Ring `feature` more strongly: the one the reader went to. */
       focus(feature) {
         focused.clearLayers();
-        outline(feature, "highlight-focus", 4).forEach((layer) => focused.addLayer(layer));
+        outline(feature, "highlight-focus", 3).forEach((layer) => focused.addLayer(layer));
       },
       clear() {
         all.clearLayers();

@@ -11,9 +11,10 @@
   function placeLabels(map, ranks) {
     const byRank = new Map(ranks.map((entry) => [entry.rank, entry]));
 
-    // Hidden, not removed, so that the label keeps its size and place for when it shows again.
+    // The label (the tooltip holding `text`) hidden, not removed, so that it keeps its size and place for when it
+    // shows again; hidden whole, so that no empty tooltip is left for a screen reader.
     function fitZoom(text, entry) {
-      text.style.visibility = map.getZoom() >= entry.min_zoom ? "" : "hidden";
+      text.parentElement.style.visibility = map.getZoom() >= entry.min_zoom ? "" : "hidden";
     }
 
     map.on("zoomend", () => {
@@ -30,7 +31,7 @@
           text.dataset.rank = String(entry.rank);
           text.style.fontSize = entry.screen_size + "px";
           text.style.fontWeight = entry.weight;
-          fitZoom(text, entry);
+          layer.on("tooltipopen", () => fitZoom(text, entry));
         }
         layer.bindTooltip(text, { permanent: true, direction: "right", className: "place-label", offset: [4, 0] });
       },

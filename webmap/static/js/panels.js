@@ -7,14 +7,18 @@
 (function (IdlibMap) {
   "use strict";
 
-  /* The chrome of `map`, made on first use: div.idl-chrome > div.chrome-start + div.chrome-end. */
+  /* The chrome of `map`, made on first use: div.idl-chrome > div.chrome-start + div.chrome-end. It and Leaflet's
+     controls come first in the container, so that the keyboard reaches the panels and the zoom before the hundreds
+     of features on the map (where they are drawn does not change). */
   function chrome(map) {
     const container = map.getContainer();
     let node = container.querySelector(":scope > .idl-chrome");
     if (!node) {
-      node = IdlibMap.element("div", container, null, "idl-chrome");
+      node = IdlibMap.element("div", null, null, "idl-chrome");
       IdlibMap.element("div", node, null, "chrome-start");
       IdlibMap.element("div", node, null, "chrome-end");
+      container.insertBefore(node, container.firstChild);
+      node.after(container.querySelector(":scope > .leaflet-control-container"));
     }
     return node;
   }

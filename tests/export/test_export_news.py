@@ -1,0 +1,44 @@
+"""Events as news on the static map: only the events the manifest's recent_days still counts as news on the map's
+date are labelled with their date (geo.model.layer.is_recent, the web map's rule too)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from geo.model.captions import short_date
+from geo.model.layer import is_recent
+from geo.model.mapdata import MapData
+from geo.staticmap.sheet import map_figure
+
+DATE = dt.date(2020, 3, 15)
+
+
+def _dated_labels(inputs: MapData) -> set[str]:
+    """The date labels on the map panel (italic, as the sheet writes them)."""
+    figure = map_figure(inputs, DATE)
+    return {text.get_text() for text in figure.axes[0].texts if text.get_fontstyle() == "italic"}
+
+
+def test_only_recent_events_are_dated(inputs: MapData) -> None:
+    spec = inputs.catalog.manifest["events"]
+    events = inputs.catalog.drawn_on(DATE)["events"]
+    recent = {
+        short_date(dt.date.fromisoformat(f["properties"]["valid_from"]))
+        for f in events
+        if is_recent(spec, f["properties"], DATE)
+    }
+    older = {short_date(dt.date.fromisoformat(f["properties"]["valid_from"])) for f in events} - recent
+    labelled = _dated_labels(inputs)
+    assert labelled and labelled <= recent
+    assert not labelled & older
+
+
+def test_the_manifest_sets_how_long_an_event_is_news(layers_copy: Path, basemap_dir: Path) -> None:
+    manifest = layers_copy / "manifest.toml"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(re.sub(r"(?m)^recent_days = \d+$", "recent_days = 1", text), encoding="utf-8")
+    assert _dated_labels(MapData.load(layers_copy, basemap_dir)) == {short_date(DATE)}, (
+        "the first joint patrol, that day"
+    )

@@ -1,0 +1,200 @@
+"""GET /export/<date>.<format>?layers=a,b, the static map the "Download" control offers: parameters checked, each
+map drawn once by `idlibmap export` in a subprocess and kept, at most two drawn at once; and in a real browser the
+control saves the PDF and PNG of the date and layers shown, and their features as GeoJSON. The static copy offers
+the printed maps it was built with."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+import threading
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from geo.model.catalog import Catalog
+from tools.browser import serving
+from webmap.site import write_site
+
+from support import LAYERS_DIR
+
+#: Stands in for `idlibmap`: writes "<format> <layer ids>" to the output file and a line to a log, after a pause.
+FAKE_EXPORT = """
+import sys, time
+from pathlib import Path
+args = sys.argv[1:]
+log, pause = Path(args.pop(0)), float(args.pop(0))
+with log.open("a") as out:
+    out.write(" ".join(args) + "\\n")
+time.sleep(pause)
+if "--date" in args and args[args.index("--date") + 1] == "1999-01-01":
+    sys.exit("error: no map of that day")
+layers = [args[i + 1] for i, a in enumerate(args) if a == "--layer"]
+Path(args[args.index("-o") + 1]).write_text(args[args.index("--format") + 1] + " " + ",".join(layers))
+"""
+
+
+@pytest.fixture
+def fake(tmp_path: Path, make_app):
+    """An app whose maps are drawn by FAKE_EXPORT (pause in seconds as argument), and the log of its runs."""
+    script = tmp_path / "fake_export.py"
+    script.write_text(FAKE_EXPORT)
+    log = tmp_path / "runs.log"
+
+    def app(pause: float = 0.0):
+        command = [sys.executable, str(script), str(log), str(pause)]
+        return make_app(LAYERS_DIR, EXPORT_COMMAND=command, EXPORT_CACHE=tmp_path / "cache")
+
+    app.runs = lambda: log.read_text().splitlines() if log.exists() else []
+    return app
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("/export/2020-02-30.pdf", "not a day"),
+        ("/export/15-03-2020.pdf", "YYYY-MM-DD"),
+        ("/export/2020-03-15.gif", "gif"),
+        ("/export/2020-03-15", "format"),
+        ("/export/2020-03-15.png?layers=places,nope", "nope"),
+        ("/export/2020-03-15.png?layers=", "no layer"),
+    ],
+)
+def test_bad_parameters_are_400_with_a_json_error(fake, path: str, words: str) -> None:
+    response = fake().test_client().get(path)
+    assert response.status_code == 400
+    assert response.mimetype == "application/json"
+    assert words in response.get_json()["error"]
+    assert fake.runs() == [], "nothing is drawn for a bad request"
+
+
+def _get(client, path: str):
+    """The answer to `path`, read and closed (a map is sent from its file)."""
+    with client.get(path) as response:
+        response.get_data()
+        return response
+
+
+def test_a_map_is_drawn_once_with_the_layers_asked_for_and_kept(fake) -> None:
+    client = fake().test_client()
+    first = _get(client, "/export/2020-03-15.pdf?layers=observation_posts,places")
+    assert first.status_code == 200
+    assert first.mimetype == "application/pdf"
+    assert first.headers["Content-Disposition"] == "attachment; filename=idlib-2020-03-15.pdf"
+    assert first.data == b"pdf places,observation_posts", "the layers, in the manifest's order"
+    (run,) = fake.runs()
+    assert f"--layers {LAYERS_DIR} export --date 2020-03-15 --format pdf" in run
+    again = _get(client, "/export/2020-03-15.pdf?layers=places,observation_posts")
+    assert again.data == first.data and len(fake.runs()) == 1, "the same map is served from the cache"
+    for path in ("/export/2020-03-15.svg?layers=places", "/export/2020-03-16.svg?layers=places"):
+        _get(client, path)
+    everything = _get(client, "/export/2020-03-16.png")
+    assert len(fake.runs()) == 4
+    assert everything.data.startswith(b"png control_areas,")
+
+
+def test_at_most_two_maps_are_drawn_at_once(fake) -> None:
+    answers: list[tuple[int, str | None, dict]] = []
+
+    def ask(url: str) -> None:
+        try:
+            with urllib.request.urlopen(url) as response:
+                answers.append((response.status, None, {}))
+        except urllib.error.HTTPError as error:
+            with error:
+                answers.append((error.code, error.headers.get("Retry-After"), json.loads(error.read())))
+
+    with serving(fake(pause=2.0)) as base:
+        threads = [
+            threading.Thread(target=ask, args=(f"{base}/export/2020-03-{day}.pdf?layers=places",))
+            for day in ("10", "11", "12")
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert sorted(status for status, _, _ in answers) == [200, 200, 503]
+        (busy,) = [answer for answer in answers if answer[0] == 503]
+        assert int(busy[1]) > 0 and "try again" in busy[2]["error"]
+        answers.clear()
+        for day in ("10", "11", "12"):
+            ask(f"{base}/export/2020-03-{day}.pdf?layers=places")
+        assert [status for status, _, _ in answers] == [200, 200, 200]
+        assert len(fake.runs()) == 3, "the two drawn before are kept; the one refused is drawn now"
+
+
+def test_a_drawing_that_fails_is_500_saying_why(fake) -> None:
+    response = fake().test_client().get("/export/1999-01-01.pdf")
+    assert response.status_code == 500
+    assert "no map of that day" in response.get_json()["error"]
+
+
+@pytest.fixture(scope="module")
+def drawing_server(make_app, tmp_path_factory: pytest.TempPathFactory):
+    """The app with the real `idlibmap export`, keeping its maps in a folder of its own."""
+    with serving(make_app(LAYERS_DIR, EXPORT_CACHE=tmp_path_factory.mktemp("exports"))) as url:
+        yield url
+
+
+def test_download_saves_the_pdf_and_png_of_the_date_and_layers_shown(open_page, drawing_server: str) -> None:
+    visit = open_page(drawing_server)
+    page = visit.open("/?date=2020-03-06&layers=observation_posts,places", "2020-03-06")
+    page.get_by_role("button", name="Download", exact=True).click()
+    for label, magic in (("PDF", b"%PDF"), ("PNG", b"\x89PNG")):
+        with page.expect_download(timeout=120_000) as saved:
+            page.get_by_role("button", name=label).click()
+        download = saved.value
+        assert download.suggested_filename == f"idlib-2020-03-06.{label.lower()}"
+        assert Path(download.path()).read_bytes().startswith(magic)
+    asked = [url for url in visit.requests if "/export/" in url]
+    assert asked == [
+        f"{drawing_server}/export/2020-03-06.pdf?layers=places,observation_posts",
+        f"{drawing_server}/export/2020-03-06.png?layers=places,observation_posts",
+    ]
+    expect(page.locator(".download-status")).to_contain_text("idlib-2020-03-06.png")
+
+
+def test_download_saves_the_features_of_the_date_as_geojson(visit, catalog: Catalog) -> None:
+    page = visit.open("/?date=2020-03-06&layers=observation_posts,places", "2020-03-06")
+    page.get_by_role("button", name="Download", exact=True).click()
+    with page.expect_download() as saved:
+        page.get_by_role("button", name="GeoJSON").click()
+    collection = json.loads(Path(saved.value.path()).read_text(encoding="utf-8"))
+    day = dt.date(2020, 3, 6)
+    expected = [
+        (layer_id, f["properties"]["id"])
+        for layer_id in ("places", "observation_posts")
+        for f in catalog[layer_id].at(day)
+    ]
+    assert collection["type"] == "FeatureCollection" and collection["date"] == "2020-03-06"
+    assert [(f["properties"]["layer"], f["properties"]["id"]) for f in collection["features"]] == expected
+    assert all(set(f) == {"type", "geometry", "properties"} for f in collection["features"])
+
+
+def test_the_static_copy_offers_the_printed_maps_it_was_built_with(app, tmp_path: Path, open_page) -> None:
+    atlas, pages = tmp_path / "atlas.pdf", tmp_path / "atlas"
+    atlas.write_bytes(b"%PDF-1.4 atlas")
+    pages.mkdir()
+    (pages / "2020-03-05.png").write_bytes(b"\x89PNG page")
+    write_site(app.extensions["idlibmap"], tmp_path / "site", atlas=atlas, pages=pages)
+    assert (tmp_path / "site" / "prints" / "atlas" / "2020-03-05.png").read_bytes() == b"\x89PNG page"
+    folder = (tmp_path / "site").as_uri()
+    visit = open_page(folder + "/index.html", local=folder + "/")
+    page = visit.open("?date=2020-03-06", "2020-03-06")
+    page.get_by_role("button", name="Download", exact=True).click()
+    expect(page.get_by_role("link", name="5 March 2020")).to_have_attribute("href", "prints/atlas/2020-03-05.png")
+    expect(page.get_by_role("link", name="atlas")).to_have_attribute("href", "prints/atlas.pdf")
+    expect(page.get_by_role("button", name="PDF")).to_have_count(0)
+
+
+def test_a_static_copy_without_printed_maps_says_so(app, tmp_path: Path, open_page) -> None:
+    write_site(app.extensions["idlibmap"], tmp_path / "site", atlas=tmp_path / "none.pdf", pages=tmp_path / "none")
+    folder = (tmp_path / "site").as_uri()
+    visit = open_page(folder + "/index.html", local=folder + "/")
+    page = visit.open("?date=2020-03-06", "2020-03-06")
+    page.get_by_role("button", name="Download", exact=True).click()
+    expect(page.locator(".download-prints")).to_contain_text("make atlas")
