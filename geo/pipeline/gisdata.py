@@ -31,6 +31,7 @@ from pyogrio.errors import DataLayerError, DataSourceError
 from pyogrio.raw import write
 
 from geo.errors import DataExportError
+from geo.model.files import output_format as chosen_format
 from geo.model.geojson import read_json
 from geo.model.layer import Layer
 from geo.model.manifest import LayerSpec, Manifest
@@ -74,17 +75,9 @@ def licence_statement(spec: LayerSpec, manifest: Manifest) -> str:
     )
 
 
-def output_format(fmt: str | None, path: Path) -> str:
-    """`fmt`, or else the format that `path`'s extension names; DataExportError if neither is one of FORMATS or if
-    they disagree (a file named .kml holding a GeoPackage would mislead)."""
-    extension = Path(path).suffix.lower().lstrip(".")
-    chosen = (fmt or extension).lower()
-    if chosen not in FORMATS:
-        given = f"format {fmt!r}" if fmt else f"{path}: extension {extension!r}"
-        raise DataExportError(f"unknown {given}; use one of {', '.join(FORMATS)} (--format or the file's extension)")
-    if extension in FORMATS and extension != chosen:
-        raise DataExportError(f"{path}: the name ends in .{extension} but the format asked for is {chosen}")
-    return chosen
+def output_format(fmt: str | None, output: Path) -> str:
+    """The format to write `output` in (geo.model.files.output_format over FORMATS); DataExportError if none fits."""
+    return chosen_format(fmt, output, FORMATS, DataExportError)
 
 
 def load_built_layers(manifest: Manifest, built_dir: Path, layer_ids: Sequence[str]) -> list[Layer]:
