@@ -57,6 +57,16 @@
     });
   }
 
+  /* `items` in groups by `key(item)`, in the order each key first comes. */
+  function groupBy(items, key) {
+    const groups = new Map();
+    items.forEach((item) => {
+      if (!groups.has(key(item))) groups.set(key(item), []);
+      groups.get(key(item)).push(item);
+    });
+    return groups;
+  }
+
   function changesPanel(map, config, source, highlights, folds) {
     const fromInput = document.getElementById("changes-from");
     const panel = document.getElementById("changes-panel");
@@ -65,7 +75,6 @@
     const list = panel.querySelector(".changes-list");
     const load = loader(config);
     const keyDates = Array.from(new Set(config.keyDates.map((entry) => entry.date))).sort();
-    const specs = new Map(config.layers.map((spec) => [spec.id, spec]));
     const indexes = new Map(); // layer id -> promise of its features by id
     let date = null;
     let chosen = null; // the day the reader chose to compare with, if any
@@ -111,16 +120,14 @@
       button.addEventListener("click", () => fly(change));
     }
 
-    function render(from, changes) {
+    /* The changes from `from` to the date on screen, listed; their features ringed unless a newer list (another
+       `mine`) came meanwhile. */
+    function render(from, changes, mine) {
       list.replaceChildren();
       summary.textContent = changes.length
         ? t("changes.count", { from: day(from), to: day(date), count: IdlibMap.formatNumber(changes.length) })
         : t("changes.none", { from: day(from), to: day(date) });
-      const byLayer = new Map();
-      changes.forEach((change) => {
-        if (!byLayer.has(change.layer)) byLayer.set(change.layer, []);
-        byLayer.get(change.layer).push(change);
-      });
+      const byLayer = groupBy(changes, (change) => change.layer);
       // The layer panel's order: the top layer first.
       config.layers.slice().reverse().filter((spec) => byLayer.has(spec.id)).forEach((spec) => {
         const found = byLayer.get(spec.id);
@@ -128,13 +135,7 @@
         const title = element("h3", section, t("layer." + spec.id + ".title"));
         element("span", title, IdlibMap.formatNumber(found.length), "changes-count");
         figures(section, spec, found);
-        const groups = new Map();
-        found.forEach((change) => {
-          const key = change.change + " " + change.kind;
-          if (!groups.has(key)) groups.set(key, []);
-          groups.get(key).push(change);
-        });
-        groups.forEach((members) => {
+        groupBy(found, (change) => change.change + " " + change.kind).forEach((members) => {
           const head = element("h4", section, heading(spec, members[0].change, members[0].kind));
           element("span", head, IdlibMap.formatNumber(members.length), "changes-count");
           const items = element("ul", section, null, "changes-entries");
@@ -142,7 +143,7 @@
         });
       });
       Promise.all(changes.map((change) => feature(change.layer, shownOf(change).id))).then((features) => {
-        if (open) highlights.show(features.filter(Boolean));
+        if (open && mine === ticket) highlights.show(features.filter(Boolean));
       });
     }
 
@@ -159,7 +160,7 @@
         return;
       }
       load(from, date)
-        .then((changes) => mine === ticket && render(from, changes))
+        .then((changes) => mine === ticket && render(from, changes, mine))
         .catch((error) => {
           if (mine === ticket) summary.textContent = t("changes.failed", { error: error.message });
         });
