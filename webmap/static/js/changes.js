@@ -39,21 +39,24 @@
     return t(change === "appeared" ? "changes.new_state" : "changes.now_state", { state: label });
   }
 
+  /* A state in words: the layer's legend label for it (the manifest's), else the page's word for the value. */
   function stateLabel(spec, state) {
     const key = "layer." + spec.id + ".value." + state;
-    const text = t(key);
-    return text === key ? t("value." + state) : text;
+    return t(IdlibMap.has(key) ? key : "value." + state);
   }
 
-  /* The numbers the layer's sources give (config.layers[].sourcedNumbers) among the changes, before and after. */
+  /* The numbers the layer's sources give (config.layers[].sourcedNumbers) among the changes, as reported before and
+     after: each distinct figure once (routes share their period's total), never a sum. */
   function figures(parent, spec, changes) {
     spec.sourcedNumbers.forEach((name) => {
-      const values = (side) => Array.from(new Set(changes.map((c) => c[side] && c[side][name]).filter((v) => v != null)))
-        .sort((a, b) => a - b).map(IdlibMap.formatNumber).join(", ") || t("changes.no_figure");
-      if (!changes.some((c) => (c.before && name in c.before) || (c.after && name in c.after))) return;
-      element("p", parent, t("changes.figure", {
-        property: t("property." + name), before: values("before"), after: values("after"),
-      }), "changes-figure");
+      const reported = (side) => changes.map((change) => change[side] && change[side][name]).filter((v) => v != null);
+      if (!reported("before").length && !reported("after").length) return;
+      const written = (side) => Array.from(new Set(reported(side))).sort((a, b) => a - b)
+        .map(IdlibMap.formatNumber).join(", ") || t("changes.no_figure");
+      const text = t("changes.figure", {
+        property: t("property." + name), before: written("before"), after: written("after"),
+      });
+      element("p", parent, text, "changes-figure");
     });
   }
 
@@ -112,7 +115,7 @@
     function entry(parent, spec, change) {
       const button = element("button", element("li", parent));
       button.type = "button";
-      IdlibMap.fromData(element("span", button, IdlibMap.localName(shownOf(change)), "change-name"));
+      IdlibMap.nameElement("span", button, shownOf(change), "change-name");
       const was = change.change === "changed" && change.kind !== "changed" && change.before[spec.stateProperty];
       if (was) element("span", button, t("changes.was", { state: stateLabel(spec, was) }), "change-was");
       const figure = spec.sourcedNumbers.find((name) => change.after && name in change.after);
@@ -156,7 +159,7 @@
       if (!from) {
         list.replaceChildren();
         highlights.clear();
-        summary.textContent = chosen ? t("changes.not_before", { date: day(date) }) : t("changes.no_earlier", { date: day(date) });
+        summary.textContent = t(chosen ? "changes.not_before" : "changes.no_earlier", { date: day(date) });
         return;
       }
       load(from, date)

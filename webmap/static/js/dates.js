@@ -52,7 +52,9 @@
       previous.title = before.length
         ? t("date.previous_title", { date: IdlibMap.formatDate(before[before.length - 1], "long") })
         : t("date.no_previous");
-      next.title = after.length ? t("date.next_title", { date: IdlibMap.formatDate(after[0], "long") }) : t("date.no_next");
+      next.title = after.length
+        ? t("date.next_title", { date: IdlibMap.formatDate(after[0], "long") })
+        : t("date.no_next");
       buttons.forEach((button) => {
         const key = button.dataset.date;
         button.classList.toggle("later", key > date);

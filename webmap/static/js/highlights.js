@@ -23,7 +23,9 @@
         ...options,
         className: name,
         style: { weight: width },
-        pointToLayer: (point, latlng) => L.circleMarker(latlng, { ...options, className: name, weight: width, radius: RADIUS }),
+        pointToLayer: (point, latlng) => L.circleMarker(latlng, {
+          ...options, className: name, weight: width, radius: RADIUS,
+        }),
       }));
     }
 

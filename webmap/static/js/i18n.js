@@ -5,7 +5,7 @@
  *
  * The server renders the markup in English, each translatable text marked with its key: data-i18n (the text),
  * data-i18n-placeholder, data-i18n-aria-label. Texts from the data (notes, source titles, event names) are not
- * translated: where the page is not in English they are marked lang="en" so that a screen reader reads them as such.
+ * translated: where the page is not in English the data's own English is marked as such (fromData).
  */
 (function (IdlibMap) {
   "use strict";
@@ -40,6 +40,11 @@
     });
   }
 
+  /* True when the page has a text for `key` (a word made from data: property.<key>, value.<value>). */
+  function has(key) {
+    return key in english;
+  }
+
   /* The text of `key` in the page's language (English where it has none), its {name}s filled from `values`. */
   function t(key, values) {
     const text = key in words ? words[key] : key in english ? english[key] : key;
@@ -51,9 +56,18 @@
     return properties["name_" + language.code] || properties.name;
   }
 
-  /* Mark `node`, text from the data (in English or the language of its source), as not in the page's language. */
+  /* A new element `tag` (in `parent`, when given) holding a feature's name in the page's language; marked as English
+     where the data has no name in it. */
+  function nameElement(tag, parent, properties, className) {
+    const name = localName(properties);
+    const node = IdlibMap.element(tag, parent, name, className);
+    return name === properties.name ? fromData(node) : node;
+  }
+
+  /* Mark `node`, text of the data (written in English), as English where the page is not: a screen reader reads it
+     as English, and it runs left to right in a right-to-left page. */
   function fromData(node) {
-    if (language.code !== "en") node.lang = "en";
+    if (language.code !== "en") Object.assign(node, { lang: "en", dir: "auto" });
     return node;
   }
 
@@ -115,6 +129,7 @@
   }
 
   Object.assign(IdlibMap, {
-    setLanguage, languageCode, t, localName, fromData, formatDate, formatNumber, languageLinks, translateControls,
+    setLanguage, languageCode, has, t, localName, nameElement, fromData, formatDate, formatNumber, languageLinks,
+    translateControls,
   });
 })(window.IdlibMap);

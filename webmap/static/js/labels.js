@@ -25,7 +25,7 @@
 
     return {
       bind(layer, feature, rankProperty) {
-        const text = IdlibMap.element("span", null, IdlibMap.localName(feature.properties));
+        const text = IdlibMap.nameElement("span", null, feature.properties);
         const entry = byRank.get(feature.properties[rankProperty]);
         if (entry) {
           text.dataset.rank = String(entry.rank);

@@ -32,6 +32,7 @@
       label.dataset.i18n = playing ? "play.pause" : "play.play";
       label.textContent = IdlibMap.t(label.dataset.i18n);
       button.classList.toggle("playing", playing);
+      document.documentElement.classList.toggle("playing", playing); // for the toolbar's date on a phone
     }
 
     /* The date after `day`: the next key date, or a week later (never past the last key date). */

@@ -26,16 +26,14 @@
 
   /* The name of a property: the page's word for it, else its key in words. */
   function label(key) {
-    const word = t("property." + key);
-    if (word !== "property." + key) return word;
+    if (IdlibMap.has("property." + key)) return t("property." + key);
     const words = key.replace(/_/g, " ");
     return words.charAt(0).toUpperCase() + words.slice(1);
   }
 
   /* A value the manifest allows (a post's status, an event's kind) in the page's language; null for another. */
   function word(raw) {
-    const text = t("value." + raw);
-    return text === "value." + raw ? null : text;
+    return IdlibMap.has("value." + raw) ? t("value." + raw) : null;
   }
 
   /* A value of the data: a number the language's way, a value the manifest allows in the page's language, other
@@ -54,7 +52,9 @@
       const title = element(safe ? "a" : "span", item, source.title || source.url);
       title.dir = "auto";
       if (safe) Object.assign(title, { href: source.url, target: "_blank", rel: "noopener noreferrer" });
-      if (source.date) item.appendChild(document.createTextNode(" (" + IdlibMap.formatDate(source.date, "short") + ")"));
+      if (source.date) {
+        item.appendChild(document.createTextNode(" (" + IdlibMap.formatDate(source.date, "short") + ")"));
+      }
     });
     return list;
   }
@@ -81,9 +81,7 @@
     const p = feature.properties;
     const root = element("div", null, null, "idl-popup");
     element("p", root, t("layer." + spec.id + ".title"), "popup-layer");
-    const name = IdlibMap.localName(p);
-    const heading = element("h2", root, name);
-    if (name === p.name) IdlibMap.fromData(heading);
+    const name = IdlibMap.nameElement("h2", root, p).textContent;
     NAMES.forEach(([key, lang, dir]) => {
       if (p[key] && p[key] !== name) Object.assign(element("p", root, p[key], "popup-other-name"), { lang, dir });
     });
