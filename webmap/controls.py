@@ -24,6 +24,7 @@ from webmap.i18n import english
 __all__ = [
     "BaseMap",
     "DatePanel",
+    "Notice",
     "Toolbar",
     "LayerPanel",
     "PlaceSearch",
@@ -130,10 +131,29 @@ class DatePanel(PageElement):
         self.side = side
 
 
+class Notice(PageElement):
+    """The line where the page tells the reader something (a role="status" region, shown once it has something to
+    say): above the date panel on a wide screen, under the toolbar on a phone."""
+
+    element_id = "notice"
+    _template = _panel_template(
+        """
+        {% macro html(this, kwargs) %}
+        <p id="{{ this.element_id }}" class="idl-panel notice" role="status" hidden></p>
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, side: str = "start"):
+        super().__init__()
+        self._name = "Notice"
+        self.side = side
+
+
 class Toolbar(PageElement):
-    """The buttons that open and close the panels, one at a time (webmap/static/js/folds.js), and the notice line
-    under them (a role="status" region). On a wide screen the date panel and the search stay open beside the
-    map and only the others fold; on a phone or tablet every panel folds (their buttons are then shown too).
+    """The buttons that open and close the panels, one at a time (webmap/static/js/folds.js). On a wide screen the
+    date panel and the search stay open beside the map and only the others fold; on a phone or tablet every panel
+    folds (their buttons are then shown too).
 
     `panels`: {id (of the panel's element), key (of its word), fold: "always" | "compact"} in toolbar order.
     """
@@ -150,7 +170,6 @@ class Toolbar(PageElement):
             {#- #}<span class="toolbar-date"></span>{% else %}{{ words(panel.key) }}{% endif %}</button>
           {%- endfor %}
         </nav>
-        <p id="notice" class="idl-panel notice" role="status" hidden></p>
         {% endmacro %}
         """
     )

@@ -31,6 +31,7 @@ from webmap.controls import (
     LayerPanel,
     MapApp,
     MousePosition,
+    Notice,
     PlaceSearch,
     Toolbar,
 )
@@ -109,6 +110,7 @@ def build_page(data: MapData, embedded: bool) -> RenderedPage:
         for spec in manifest.layers
     }
     DatePanel(manifest.map["title"], languages()).add_to(situation)
+    Notice().add_to(situation)
     PlaceSearch().add_to(situation)
     Toolbar(PANELS).add_to(situation)
     LayerPanel(

@@ -149,3 +149,18 @@ def test_a_wide_screen_keeps_the_panels_beside_the_map(visit) -> None:
     visit.page.set_viewport_size({"width": 1400, "height": 900})
     expect(page.locator("#date-panel")).to_be_visible()
     expect(page.locator("#changes-panel")).to_be_visible()
+
+
+@pytest.mark.parametrize("size", [PHONE, {"width": 1400, "height": 900}], ids=["phone", "wide"])
+def test_a_notice_shows_clear_of_the_open_panels(visit, size: dict) -> None:
+    visit.page.set_viewport_size(size)
+    page = visit.open("/?date=2020-03-06&layers=places,nope", "2020-03-06")
+    notice = page.get_by_role("status")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("nope")
+    panels = PANELS if size is PHONE else ["date-panel", "place-search", "layer-panel"]
+    for panel in panels:
+        if size is PHONE:
+            _toolbar_button(page, panel).click()
+        for other in ["#toolbar", f"#{panel}"]:
+            assert not _overlap(_box(page, "#notice"), _box(page, other)), f"the notice and {other}"

@@ -28,7 +28,7 @@
     return node;
   };
 
-  /* Tell the reader something in the date panel's notice line (a role="status" region). */
+  /* Tell the reader something in the notice line (a role="status" region, shown once it has something to say). */
   IdlibMap.say = function (message) {
     const notice = document.getElementById("notice");
     IdlibMap.element("span", notice, message);
