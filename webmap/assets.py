@@ -27,6 +27,7 @@ SCRIPTS = (
     "symbols.js",
     "popup.js",
     "labels.js",
+    "canvas.js",
     "draw.js",
     "layers.js",
     "address.js",
