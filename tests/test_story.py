@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -13,33 +14,62 @@ from geo.model.catalog import Catalog
 
 LAYERS = Path(__file__).resolve().parents[1] / "layers"
 
-#: The Astana posts whose position the material gives (village, landmark or published point). Sheikh Aqil,
-#: al-Zaytunah and al-Rashideen have no known position and are left out (layers/README.md, "Known gaps").
-PLACED_ASTANA_POSTS = {
-    "salwa",
-    "qalaat_samaan",
-    "tal_al_eis",
-    "tal_tuqan",
-    "surman",
-    "anadan",
-    "morek",
-    "shir_mughar",
-    "ishtabraq",
-}
+#: The twelve posts Turkey set up under the Astana process, October 2017 - May 2018 (SOHR's numbered list).
+ASTANA_GROUP = "Astana 12 (2017-2018)"
+#: Of those, the ones no source places (layers/README.md, "Known gaps"): al-Zaytunah (No. 8, near the border in
+#: Jabal al-Turkman, no village point fits) and al-Rashideen (No. 10, a district of Aleppo with no point).
+UNPLACED_ASTANA_POSTS = {8, 10}
 
 #: Posts the sources say were encircled by 20 February 2020 (Morek Aug 2019, Surman Dec 2019, Maar Hattat 1 Feb,
-#: Tal Tuqan 5 Feb, Saraqib 6 Feb, Tal al-Eis 8 Feb 2020).
-ENCIRCLED_BY_20_FEB_2020 = {"morek", "surman", "maar_hattat", "tal_tuqan", "saraqib_posts", "tal_al_eis"}
-
-#: OCHA / REACH cumulative displacement since 1 December 2019 (OCHA: people still displaced on 1 May 2020).
-DISPLACED = {
-    dt.date(2020, 1, 2): 300_000,
-    dt.date(2020, 1, 14): 350_000,
-    dt.date(2020, 2, 13): 800_000,
-    dt.date(2020, 2, 26): 948_000,
-    dt.date(2020, 3, 10): 959_000,
-    dt.date(2020, 5, 1): 846_000,
+#: Tal Tuqan 5 Feb, the four Saraqib posts 6 Feb, Tal al-Eis 8 Feb, Anadan 16 Feb, Sheikh Aqil 17 Feb 2020).
+ENCIRCLED_ON_20_FEB_2020 = {
+    "morek",
+    "surman",
+    "sheikh_aqil",
+    "maar_hattat",
+    "tal_tuqan",
+    "tal_al_eis",
+    "anadan",
+    "saraqib_north",
+    "saraqib_south",
+    "saraqib_west",
+    "saraqib_east",
 }
+
+#: Posts set up from August 2019 to the end of February 2020 that the sources name and date, on the map of 1 March
+#: 2020 with their state: the eastern Saraqib post stayed encircled when the town was retaken on 27 February.
+LATER_POSTS_ON_1_MAR_2020 = {
+    "maar_hattat": "encircled",
+    "saraqib_north": "relieved",
+    "saraqib_south": "relieved",
+    "saraqib_west": "relieved",
+    "saraqib_east": "encircled",
+    "qminas": "established",
+    "taftanaz": "established",
+    "military_housing": "established",
+    "mastumah_camp": "established",
+    "deir_sunbul": "established",
+    "darat_izza_1": "established",
+    "darat_izza_2": "established",
+    "nabi_ayyub": "established",
+    "bsanqul_1": "established",
+}
+
+#: Posts the sources say Turkey withdrew from October 2020 to January 2021.
+WITHDRAWN_BY_1_FEB_2021 = {
+    "morek",
+    "shir_mughar",
+    "maar_hattat",
+    "sheikh_aqil",
+    "saraqib_east",
+    "surman",
+    "tal_tuqan",
+    "tal_al_eis",
+    "anadan",
+}
+
+#: Every displacement figure the reports give (tests/data/README.md).
+FIGURES = json.loads((Path(__file__).with_name("data") / "displacement_figures.json").read_text(encoding="utf-8"))
 
 #: Places of the places layer on the M4 between Tronba and Ain al-Havr (vertices of the M4 line).
 ON_M4_FROM_TRONBA_TO_AIN_AL_HAVR = [
@@ -70,11 +100,11 @@ def _place(catalog: Catalog, place_id: str):
     raise AssertionError(f"no place {place_id!r}")
 
 
-def test_the_placed_astana_posts_stand_on_1_january_2019(catalog: Catalog) -> None:
+def test_the_astana_posts_the_sources_place_stand_on_1_january_2019(catalog: Catalog) -> None:
     standing = _by_entity(catalog["observation_posts"].at(dt.date(2019, 1, 1)))
-    assert set(standing) == PLACED_ASTANA_POSTS
-    assert len(standing) == 9
-    assert {p["status"] for p in standing.values()} == {"established"}
+    astana = {entity: p for entity, p in standing.items() if p["group"] == ASTANA_GROUP}
+    assert sorted(p["post_no"] for p in astana.values()) == sorted(set(range(1, 13)) - UNPLACED_ASTANA_POSTS)
+    assert {p["status"] for p in astana.values()} == {"established"}
     assert {p["operator"] for p in standing.values()} == {"Turkey"}
 
 
@@ -83,22 +113,27 @@ def test_no_post_stands_before_the_first_one(catalog: Catalog) -> None:
     assert set(_by_entity(catalog["observation_posts"].at(dt.date(2017, 10, 15)))) == {"salwa"}
 
 
-def test_posts_encircled_by_20_february_2020_are_encircled(catalog: Catalog) -> None:
+def test_the_posts_encircled_on_20_february_2020(catalog: Catalog) -> None:
     standing = _by_entity(catalog["observation_posts"].at(dt.date(2020, 2, 20)))
-    encircled = {entity for entity, p in standing.items() if p["status"] == "encircled"}
-    assert encircled == ENCIRCLED_BY_20_FEB_2020
+    assert {entity for entity, p in standing.items() if p["status"] == "encircled"} == ENCIRCLED_ON_20_FEB_2020
     # Shir Mughar was besieged only on 26 February 2020.
     assert standing["shir_mughar"]["status"] == "established"
     assert _by_entity(catalog["observation_posts"].at(dt.date(2020, 2, 26)))["shir_mughar"]["status"] == "encircled"
 
 
-def test_morek_is_encircled_from_august_2019_and_withdrawn_from_19_october_2020(catalog: Catalog) -> None:
+def test_the_later_posts_stand_on_1_march_2020_in_their_state(catalog: Catalog) -> None:
+    standing = _by_entity(catalog["observation_posts"].at(dt.date(2020, 3, 1)))
+    assert {entity: standing[entity]["status"] for entity in LATER_POSTS_ON_1_MAR_2020} == LATER_POSTS_ON_1_MAR_2020
+
+
+def test_the_withdrawals_of_october_2020_to_january_2021(catalog: Catalog) -> None:
     posts = catalog["observation_posts"]
     assert _by_entity(posts.at(dt.date(2019, 8, 22)))["morek"]["status"] == "established"
     assert _by_entity(posts.at(dt.date(2019, 8, 23)))["morek"]["status"] == "encircled"
     assert _by_entity(posts.at(dt.date(2020, 10, 18)))["morek"]["status"] == "encircled"
     assert _by_entity(posts.at(dt.date(2020, 10, 19)))["morek"]["status"] == "withdrawn"
-    assert _by_entity(posts.at(dt.date(2020, 11, 4)))["shir_mughar"]["status"] == "withdrawn"
+    standing = _by_entity(posts.at(dt.date(2021, 2, 1)))
+    assert {entity for entity, p in standing.items() if p["status"] == "withdrawn"} == WITHDRAWN_BY_1_FEB_2021
 
 
 def test_states_of_a_post_follow_each_other_without_gap_or_overlap(catalog: Catalog) -> None:
@@ -112,11 +147,42 @@ def test_states_of_a_post_follow_each_other_without_gap_or_overlap(catalog: Cata
         assert "valid_to" not in states[-1], entity
 
 
+def test_a_disputed_post_number_keeps_both_versions_with_their_sources(catalog: Catalog) -> None:
+    disputed = [
+        (f["properties"], d)
+        for f in catalog["observation_posts"].features
+        for d in f["properties"].get("disputes", ())
+        if d["fact"] == "post_no"
+    ]
+    assert disputed
+    for properties, dispute in disputed:
+        drawn = [v for v in dispute["versions"] if v.get("drawn")]
+        assert [v["value"] for v in drawn] == [properties["post_no"]]
+        assert len({s["url"] for v in dispute["versions"] for s in v["sources"]}) >= 2
+
+
 def test_the_m4_corridor_stands_from_the_ceasefire(catalog: Catalog) -> None:
     corridor = catalog["m4_corridor"]
     assert corridor.at(dt.date(2020, 3, 4)) == []
     kinds = {f["properties"]["kind"] for f in corridor.at(dt.date(2020, 3, 20))}
     assert kinds == {"corridor", "patrol_route"}
+
+
+def test_the_patrols_reach_further_west_then_stop(catalog: Catalog) -> None:
+    def route(day: str):
+        (patrols,) = [
+            f
+            for f in catalog["m4_corridor"].at(dt.date.fromisoformat(day))
+            if f["properties"]["kind"] == "patrol_route"
+        ]
+        return shape(patrols["geometry"])
+
+    first, eighth, full = route("2020-03-15"), route("2020-05-05"), route("2020-07-22")
+    assert first.length < eighth.length < full.length
+    assert first.distance(_place(catalog, "ain_al_havr")) > 0.5 and full.distance(_place(catalog, "ain_al_havr")) < 1e-6
+    assert [
+        f for f in catalog["m4_corridor"].at(dt.date(2020, 8, 26)) if f["properties"]["kind"] == "patrol_route"
+    ] == []
 
 
 def test_the_corridor_runs_from_tronba_to_ain_al_havr_along_the_m4(catalog: Catalog) -> None:
@@ -144,19 +210,33 @@ def test_no_one_is_drawn_displaced_before_2_january_2020(catalog: Catalog) -> No
     assert catalog["displacement_routes"].at(dt.date(2020, 1, 1)) == []
 
 
-@pytest.mark.parametrize("date, total", sorted(DISPLACED.items()))
-def test_displacement_routes_add_up_to_the_ocha_figure(catalog: Catalog, date: dt.date, total: int) -> None:
-    routes = catalog["displacement_routes"].at(date)
-    assert routes
-    assert sum(f["properties"]["people"] for f in routes) == total
-    # the day before a new figure, the earlier figure still holds
-    before = catalog["displacement_routes"].at(date - dt.timedelta(days=1))
-    assert sum(f["properties"]["people"] for f in before) != total
+def test_every_number_of_the_displacement_layer_is_one_a_source_gives(catalog: Catalog) -> None:
+    """No per-route share of a total: every figure shown (a route's people, a period's total) is a reported figure."""
+    reported = {(figure["used_as"], figure["value"]) for figure in FIGURES}
+    shown = {
+        (key, f["properties"][key])
+        for f in catalog["displacement_routes"].features
+        for key in ("people", "total_people")
+        if key in f["properties"]
+    }
+    assert shown and shown <= reported, sorted(shown - reported)
 
 
-def test_displacement_routes_stay_after_the_last_figure(catalog: Catalog) -> None:
-    routes = catalog["displacement_routes"].at(dt.date(2021, 1, 1))
-    assert sum(f["properties"]["people"] for f in routes) == 846_000
+def test_the_totals_of_a_date_are_the_reported_figure_of_that_date(catalog: Catalog) -> None:
+    totals = {f["properties"]["total_people"] for f in catalog["displacement_routes"].at(dt.date(2020, 2, 27))}
+    assert totals == {948_000}
+    totals = {f["properties"]["total_people"] for f in catalog["displacement_routes"].at(dt.date(2021, 1, 1))}
+    assert totals == {846_000}
+
+
+def test_the_peak_figures_that_disagree_are_all_kept(catalog: Catalog) -> None:
+    (dispute,) = {
+        json.dumps(d, sort_keys=True)
+        for f in catalog["displacement_routes"].at(dt.date(2020, 2, 27))
+        for d in f["properties"].get("disputes", ())
+    }
+    values = {v["value"] for v in json.loads(dispute)["versions"]}
+    assert {948_000, 959_000, 961_000} <= values
 
 
 def test_the_sochi_zone_lies_inside_the_de_escalation_zone(catalog: Catalog) -> None:
@@ -179,7 +259,7 @@ def test_the_timeline_tells_the_key_dates(catalog: Catalog) -> None:
     assert dt.date(2020, 1, 28) in by_kind["capture"]
     assert dt.date(2020, 3, 6) in by_kind["ceasefire"]
     assert dt.date(2020, 3, 15) in by_kind["patrol"]
-    assert {dt.date(2020, 10, 19), dt.date(2020, 11, 4)} <= by_kind["withdrawal"]
+    assert {dt.date(2020, 10, 19), dt.date(2020, 11, 2)} <= by_kind["withdrawal"]
     assert dt.date(2020, 3, 1) in by_kind["military_operation"]
 
 

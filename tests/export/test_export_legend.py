@@ -10,7 +10,7 @@ import pytest
 import shapely
 from shapely.geometry import shape
 
-from geo.model.captions import map_title
+from geo.model.captions import disagreements, map_title
 from geo.model.catalog import Catalog
 from geo.model.mapdata import MapData
 from geo.staticmap.atlas import key_dates
@@ -87,3 +87,25 @@ def test_the_title_names_the_date_and_the_subtitle_the_latest_key_date(inputs: M
     assert "15 March 2020" in later and event.title in later
     _, before = map_title(catalog, timeline[0].date - dt.timedelta(days=1))
     assert before.startswith("Before the key dates")
+
+
+def test_the_map_names_where_the_sources_of_what_it_draws_disagree(inputs: MapData, tmp_path: Path) -> None:
+    day = dt.date(2020, 3, 15)
+    found = disagreements(inputs.catalog.drawn_on(day))
+    assert found, "some fact drawn on that date is disputed"
+    export_map(inputs, day, "svg", tmp_path / "map.svg")
+    text = svg_text(tmp_path / "map.svg")
+    assert "Where the sources disagree" in text
+    for item in found:
+        assert item.label in text
+        for value, drawn, _ in item.versions:
+            assert (f"■ {value}" if drawn else value) in text
+
+
+def test_the_front_line_and_the_ground_are_drawn_with_their_method(inputs: MapData, tmp_path: Path) -> None:
+    export_map(inputs, dt.date(2020, 2, 20), "svg", tmp_path / "map.svg")
+    svg = (tmp_path / "map.svg").read_text(encoding="utf-8")
+    assert 'id="layer-control_areas-' in svg
+    text = svg_text(tmp_path / "map.svg")
+    assert "Front line between government and opposition ground" in text
+    assert "Voronoi partition" in text, "the small print says how the areas were made"

@@ -74,8 +74,8 @@ def test_width_by_lines_are_wider_for_larger_numbers(client: FlaskClient, manife
     for layer_id in scaled:
         body = client.get(f"/api/layers/{layer_id}").get_json()
         key = manifest[layer_id].style["width_by"]
-        pairs = sorted((f["properties"][key], body["styles"][f["style"]]["weight"]) for f in body["features"])
-        weights = [weight for _, weight in pairs]
+        weight = {f["properties"].get(key, 0): body["styles"][f["style"]]["weight"] for f in body["features"]}
+        weights = [weight[value] for value in sorted(weight)]  # a feature without the number is drawn thinnest
         assert weights == sorted(weights)
         assert weights[-1] > weights[0]
 

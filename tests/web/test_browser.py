@@ -94,8 +94,9 @@ def test_a_popup_shows_name_dates_status_and_sources(visit, catalog: Catalog) ->
     expect(popup).to_contain_text(properties["name"])
     expect(popup).to_contain_text(f"From {properties['valid_from'][:7]}")
     expect(popup).to_contain_text(properties["status"])
+    sources = popup.locator(".popup-sources").last  # the feature's own sources, after any disputed versions
     for source in properties["sources"]:
-        link = popup.get_by_role("link", name=source["title"])
+        link = sources.get_by_role("link", name=source["title"])
         expect(link).to_have_attribute("href", source["url"])
         expect(link).to_have_attribute("rel", "noopener noreferrer")
 
@@ -225,3 +226,48 @@ def test_online_tiles_that_fail_leave_the_map_working(visit, catalog: Catalog) -
     assert visit.count("m4_corridor") == len(features_on(catalog, "m4_corridor", "2020-03-20"))
     visit.outside.clear()  # expected: the tiles, and nothing else
     visit.errors.clear()
+
+
+def test_the_ground_and_the_front_line_are_drawn_under_the_layers(visit, catalog: Catalog) -> None:
+    page = visit.open("/?date=2020-02-20", "2020-02-20")
+    drawn = features_on(catalog, "control_areas", "2020-02-20")
+    assert {f["properties"]["kind"] for f in drawn} == {"area", "front_line"}
+    assert visit.count("control_areas") == len(drawn)
+    panes = page.evaluate(
+        """(ids) => ids.map((id) => Number(getComputedStyle(
+            document.querySelector('.layer-' + id).closest('.leaflet-pane')).zIndex))""",
+        ["control_areas", "observation_posts"],
+    )
+    assert panes[0] < panes[1], "the ground lies under the posts"
+
+
+def test_a_popup_shows_the_versions_of_a_disputed_fact_with_their_sources(visit, catalog: Catalog) -> None:
+    day = "2020-03-15"
+    post = next(
+        f["properties"]
+        for f in features_on(catalog, "observation_posts", day)
+        if any(d["fact"] == "post_no" for d in f["properties"].get("disputes", ()))
+    )
+    page = visit.open(f"/?date={day}&layers=observation_posts", day)
+    page.locator(f'.layer-observation_posts[title="{post["name"]}"]').first.dispatch_event("click")
+    popup = page.locator(".idl-popup")
+    expect(popup).to_contain_text("Where the sources disagree")
+    (dispute,) = [d for d in post["disputes"] if d["fact"] == "post_no"]
+    versions = popup.locator(".popup-versions").first.locator("> li")
+    expect(versions).to_have_count(len(dispute["versions"]))
+    for version, item in zip(dispute["versions"], versions.all()):
+        expect(item.locator(".version-value")).to_have_text(str(version["value"]))
+        expect(item.locator(".version-drawn")).to_have_count(1 if version.get("drawn") else 0)
+        for source in version["sources"]:
+            expect(item.locator(f'a[href="{source["url"]}"]')).to_have_count(1)
+
+
+def test_a_route_without_a_sourced_figure_says_so(visit, catalog: Catalog) -> None:
+    day = "2020-02-27"
+    routes = features_on(catalog, "displacement_routes", day)
+    assert routes and all("people" not in f["properties"] for f in routes), "no report splits this date's total"
+    page = visit.open(f"/?date={day}&layers=displacement_routes", day)
+    page.locator(".layer-displacement_routes").first.dispatch_event("click")
+    popup = page.locator(".idl-popup")
+    expect(popup.locator(".popup-absent")).to_contain_text("Not reported")
+    expect(popup).to_contain_text("948,000")
