@@ -25,6 +25,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.update(default_settings())
     app.config.update(config or {})
     settings = app.config
+
+    def serve(content: WebContent) -> None:
+        app.extensions["idlibmap"] = content  # one assignment: a request sees the old content or the new one
+
     load = partial(
         WebContent.load,
         settings["LAYERS_DIR"],
@@ -32,10 +36,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         settings["BASEMAP_DIR"],
         settings["NODE_MODULES"],
     )
-    live = app.extensions["idlibmap"] = LiveContent(load, settings["BUILD_DIR"])
+    live = app.extensions["idlibmap_live"] = LiveContent(load, settings["BUILD_DIR"], serve)
     live.watch()
     app.register_blueprint(frontend.bp)
     app.register_blueprint(api.bp)
     caching.init_app(app)
-    security.init_app(app, live.content.data.catalog.manifest)
+    security.init_app(app, app.extensions["idlibmap"].data.catalog.manifest)
     return app

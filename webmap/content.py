@@ -5,6 +5,7 @@ browser, the page that asks the server for them, the local assets, and the hashe
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,17 @@ from webmap.mapbuild import build_page
 from webmap.store import Store, digest
 
 __all__ = ["WebContent"]
+
+#: folium names each element of a page with a random hex id, new at every render.
+_ELEMENT_ID = re.compile(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])")
+
+
+def _page_hash(page: RenderedPage) -> str:
+    """A hash of the page that two renders of the same map share: folium's random element ids are numbered in the
+    order they appear first."""
+    ids: dict[str, str] = {}
+    text = _ELEMENT_ID.sub(lambda match: ids.setdefault(match.group(), str(len(ids))), page.html + page.script)
+    return digest(text.encode())
 
 
 @dataclass(frozen=True)
@@ -47,7 +59,7 @@ class WebContent:
         store = Store(data.catalog)
         page = build_page(data, embedded=False)
         build = {
-            "page": digest(page.html.encode(), page.script.encode()),
+            "page": _page_hash(page),
             "layers": {layer.layer.id: layer.etag for layer in store},
         }
         named = f"window.IdlibMap.build = {json.dumps(build)};\n{page.script}"

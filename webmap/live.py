@@ -30,17 +30,18 @@ _log = logging.getLogger(__name__)
 
 
 class LiveContent:
-    """The content loaded by `load` from the build in `build_dir`, loaded again whenever make has finished another.
+    """The content loaded by `load` from the build in `build_dir`, handed to `serve` now and again whenever make has
+    finished another build (the app keeps it in app.extensions["idlibmap"]).
 
-    `content` is the content served now. refresh() looks once; watch() starts the thread that looks every
-    POLL_SECONDS for as long as this object is in use.
+    refresh() looks once; watch() starts the thread that looks every POLL_SECONDS for as long as this object is in use.
     """
 
-    def __init__(self, load: Callable[[], WebContent], build_dir: Path):
+    def __init__(self, load: Callable[[], WebContent], build_dir: Path, serve: Callable[[WebContent], None]):
         self._load = load
         self._build_dir = Path(build_dir)
+        self._serve = serve
         self._state = BuildState.of(self._build_dir)
-        self.content = load()
+        serve(load())
 
     def refresh(self) -> bool:
         """Load the build if make has finished one since the last look; True when a new content is served."""
@@ -56,7 +57,7 @@ class LiveContent:
         if BuildState.of(self._build_dir) != state:
             return False  # make wrote again while it was read: load the next build whole instead
         self._state = state
-        self.content = content
+        self._serve(content)
         _log.info("serving the new build %s from %s", content.build_id, self._build_dir)
         return True
 
@@ -78,5 +79,5 @@ def _watch(live: weakref.ref[LiveContent]) -> None:
 def current() -> WebContent:
     """The content this request is answered from: what was served when it first asked, for the whole request."""
     if "idlibmap_content" not in g:
-        g.idlibmap_content = current_app.extensions["idlibmap"].content
+        g.idlibmap_content = current_app.extensions["idlibmap"]
     return g.idlibmap_content
