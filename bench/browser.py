@@ -54,6 +54,11 @@ _SWITCH_SLIDER = """([slider, time]) => new Promise((resolve) => {
   requestAnimationFrame(() => resolve(performance.now() - start));
 })"""
 
+#: Bytes of every response of the page once decoded (Resource Timing: Chromium does not keep bodies of megabytes
+#: for the harness to read).
+_DECODED = """() => performance.getEntriesByType("navigation").concat(performance.getEntriesByType("resource"))
+  .reduce((sum, entry) => sum + entry.decodedBodySize, 0)"""
+
 _WAIT_DRAWN = "(date) => document.documentElement.dataset.drawn === date && window.benchDrawnAt !== null"
 
 
@@ -116,7 +121,7 @@ class Ours:
             raise AssertionError(f"our page drew {drawn} features on {date}, expected {expected}")
         sizes = [request.sizes() for request in requests]
         transferred = sum(size["responseBodySize"] + size["responseHeadersSize"] for size in sizes)
-        decoded = sum(len(request.response().body()) for request in requests)
+        decoded = page.evaluate(_DECODED)
         page.close()
 
         def render() -> float:
@@ -159,7 +164,7 @@ class BaselinePage:
 
         page.route("**/*", answer)
         page.add_init_script(_WATCH_DRAWN % "false")
-        page.goto(address)
+        page.goto(address, timeout=600_000)  # folium pages of 100,000 features a layer are hundreds of MB
         page.wait_for_function("window.benchDrawnAt !== null", timeout=300_000)
         return page, page.evaluate("window.benchDrawnAt")
 

@@ -66,7 +66,5 @@ class BuildState:
     def complete(self) -> bool:
         """True when make has finished a build: the stamp is there and no layer file is newer (one that is was
         written by a make still running, or by one that failed halfway)."""
-        return self.stamp is not None and all(mtime <= self.stamp[0] for _, (mtime, _) in self._written())
-
-    def _written(self) -> list[tuple[str, tuple[int, int]]]:
-        return [(name, status) for name, status in self.layers if status is not None]
+        written = [status for _, status in self.layers if status is not None]
+        return self.stamp is not None and all(mtime <= self.stamp[0] for mtime, _ in written)
