@@ -16,35 +16,53 @@ PORT ?= 8000
 # the exports; the pipeline builders make the base map; webmap makes the site. Editing one rebuilds only its outputs.
 MODEL_CODE := $(wildcard geo/*.py geo/model/*.py)
 STATICMAP_CODE := $(wildcard geo/staticmap/*.py)
+GISDATA_CODE := geo/pipeline/gisdata.py
 export MPLCONFIGDIR := $(CURDIR)/build/.matplotlib
 
 # The manifest decides which layers exist: build/layers.mk lists them and what each is made from.
-# Goals that need no layers (help, clean, setup) do not build it.
-NO_LAYER_GOALS := help clean setup
+# Goals that need no layers (help, clean, setup, lock) do not build it.
+NO_LAYER_GOALS := help clean setup lock
 ifneq ($(if $(MAKECMDGOALS),$(filter-out $(NO_LAYER_GOALS),$(MAKECMDGOALS)),all),)
 include build/layers.mk
 endif
 
-.PHONY: all help setup layers basemap test lint run clean export atlas timelapse site bench
+.PHONY: all help setup lock layers basemap data test lint run clean export atlas timelapse site bench
 
-all: layers basemap site ## validate and build every layer, the base map and the static copy of the web map (default)
+all: layers basemap site data ## validate and build every layer, the base map, the static web map and the GIS data (default)
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
 
-setup: $(SETUP_DONE) ## create .venv and install the Python and npm dependencies (and Chromium for browser tests)
+setup: $(SETUP_DONE) ## create .venv, install the locked Python and the npm dependencies, Chromium and ffmpeg
 
-$(SETUP_DONE): pyproject.toml package.json package-lock.json
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+# Python packages come from uv.lock, installed exactly as pinned there (versions and hashes) by uv, which is
+# itself pinned in the lock and installed with pip first. `make lock` updates uv.lock after pyproject.toml changes.
+UV := $(BIN)/uv
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_PYTHON_DOWNLOADS := never
+UV_VERSION = $(shell sed -n '/^name = "uv"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' uv.lock)
+INSTALL_UV = test -x $(BIN)/python || $(PYTHON) -m venv $(VENV); \
+	[ "$$($(UV) --version 2>/dev/null | cut -d' ' -f2)" = "$(UV_VERSION)" ] || \
+	$(BIN)/python -m pip install --quiet "uv$(if $(UV_VERSION),==$(UV_VERSION))"
+
+# Debian's packages, each named as its program: Chromium for the browser tests, ffmpeg for the time-lapse MP4.
+DEBIAN_PACKAGES := chromium ffmpeg
+
+$(SETUP_DONE): pyproject.toml uv.lock package.json package-lock.json
+	$(INSTALL_UV)
+	$(UV) sync --locked --extra test --quiet
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
-	@command -v chromium >/dev/null || command -v /usr/bin/chromium >/dev/null || \
-	  { if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
-	    else echo "Install Chromium for the browser tests: sudo apt-get install chromium" >&2; exit 1; fi; }
+	@missing="$$(for program in $(DEBIAN_PACKAGES); do command -v $$program >/dev/null || \
+	  command -v /usr/bin/$$program >/dev/null || echo $$program; done)"; [ -z "$$missing" ] || \
+	  { if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing; \
+	    else echo "Install what the tests and the time-lapse need: sudo apt-get install" $$missing >&2; exit 1; fi; }
 	touch $@
 
-build/layers.mk: layers/manifest.toml $(MODEL_CODE) geo/pipeline/makedeps.py | $(SETUP_DONE)
+lock: ## update uv.lock to pyproject.toml's dependencies (UPGRADE=1: to the newest versions they allow)
+	$(INSTALL_UV)
+	$(UV) lock $(if $(UPGRADE),--upgrade)
+
+build/layers.mk: layers/manifest.toml $(MODEL_CODE) geo/pipeline/makedeps.py $(GISDATA_CODE) | $(SETUP_DONE)
 	$(IDLIBMAP) makedeps -o $@
 
 # The base map is cut from npm's Natural Earth data; a derived layer may be cut with one of its shapes.
@@ -89,6 +107,26 @@ $(SITE): $(LAYER_OUTPUTS) $(LAYER_SOURCES) $(BASEMAP) layers/manifest.toml $(MOD
 
 site: $(SITE) ## the map as static files in build/site/: open index.html from disk, no server needed
 
+# --- the data in GIS formats: build/data/ ---
+
+# A GeoPackage of every layer, a KML per layer and a CSV (with its licence note, <id>.csv.txt) per point layer,
+# each made from the built layers it holds: a changed layer rewrites its own files and the GeoPackage only.
+DATA := build/data
+DATA_INPUTS := layers/manifest.toml $(MODEL_CODE) $(GISDATA_CODE)
+GEOPACKAGE := $(DATA)/idlibmap.gpkg
+DATA_FILES := $(GEOPACKAGE) $(LAYER_IDS:%=$(DATA)/%.kml) $(foreach id,$(POINT_LAYER_IDS),$(DATA)/$(id).csv $(DATA)/$(id).csv.txt)
+
+$(GEOPACKAGE): $(LAYER_OUTPUTS) $(DATA_INPUTS) | $(SETUP_DONE)
+	$(IDLIBMAP) data -o $@
+
+$(DATA)/%.kml: build/layers/%.geojson $(DATA_INPUTS) | $(SETUP_DONE)
+	$(IDLIBMAP) data --layer $* -o $@
+
+$(DATA)/%.csv $(DATA)/%.csv.txt: build/layers/%.geojson $(DATA_INPUTS) | $(SETUP_DONE)
+	$(IDLIBMAP) data --layer $* -o $(DATA)/$*.csv
+
+data: $(DATA_FILES) ## the layers in GIS formats: build/data/idlibmap.gpkg, <id>.kml, <id>.csv of point layers
+
 # --- static maps: export, atlas, timelapse ---
 
 # A static map is made from every layer (built, hence validated), the base map, the manifest and the code.
@@ -115,7 +153,7 @@ atlas: $(ATLAS) ## the map of every key date: build/exports/atlas.pdf and atlas/
 $(TIMELAPSE): $(EXPORT_INPUTS) | $(SETUP_DONE)
 	$(IDLIBMAP) timelapse -o $@
 
-timelapse: $(TIMELAPSE) ## the key dates animated: build/exports/timelapse.gif (and .mp4 with ffmpeg)
+timelapse: $(TIMELAPSE) ## the key dates animated: build/exports/timelapse.gif and .mp4
 
 # --- benchmark ---
 
@@ -123,8 +161,8 @@ timelapse: $(TIMELAPSE) ## the key dates animated: build/exports/timelapse.gif (
 # for the load test. folium Timeline's scripts are npm devDependencies, pinned by package-lock.json.
 BENCH_DONE := $(VENV)/.bench-done
 
-$(BENCH_DONE): pyproject.toml | $(SETUP_DONE)
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+$(BENCH_DONE): $(SETUP_DONE) pyproject.toml uv.lock
+	$(UV) sync --locked --extra test --extra bench --quiet
 	touch $@
 
 bench: $(SETUP_DONE) $(BENCH_DONE) basemap ## measure the map against explore() and folium's time plugins: build/bench/results.json

@@ -19,7 +19,7 @@ from geo.staticmap.export import PRINT_DPI, export_map
 __all__ = ["pipeline_copy", "make_in_copy", "make_layers_s", "geopandas_copy_s", "export_s", "plot_s"]
 
 ROOT = Path(__file__).resolve().parent.parent
-_PIPELINE_FILES = ("Makefile", "pyproject.toml", "package.json", "package-lock.json")
+_PIPELINE_FILES = ("Makefile", "pyproject.toml", "uv.lock", "package.json", "package-lock.json")
 
 
 def pipeline_copy(layers_dir: Path, target: Path) -> Path:

@@ -19,6 +19,8 @@ from geo.model.files import write_text_atomic
 from geo.model.geojson import dumps_collection
 from geo.model.manifest import load_manifest
 from geo.pipeline.basemap import build_basemap
+from geo.pipeline.gisdata import FORMATS as DATA_FORMATS
+from geo.pipeline.gisdata import is_point_layer, load_built_layers, output_format, write_data
 from geo.pipeline.makedeps import make_dependencies
 
 __all__ = ["main"]
@@ -107,25 +109,59 @@ def validate(layers_dir: Path, files: tuple[Path, ...]) -> None:
 @main.command()
 @click.argument("date", type=DATE)
 @click.option("--layer", "layer_ids", multiple=True, help="A layer id (repeat for several); default: every layer.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["geojson", *DATA_FORMATS]),
+    help="geojson, or gpkg (a table per layer), csv (point layers) or kml (a folder per layer) "
+    "[default: the output file's extension; geojson on standard output].",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The file to write [required for gpkg, csv and kml; default for geojson: standard output].",
+)
 @click.pass_obj
 @reported
-def at(layers_dir: Path, date: dt.date, layer_ids: tuple[str, ...]) -> None:
-    """Print the features valid on DATE as one GeoJSON FeatureCollection.
+def at(layers_dir: Path, date: dt.date, layer_ids: tuple[str, ...], fmt: str | None, output: Path | None) -> None:
+    """Write the features valid on DATE: as one GeoJSON FeatureCollection, or as a GIS file.
 
-    Each feature gains a `layer` property naming its layer.
+    In GeoJSON and CSV, each feature gains a `layer` property naming its layer. Without --layer, a CSV leaves
+    out the layers that are not points, and says which.
 
     \b
     Example:
       idlibmap at 2020-03-20 --layer m4_corridor > corridor.geojson
+      idlibmap at 2020-03-20 -o idlib-2020-03-20.gpkg
+      idlibmap at 2020-03-20 --format csv --layer observation_posts -o posts.csv
     """
+    if output is None and fmt not in (None, "geojson"):
+        raise click.UsageError(f"--format {fmt} writes a file: name it with -o FILE")
     catalog = Catalog.load(layers_dir, only=list(layer_ids) or None)
     chosen = layer_ids or catalog.manifest.ids
-    features = [
-        {**f, "properties": {**f["properties"], "layer": layer_id}}
-        for layer_id in chosen
-        for f in catalog[layer_id].at(date)
-    ]
-    click.echo(dumps_collection(features, date=date.isoformat()))
+    if fmt == "geojson" or (fmt is None and (output is None or output.suffix.lower() in (".geojson", ".json"))):
+        features = [
+            {**f, "properties": {**f["properties"], "layer": layer_id}}
+            for layer_id in chosen
+            for f in catalog[layer_id].at(date)
+        ]
+        text = dumps_collection(features, date=date.isoformat())
+        if output is None:
+            click.echo(text)
+        else:
+            write_text_atomic(output, text + "\n")
+            click.echo(f"wrote {output} ({len(features)} features)")
+        return
+    fmt = output_format(fmt, output)
+    layers = [catalog[layer_id] for layer_id in chosen]
+    if fmt == "csv" and not layer_ids:
+        skipped = [layer.id for layer in layers if not is_point_layer(layer.spec)]
+        layers = [layer for layer in layers if is_point_layer(layer.spec)]
+        if skipped:
+            click.echo(f"left out of the CSV, as they are not points: {', '.join(skipped)}", err=True)
+    count = write_data(output, layers, catalog.manifest, fmt, date)
+    click.echo(f"wrote {output} ({count} features)")
 
 
 @main.command()
@@ -159,6 +195,34 @@ def build_layer(layers_dir: Path, layer_id: str, output: Path) -> None:
     layer = Catalog.load(layers_dir, only=[layer_id])[layer_id]
     write_text_atomic(output, layer.to_geojson() + "\n")
     click.echo(f"wrote {output} ({len(layer)} features)")
+
+
+@main.command()
+@click.option("--layer", "layer_ids", multiple=True, help="A layer id (repeat for several); default: every layer.")
+@click.option("--format", "fmt", type=click.Choice(DATA_FORMATS), help="[default: the output file's extension]")
+@_output_file("The file to write: .gpkg (a table per layer), .csv (point layers) or .kml (a folder per layer).")
+@click.option(
+    "--built",
+    "built_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build/layers"),
+    show_default=True,
+    help="The built layers to read (make layers).",
+)
+@click.pass_obj
+@reported
+def data(layers_dir: Path, layer_ids: tuple[str, ...], fmt: str | None, output: Path, built_dir: Path) -> None:
+    """Write built layers, all their features over all dates, as a GeoPackage, a CSV or a KML file.
+
+    \b
+    Example:
+      idlibmap data -o build/data/idlibmap.gpkg
+      idlibmap data --layer observation_posts -o build/data/observation_posts.kml
+    """
+    manifest = load_manifest(layers_dir)
+    layers = load_built_layers(manifest, built_dir, layer_ids or manifest.ids)
+    count = write_data(output, layers, manifest, output_format(fmt, output))
+    click.echo(f"wrote {output} ({count} features)")
 
 
 @main.command()

@@ -19,6 +19,7 @@ __all__ = [
     "ExportError",
     "OutputError",
     "reported",
+    "DataExportError",
 ]
 
 
@@ -78,3 +79,7 @@ def reported(command: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(1)
 
     return wrapper
+
+
+class DataExportError(IdlibMapError):
+    """A GIS data file (GeoPackage, CSV, KML) cannot be written with the options given."""

@@ -127,3 +127,24 @@ def test_a_sourced_exception_is_recorded_on_the_post(catalog: Catalog) -> None:
     ]
     assert any(p["entity_id"] == "saraqib_east" for p in explained)
     assert all(p["control_exception"]["sources"] for p in explained)
+
+
+def test_the_areas_change_only_on_the_dates_of_their_towns(catalog: Catalog) -> None:
+    """A derived layer over time: computed per period of its input, and one feature across periods that leave it
+    unchanged."""
+    town_dates = {
+        day
+        for f in catalog["town_control"].features
+        for day in (f["properties"]["valid_from"], f["properties"].get("valid_to"))
+        if day
+    }
+    for feature in catalog["control_areas"].features:
+        properties = feature["properties"]
+        assert properties["valid_from"] in town_dates
+        assert properties.get("valid_to") is None or properties["valid_to"] in town_dates
+    by_entity: dict[str, list[dict]] = {}
+    for feature in catalog["control_areas"].features:
+        by_entity.setdefault(feature["properties"]["entity_id"], []).append(feature)
+    for states in by_entity.values():
+        for earlier, later in zip(states, states[1:]):
+            assert earlier["geometry"] != later["geometry"] or earlier["properties"] != later["properties"]

@@ -224,3 +224,77 @@ def test_normalizing_keeps_the_shape_and_is_idempotent(geometry: shapely.Geometr
     again = normalize_geometry(shape(normalized))
     assert again == normalized
     assert shape(normalized).equals_exact(shapely.orient_polygons(geometry), 1e-6)
+
+
+STATES = LayerSpec(
+    id="posts",
+    title="Posts",
+    kind="source",
+    geometry=("Point",),
+    legend="Post",
+    licence="CC BY 4.0",
+    style={},
+    states={"property": "status", "first": ["established"], "next": {"established": ["encircled"], "encircled": []}},
+)
+FIGURES = LayerSpec(
+    id="routes",
+    title="Routes",
+    kind="source",
+    geometry=("Point",),
+    legend="Route",
+    licence="CC BY 4.0",
+    style={},
+    sourced_numbers=("people",),
+)
+OTHER = {"title": "Another report", "url": "https://example.org/other", "date": "2020-03-01"}
+
+
+def state(status: str, start: str, end: str | None = None, **more: Any) -> dict[str, Any]:
+    properties = {"id": f"a_{status}_{start}", "entity_id": "a", "status": status, "valid_from": start, **more}
+    if end:
+        properties["valid_to"] = end
+    return point_feature(**properties)
+
+
+def test_states_must_follow_the_allowed_order() -> None:
+    text = problems(STATES, state("encircled", "2020-01-01", "2020-02-01"), state("established", "2020-02-01"))
+    assert "is the first state of 'a'" in text and "an entity starts as established" in text
+    assert "'established' cannot follow 'encircled'" in text
+
+
+def test_states_must_meet_without_a_gap() -> None:
+    text = problems(STATES, state("established", "2020-01-01", "2020-02-01"), state("encircled", "2020-02-10"))
+    assert "starts on 2020-02-10 but the state before it" in text and "ends on 2020-02-01" in text
+
+
+def test_a_number_needs_a_source_that_gives_it() -> None:
+    assert "no source says it" in problems(FIGURES, point_feature(people=45000))
+    supported = point_feature(people=45000)
+    supported["properties"]["sources"][0]["supports"] = ["people"]
+    assert check_collection(collection(supported), FIGURES, QUALITIES, "x")
+
+
+def dispute(*versions: tuple[Any, bool, list[dict]]) -> list[dict[str, Any]]:
+    return [
+        {
+            "fact": "people",
+            "label": "People",
+            "versions": [{"value": v, "drawn": d, "sources": s} for v, d, s in versions],
+        }
+    ]
+
+
+def test_a_disagreement_needs_two_sources_and_the_drawn_version_is_the_value() -> None:
+    source = point_feature()["properties"]["sources"]
+    one_source = dispute((45000, True, source), (50000, False, source))
+    assert "fewer than two sources" in problems(FIGURES, point_feature(people=45000, disputes=one_source))
+    wrong_drawn = dispute((45000, False, source), (50000, True, [OTHER]))
+    assert "exactly one version must be" in problems(FIGURES, point_feature(people=45000, disputes=wrong_drawn))
+    fine = point_feature(people=45000, disputes=dispute((45000, True, source), (50000, False, [OTHER])))
+    assert check_collection(collection(fine), FIGURES, QUALITIES, "x"), "the drawn version's sources give the number"
+
+
+def test_a_control_exception_gives_its_reason_and_sources() -> None:
+    assert '"control_exception" must be' in problems(POINTS, post(control_exception="because"))
+    text = problems(POINTS, post(control_exception={"reason": "surrounded", "sources": []}))
+    assert 'control_exception: has no "sources"' in text

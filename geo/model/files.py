@@ -7,13 +7,13 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
-from geo.errors import OutputError
+from geo.errors import IdlibMapError, OutputError
 
-__all__ = ["atomic_path", "atomic_directory", "write_atomic", "write_text_atomic"]
+__all__ = ["atomic_path", "atomic_directory", "write_atomic", "write_text_atomic", "output_format"]
 
 
 @contextlib.contextmanager
@@ -69,3 +69,16 @@ def atomic_directory(path: Path) -> Iterator[Path]:
             staging.rename(path)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def output_format(fmt: str | None, path: Path, formats: Sequence[str], error: type[IdlibMapError]) -> str:
+    """The format to write `path` in: `fmt`, or else the file's extension; `error` if it is not one of `formats`, or
+    if it contradicts the extension (a file named .png holding a PDF would mislead)."""
+    extension = Path(path).suffix.lower().lstrip(".")
+    chosen = (fmt or extension).lower()
+    if chosen not in formats:
+        given = f"format {fmt!r}" if fmt else f"{path}: extension {extension!r}"
+        raise error(f"unknown {given}; use one of {', '.join(formats)} (--format or the file's extension)")
+    if extension in formats and extension != chosen:
+        raise error(f"{path}: the name ends in .{extension} but the format asked for is {chosen}; make them agree")
+    return chosen

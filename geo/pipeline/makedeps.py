@@ -6,6 +6,7 @@ from pathlib import Path
 
 from geo import paths
 from geo.model.manifest import Manifest
+from geo.pipeline.gisdata import is_point_layer
 
 __all__ = ["make_dependencies"]
 
@@ -23,6 +24,7 @@ def make_dependencies(manifest: Manifest, build_dir: Path, basemap_dir: Path = p
     lines = [
         "# Made by `idlibmap makedeps` from layers/manifest.toml; do not edit.",
         f"LAYER_IDS := {' '.join(manifest.ids)}",
+        f"POINT_LAYER_IDS := {' '.join(spec.id for spec in manifest.layers if is_point_layer(spec))}",
         f"LAYER_SOURCES := {' '.join(sources)}",
         f"LAYER_OUTPUTS := {' '.join(outputs.values())}",
     ]

@@ -15,6 +15,7 @@ import matplotlib
 from matplotlib.figure import Figure
 
 from geo.errors import ExportError
+from geo.model.files import output_format as chosen_format
 from geo.model.files import write_atomic
 from geo.model.mapdata import MapData
 from geo.staticmap.sheet import RC, map_figure
@@ -40,18 +41,8 @@ _METADATA = {"png": {}, "pdf": PDF_METADATA, "svg": {"Date": None}}
 
 
 def output_format(fmt: str | None, output: Path) -> str:
-    """The format to write `output` in: `fmt`, or else the file's extension; ExportError if it is not one of
-    FORMATS, or if it contradicts the extension (a map named .png written as PDF would mislead)."""
-    extension = Path(output).suffix.lower().lstrip(".")
-    chosen = (fmt or extension).lower()
-    if chosen not in FORMATS:
-        given = f"format {fmt!r}" if fmt else f"{output}: extension {extension!r}"
-        raise ExportError(f"unknown {given}; use one of {', '.join(FORMATS)} (--format or the file's extension)")
-    if extension in FORMATS and extension != chosen:
-        raise ExportError(
-            f"{output}: the name ends in .{extension} but the format asked for is {chosen}; make them agree"
-        )
-    return chosen
+    """The format to write `output` in (geo.model.files.output_format over FORMATS); ExportError if none fits."""
+    return chosen_format(fmt, output, FORMATS, ExportError)
 
 
 def save_figure(figure: Figure, stream: IO[bytes], fmt: str, dpi: float = PRINT_DPI) -> None:
