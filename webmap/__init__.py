@@ -20,7 +20,8 @@ __all__ = ["create_app"]
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """The app, with everything it shows loaded now from the layers `make` built (LAYERS_DIR for the manifest,
-    BUILD_DIR, BASEMAP_DIR, NODE_MODULES), and again whenever make builds them anew."""
+    BUILD_DIR, BASEMAP_DIR, NODE_MODULES), and again whenever make builds them anew; open pages ask for a new
+    build every BUILD_POLL_S seconds (0: never)."""
     app = Flask(__name__, static_folder=None)
     app.config.update(default_settings())
     app.config.update(config or {})
@@ -35,6 +36,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         settings["BUILD_DIR"],
         settings["BASEMAP_DIR"],
         settings["NODE_MODULES"],
+        settings["BUILD_POLL_S"],
     )
     live = app.extensions["idlibmap_live"] = LiveContent(load, settings["BUILD_DIR"], serve)
     live.watch()

@@ -13,10 +13,12 @@ __all__ = ["default_settings"]
 
 def default_settings() -> dict[str, Any]:
     """LAYERS_DIR (env IDLIBMAP_LAYERS, default layers/: the manifest), BUILD_DIR (env IDLIBMAP_BUILD, default
-    build/layers: the layers as `make layers` built them), BASEMAP_DIR (build/basemap), NODE_MODULES."""
+    build/layers: the layers as `make layers` built them), BASEMAP_DIR (build/basemap), NODE_MODULES;
+    BUILD_POLL_S, how often (seconds) an open page asks which build is served."""
     return {
         "LAYERS_DIR": Path(os.environ.get("IDLIBMAP_LAYERS", paths.LAYERS_DIR)),
         "BUILD_DIR": Path(os.environ.get("IDLIBMAP_BUILD", paths.LAYER_BUILD_DIR)),
         "BASEMAP_DIR": paths.BASEMAP_DIR,
         "NODE_MODULES": paths.NODE_MODULES,
+        "BUILD_POLL_S": 5,
     }

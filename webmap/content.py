@@ -50,10 +50,12 @@ class WebContent:
     build_id: str
 
     @classmethod
-    def load(cls, layers_dir: Path, build_dir: Path, basemap_dir: Path, node_modules: Path) -> WebContent:
+    def load(
+        cls, layers_dir: Path, build_dir: Path, basemap_dir: Path, node_modules: Path, build_poll: float = 0
+    ) -> WebContent:
         """Load everything: the manifest of `layers_dir`, the layers built in `build_dir`, the base map, the assets;
         a missing layer, base map or asset raises an error saying what to run, and a page that cannot be built stops
-        the load."""
+        the load. An open page asks every `build_poll` seconds which build is served (0: never)."""
         assets = {name: asset_path(name, node_modules).read_bytes() for name in ASSETS}
         data = MapData(read_built(layers_dir, build_dir), load_basemap(Path(basemap_dir)))
         store = Store(data.catalog)
@@ -62,7 +64,8 @@ class WebContent:
             "page": _page_hash(page),
             "layers": {layer.layer.id: layer.etag for layer in store},
         }
-        named = f"window.IdlibMap.build = {json.dumps(build)};\n{page.script}"
+        settings = f"window.IdlibMap.build = {json.dumps(build)};\nwindow.IdlibMap.buildPoll = {build_poll:g};\n"
+        named = settings + page.script
         served = RenderedPage(html=page.html, script=named)
         return cls(data, store, Path(node_modules).resolve(), served, assets, build, digest(named.encode()))
 

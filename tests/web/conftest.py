@@ -42,7 +42,13 @@ def _make_app(layers_dir: Path = LAYERS_DIR, build_dir: Path = BUILD_DIR) -> Fla
     """The app over the manifest of `layers_dir` and the layers built in `build_dir`, with the project's built base
     map and npm assets (`make layers`, `make basemap`, `make setup`)."""
     return create_app(
-        {"LAYERS_DIR": layers_dir, "BUILD_DIR": build_dir, "BASEMAP_DIR": BASEMAP_DIR, "NODE_MODULES": NODE_MODULES}
+        {
+            "LAYERS_DIR": layers_dir,
+            "BUILD_DIR": build_dir,
+            "BASEMAP_DIR": BASEMAP_DIR,
+            "NODE_MODULES": NODE_MODULES,
+            "BUILD_POLL_S": 0,  # a test's requests are its own (tests/web/test_live.py asks for new builds)
+        }
     )
 
 

@@ -61,6 +61,7 @@ def test_make_updates_the_running_map_and_a_failed_make_changes_nothing(tmp_path
             "BUILD_DIR": project / "build" / "layers",
             "BASEMAP_DIR": BASEMAP_DIR,
             "NODE_MODULES": NODE_MODULES,
+            "BUILD_POLL_S": 0.5,
         }
     )
     with serving(app) as url:
@@ -73,6 +74,8 @@ def test_make_updates_the_running_map_and_a_failed_make_changes_nothing(tmp_path
         _edit(project / "layers" / "sochi_dmz.geojson", lambda properties: properties.update(valid_to="2020-01-01"))
         make_in_copy(project, "-s", "layers").check_returncode()
         assert _soon(lambda: _get(layer)["features"] == []), "the API serves the new build"
+        page.wait_for_selector("html[data-new-build]", state="attached", timeout=WINDOW_S * 1000)
+        assert visit.count("sochi_dmz") == 1, "what is on screen changes at the next date change, not before"
         page.get_by_label("Date").fill("2020-03-21")
         page.wait_for_function("() => window.idlibmapDrawn.sochi_dmz === 0", timeout=WINDOW_S * 1000)
         wait_until_drawn(page, "2020-03-21")

@@ -59,23 +59,23 @@
       else load(spec);
     }
 
-    /* After `make`: read again the layers whose data changed (a hidden one when it is shown next), or reload the page
-       when the page itself changed (its address keeps the date and the layers shown). A failed question changes
-       nothing: the page goes on with what it has. */
+    /* After `make` (as the source's background questions learned): read again the layers whose data changed (a
+       hidden one when it is shown next), or reload the page when the page itself changed (its address keeps the
+       date and the layers shown). */
     function followBuild() {
-      source.changedLayers().then((changed) => {
-        if (changed === null) window.location.reload();
+      const changed = source.changedLayers();
+      if (changed === null) {
+        window.location.reload();
+        return;
+      }
+      config.layers.filter((spec) => changed.includes(spec.id) && loaded.has(spec.id)).forEach((spec) => {
+        if (shown.has(spec.id)) load(spec);
         else {
-          config.layers.filter((spec) => changed.includes(spec.id) && loaded.has(spec.id)).forEach((spec) => {
-            if (shown.has(spec.id)) load(spec);
-            else {
-              loaded.get(spec.id).view.clear();
-              loaded.delete(spec.id);
-            }
-          });
-          report();
+          loaded.get(spec.id).view.clear();
+          loaded.delete(spec.id);
         }
-      }, () => {});
+      });
+      if (changed.length) report();
     }
 
     return {

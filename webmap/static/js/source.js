@@ -9,8 +9,9 @@
  * temporal rule; here a date is only looked up (periodOf) and a period reached by applying the changes on the way
  * (selection). Each layer's data is loaded once; a date's features are then a lookup, never a request.
  *
- * The served page also asks, when the date changes, which build the server has (GET api/build, a few bytes): after
- * `make` the layers that changed are read again (changedLayers).
+ * The served page also asks every IdlibMap.buildPoll seconds, in the background, which build the server has (GET
+ * api/build, a few bytes; never on a date change): after `make`, the layers that changed are read again at the next
+ * date change (changedLayers).
  */
 (function (IdlibMap) {
   "use strict";
@@ -112,26 +113,38 @@
       return layers.get(id);
     }
 
-    /* Ask the server which build it serves: resolves with the ids of the layers whose data changed since the page
-       read them (forgotten here, so that layer(id) reads them again), or null when the page itself changed (a new
-       layer, key date or legend: the page is to be reloaded). Served pages only; one question at a time. */
-    function changedLayers() {
-      if (!served || !build) return Promise.resolve([]);
-      if (!asking) {
-        asking = fetchJson("api/build").then((now) => {
-          if (now.page !== build.page) return null;
-          const changed = Object.keys(now.layers).filter((id) => now.layers[id] !== known[id]);
-          changed.forEach((id) => {
-            known[id] = now.layers[id];
-            layers.delete(id);
-          });
-          return changed;
-        }).finally(() => {
-          asking = null;
+    let learned = [];
+    let pageChanged = false;
+
+    /* Ask the server which build it serves and note the layers whose data changed since the page read them
+       (forgotten here, so that layer(id) reads them again), or that the page itself changed (a new layer, key date
+       or legend). <html data-new-build> tells that something is to be read again. */
+    function ask() {
+      if (asking) return;
+      asking = fetchJson("api/build").then((now) => {
+        if (now.page !== build.page) pageChanged = true;
+        Object.keys(now.layers).filter((id) => now.layers[id] !== known[id]).forEach((id) => {
+          known[id] = now.layers[id];
+          layers.delete(id);
+          learned.push(id);
         });
-      }
-      return asking;
+        if (pageChanged || learned.length) document.documentElement.dataset.newBuild = "";
+      }, () => {}).finally(() => {
+        asking = null;
+      });
     }
+
+    /* What the background questions learned since the last call: the ids of the layers to read again, or null when
+       the page itself is to be reloaded. No request. */
+    function changedLayers() {
+      if (pageChanged) return null;
+      const changed = learned;
+      learned = [];
+      delete document.documentElement.dataset.newBuild;
+      return changed;
+    }
+
+    if (served && build && IdlibMap.buildPoll > 0) window.setInterval(ask, IdlibMap.buildPoll * 1000);
 
     return { layer, changedLayers };
   }
