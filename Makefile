@@ -76,7 +76,13 @@ build/.validated: layers/manifest.toml $(LAYER_SOURCES) $(LAYER_BASEMAP) $(MODEL
 build/layers/%.geojson: layers/manifest.toml $(MODEL_CODE) | build/.validated
 	$(IDLIBMAP) build-layer $* -o $@
 
-layers: $(LAYER_OUTPUTS) ## validate every layer and write build/layers/<id>.geojson
+# Touched once every layer output of a build is written: a running server (webmap.live) then swaps in the whole new
+# build. A make that fails never gets here, so the server goes on with the last good build.
+LAYERS_BUILT := build/layers/.built
+$(LAYERS_BUILT): $(LAYER_OUTPUTS)
+	@touch $@
+
+layers: $(LAYERS_BUILT) ## validate every layer and write build/layers/<id>.geojson
 
 $(BASEMAP) &: package-lock.json layers/manifest.toml $(MODEL_CODE) geo/pipeline/basemap.py | $(SETUP_DONE)
 	$(IDLIBMAP) basemap -o build/basemap

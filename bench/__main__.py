@@ -1,37 +1,48 @@
 """`make bench`: ours against what a user would use instead, on the same seeded synthetic layers, in one run.
 
-Layers of 1,000 and 10,000 features per layer (points, lines, polygons) for the page, the build and the static
-map; 100,000 for the API, where a server holds them. Writes build/bench/results.json and prints the table.
+Layers of 1,000, 10,000 and 100,000 features per layer (points, lines, polygons), each built by `make layers` in a
+copy of the pipeline and served from that build as `make run` serves it: the page in the browser, how soon the
+server serves a new build after make, and at 100,000 the API; the build and the static map at 1,000 and 10,000.
+Writes build/bench/results.json and prints the table.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gzip
+import json
 import os
 import platform
 import tempfile
+import time
+import urllib.request
 from pathlib import Path
 
-from bench.baselines import explore_html, read_frames, timeline_page, timestamped_html, valid_on
+from bench.baselines import explore_html, read_frames, timeline_page, valid_on
 from bench.browser import BaselinePage, Ours, local_assets
 from bench.load import latencies_ms, load, percentile, served
-from bench.pipeline import ROOT, export_s, geopandas_copy_s, make_layers_s, pipeline_copy, plot_s
+from bench.pipeline import ROOT, export_s, geopandas_copy_s, make_in_copy, make_layers_s, pipeline_copy, plot_s
 from bench.results import Result, table, write_results
 from bench.synthetic import write_synthetic_layers
 from geo import paths
 from geo.model.manifest import load_manifest
 from tools.browser import chromium
 
-PAGE_SIZES = (1_000, 10_000)
+PAGE_SIZES = (1_000, 10_000, 100_000)
+#: The folium pages are measured at these sizes only: at 100,000 features a layer their HTML (hundreds of MB, every
+#: feature inline) closes Chromium's tab while loading, and explore() draws 300,000 SVG elements; so are the
+#: build's and the static map's baselines.
+SMALL_SIZES = (1_000, 10_000)
 API_SIZE = 100_000
 OUTPUT = ROOT / paths.BUILD_DIR / "bench"
 BASEMAP = ROOT / paths.BASEMAP_DIR
 NODE_MODULES = ROOT / paths.NODE_MODULES
-#: leaflet.timeline and moment, which folium's Timeline links and the project does not use (`make bench`).
 #: The date first shown, then 24 switches: the first day of every second month, 2017 to 2020.
 FIRST_DATE = dt.date(2019, 6, 15)
 SWITCH_DATES = [dt.date(2017 + month // 12, month % 12 + 1, 1) for month in range(0, 48, 2)]
 EXPORT_DATES = [FIRST_DATE, dt.date(2020, 3, 5)]
+#: How long to wait for the server to serve a new build before calling it lost.
+LIVE_TIMEOUT_S = 300
 
 
 def _percentiles(name: str, size: int, ours: list[float], baseline: list[float] | None, what: str) -> list[Result]:
@@ -48,46 +59,74 @@ def _percentiles(name: str, size: int, ours: list[float], baseline: list[float] 
     ]
 
 
-def page_results(browser, layers: Path, size: int) -> list[Result]:
-    """html_bytes, first_render_ms and date_switch_ms of our page against the folium pages."""
+def page_results(browser, layers: Path, size: int, url: str) -> list[Result]:
+    """bytes_transferred, html_bytes, first_render_ms, date_switch_ms and js_heap_mb of our page served at `url`
+    against the folium pages (at SMALL_SIZES)."""
     frames = read_frames(layers)
     expected = {layer_id: len(valid_on(frame, FIRST_DATE)) for layer_id, frame in frames.items()}
-    with served("create_app", layers, "/api/layers") as url:
-        ours = Ours(browser, url)
-        page_bytes, render_ms = ours.first_load(FIRST_DATE.isoformat(), expected)
-        switches = ours.date_switches(FIRST_DATE.isoformat(), [day.isoformat() for day in SWITCH_DATES])
+    ours = Ours(browser, url)
+    first = ours.first_load(FIRST_DATE.isoformat(), expected)
+    switches, heap = ours.date_switches(FIRST_DATE.isoformat(), [day.isoformat() for day in SWITCH_DATES])
+    if size not in SMALL_SIZES:
+        return [
+            Result("bytes_transferred", size, first.transferred, None, None, "bytes"),
+            Result("html_bytes", size, first.decoded, None, None, "bytes"),
+            Result("first_render_ms", size, first.render_ms, None, None, "ms"),
+            *_percentiles("date_switch_ms", size, switches, None, ""),
+            Result("js_heap_mb", size, heap, None, None, "MiB"),
+        ]
     assets = local_assets(NODE_MODULES)
-    explore = explore_html(frames)
-    explore_ms = BaselinePage(browser, explore, assets).first_render(sum(map(len, frames.values())))
     timeline, slider = timeline_page(frames)
     epoch = [int(dt.datetime(day.year, day.month, day.day).timestamp() * 1000) for day in SWITCH_DATES]
-    slider_switches = BaselinePage(browser, timeline, assets).slider_switches(slider, epoch)
-    html_baselines = {
-        "GeoDataFrame.explore()": explore,
-        "folium TimestampedGeoJson": timestamped_html(frames),
-        "folium Timeline": timeline,
-    }
+    timeline_ms, slider_switches, timeline_heap = BaselinePage(browser, timeline, assets).slider_switches(slider, epoch)
+    explore = explore_html(frames).encode()
+    explore_ms = BaselinePage(browser, explore.decode(), assets).first_render(sum(map(len, frames.values())))
+    timeline_name = "folium Timeline + TimelineSlider"
     return [
-        *(
-            Result("html_bytes", size, page_bytes, len(html.encode()), name, "bytes")
-            for name, html in html_baselines.items()
+        Result("bytes_transferred", size, first.transferred, len(explore), "GeoDataFrame.explore()", "bytes"),
+        Result(
+            "bytes_transferred", size, first.transferred, len(gzip.compress(explore, 6)), "explore(), gzipped", "bytes"
         ),
-        Result("first_render_ms", size, render_ms, explore_ms, "GeoDataFrame.explore()", "ms"),
-        *_percentiles("date_switch_ms", size, switches, slider_switches, "folium Timeline + TimelineSlider"),
+        Result("bytes_transferred", size, first.transferred, len(timeline.encode()), timeline_name, "bytes"),
+        Result("html_bytes", size, first.decoded, len(explore), "GeoDataFrame.explore()", "bytes"),
+        Result("first_render_ms", size, first.render_ms, explore_ms, "GeoDataFrame.explore()", "ms"),
+        Result("first_render_ms", size, first.render_ms, timeline_ms, timeline_name, "ms"),
+        *_percentiles("date_switch_ms", size, switches, slider_switches, timeline_name),
+        Result("js_heap_mb", size, heap, timeline_heap, timeline_name, "MiB"),
     ]
 
 
-def build_results(layers: Path, size: int, scratch: Path) -> list[Result]:
+def _build_id(url: str) -> dict:
+    with urllib.request.urlopen(f"{url}/api/build", timeout=60) as response:
+        return json.load(response)
+
+
+def live_results(project: Path, size: int, url: str, restart_s: float) -> list[Result]:
+    """live_update_s: from the end of `make layers` after an edit of one layer to the server answering the new
+    build (/api/build), against restarting the server (its start-up, `restart_s`)."""
+    served_before = _build_id(url)
+    layer = project / paths.LAYERS_DIR / "synthetic_points.geojson"
+    collection = json.loads(layer.read_text(encoding="utf-8"))
+    collection["features"][0]["properties"]["name"] += " (edited)"
+    layer.write_text(json.dumps(collection), encoding="utf-8")
+    make_in_copy(project, "-s", "layers").check_returncode()
+    made = time.perf_counter()
+    while _build_id(url) == served_before:
+        if time.perf_counter() - made > LIVE_TIMEOUT_S:
+            raise AssertionError(f"the server did not serve the new build within {LIVE_TIMEOUT_S} s")
+        time.sleep(0.02)
+    return [Result("live_update_s", size, time.perf_counter() - made, restart_s, "restart the server", "s")]
+
+
+def build_results(layers: Path, project: Path, size: int, scratch: Path, build_s: float, noop_s: float) -> list[Result]:
     """layers_build_s, layers_noop_s and export_s against geopandas and GeoDataFrame.plot()."""
-    project = pipeline_copy(layers, scratch / f"project-{size}")
-    build, noop = make_layers_s(project), make_layers_s(project)
     copies = [geopandas_copy_s(layers, scratch / f"geopandas-{size}-{run}") for run in (1, 2)]
     exports = scratch / f"exports-{size}"
     exports.mkdir()
     baseline = "geopandas read_file + to_file"
     return [
-        Result("layers_build_s", size, build, copies[0], baseline, "s"),
-        Result("layers_noop_s", size, noop, copies[1], baseline, "s"),
+        Result("layers_build_s", size, build_s, copies[0], baseline, "s"),
+        Result("layers_noop_s", size, noop_s, copies[1], baseline, "s"),
         Result(
             "export_s",
             size,
@@ -99,22 +138,42 @@ def build_results(layers: Path, size: int, scratch: Path) -> list[Result]:
     ]
 
 
-def api_results(layers: Path, size: int) -> list[Result]:
-    """GET /api/layers/<id>?date= latency, one client, and throughput under load, against the naive endpoint."""
-    ids = load_manifest(layers).ids
-    paths = [f"/api/layers/{layer_id}?date={day}" for day in SWITCH_DATES[::3] for layer_id in ids]
-    measured = {}
-    for factory in ("create_app", "create_naive_app"):
-        with served(factory, layers, paths[0]) as url:
-            latencies = latencies_ms([url + path for path in paths])
-            measured[factory] = (latencies, load(f"{url}/api/layers/{ids[0]}?date={FIRST_DATE}"))
-    (ours, ours_load), (naive, naive_load) = measured["create_app"], measured["create_naive_app"]
+def api_results(project: Path, size: int, url: str) -> list[Result]:
+    """GET /api/layers/<id>?date= latency, one client, and throughput under load, of ours (served at `url`) against
+    the naive endpoint."""
+    ids = load_manifest(project / paths.LAYERS_DIR).ids
+    paths_ = [f"/api/layers/{layer_id}?date={day}" for day in SWITCH_DATES[::3] for layer_id in ids]
+    one = f"/api/layers/{ids[0]}?date={FIRST_DATE}"
+    ours, ours_load = latencies_ms([url + path for path in paths_]), load(url + one)
+    with served("create_naive_app", project, paths_[0]) as naive_url:
+        naive, naive_load = latencies_ms([naive_url + path for path in paths_]), load(naive_url + one)
     baseline = "Flask + GeoDataFrame.to_json()"
     return [
         *_percentiles("api_ms", size, ours, naive, baseline),
         Result("api_rps", size, ours_load.requests_per_second, naive_load.requests_per_second, baseline, "req/s"),
         Result("api_errors", size, ours_load.errors, naive_load.errors, baseline, "errors"),
     ]
+
+
+def size_results(browser, size: int, scratch: Path, extent: list[float]) -> list[Result]:
+    """Everything measured at one size, on layers built by `make layers` in a copy of the pipeline."""
+    layers = scratch / f"layers-{size}"
+    write_synthetic_layers(layers, size, extent)
+    project = pipeline_copy(layers, scratch / f"project-{size}")
+    build_s, noop_s = make_layers_s(project), make_layers_s(project)
+    results = []
+    started = time.perf_counter()
+    with served("create_app", project, "/api/layers") as url:
+        restart_s = time.perf_counter() - started
+        results += page_results(browser, layers, size, url)
+        if size == API_SIZE:
+            results += api_results(project, size, url)
+        results += live_results(project, size, url, restart_s)
+    if size in SMALL_SIZES:
+        results += build_results(layers, project, size, scratch, build_s, noop_s)
+    else:
+        results.append(Result("layers_build_s", size, build_s, None, None, "s"))
+    return results
 
 
 def machine() -> str:
@@ -132,19 +191,12 @@ def machine() -> str:
 def main() -> None:
     extent = load_manifest(ROOT / "layers").map["extent"]
     results: list[Result] = []
-    with tempfile.TemporaryDirectory(prefix="idlibmap-bench-") as scratch:
-        scratch = Path(scratch)
-        with chromium() as browser:
-            for size in PAGE_SIZES:
-                layers = scratch / f"layers-{size}"
-                write_synthetic_layers(layers, size, extent)
-                results += page_results(browser, layers, size)
-                results += build_results(layers, size, scratch)
-        layers = scratch / f"layers-{API_SIZE}"
-        write_synthetic_layers(layers, API_SIZE, extent)
-        results += api_results(layers, API_SIZE)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="idlibmap-bench-") as scratch, chromium() as browser:
+        for size in PAGE_SIZES:
+            results += size_results(browser, size, Path(scratch), extent)
     write_results(OUTPUT / "results.json", results)
-    print(f"Machine: {machine()}\n")
+    print(f"Machine: {machine()}; make bench measured for {(time.perf_counter() - started) / 60:.1f} min\n")
     print(table(results))
 
 

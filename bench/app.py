@@ -1,7 +1,8 @@
 """The two servers the API is measured on, each an app factory for `waitress-serve --call`, as `make run` serves
 the map: ours (webmap over the synthetic layers) and the endpoint a user would write instead (a GeoDataFrame
-filtered by date and encoded with to_json() on every request, datetimes as text). Both read the layers folder
-from BENCH_LAYERS."""
+filtered by date and encoded with to_json() on every request, datetimes as text). Both serve the copy of the
+pipeline named by BENCH_PROJECT (bench.pipeline.pipeline_copy): ours its layers as `make layers` built them, the
+naive one the layer files themselves."""
 
 from __future__ import annotations
 
@@ -15,25 +16,31 @@ import webmap
 from bench.baselines import read_frames, valid_on
 from geo import paths
 
-__all__ = ["create_app", "create_naive_app", "LAYERS_ENV"]
+__all__ = ["create_app", "create_naive_app", "PROJECT_ENV"]
 
-LAYERS_ENV = "BENCH_LAYERS"
+PROJECT_ENV = "BENCH_PROJECT"
 
 
-def _layers_dir() -> Path:
-    return Path(os.environ[LAYERS_ENV])
+def _project() -> Path:
+    return Path(os.environ[PROJECT_ENV])
 
 
 def create_app() -> Flask:
-    """The project's app over the synthetic layers, with the project's built base map and npm assets."""
+    """The project's app over the copy's built synthetic layers, with the project's built base map and npm assets."""
+    project = _project()
     return webmap.create_app(
-        {"LAYERS_DIR": _layers_dir(), "BASEMAP_DIR": paths.BASEMAP_DIR, "NODE_MODULES": paths.NODE_MODULES}
+        {
+            "LAYERS_DIR": project / paths.LAYERS_DIR,
+            "BUILD_DIR": project / paths.LAYER_BUILD_DIR,
+            "BASEMAP_DIR": paths.BASEMAP_DIR,
+            "NODE_MODULES": paths.NODE_MODULES,
+        }
     )
 
 
 def create_naive_app() -> Flask:
     """GET /api/layers/<id>?date=: the layer's rows valid on the date, GeoDataFrame.to_json() per request."""
-    frames = read_frames(_layers_dir())
+    frames = read_frames(_project() / paths.LAYERS_DIR)
     app = Flask(__name__)
 
     @app.get("/api/layers/<layer_id>")

@@ -1,10 +1,11 @@
-"""What a reader waits for, in Debian's headless Chromium: bytes of the first load, navigation start to every
-feature of the date drawn, and date switches, for our page and for the folium pages made instead.
+"""What a reader waits for, in Debian's headless Chromium: bytes of the first load (as sent over the wire, and as
+decoded), navigation start to every feature of the date drawn, date switches, and the JavaScript heap after them,
+for our page and for the folium pages made instead.
 
 The folium pages link their scripts from CDNs. Here they are served from npm copies (Leaflet from the project's
 node_modules, and leaflet.timeline and moment, the project's npm devDependencies); every other outside
 request (jQuery, bootstrap, fonts, marker icons: nothing the vector layers need) is aborted. So neither side's
-CDN assets are counted in html_bytes: a folium page's bytes are its HTML file, ours every response of the load.
+CDN assets are counted: a folium page's bytes are its HTML file, ours every response of the load.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, Route
 
-__all__ = ["BaselinePage", "Ours", "local_assets"]
+__all__ = ["BaselinePage", "FirstLoad", "Ours", "local_assets", "heap_mb"]
 
 #: Before any script of the page: remember when the page was first drawn, on the frame after it happened.
 #: Ours says so with <html data-drawn="date">; a folium page draws its layers while loading, so "load" it is.
@@ -53,6 +54,11 @@ _SWITCH_SLIDER = """([slider, time]) => new Promise((resolve) => {
   requestAnimationFrame(() => resolve(performance.now() - start));
 })"""
 
+#: Bytes of every response of the page once decoded (Resource Timing: Chromium does not keep bodies of megabytes
+#: for the harness to read).
+_DECODED = """() => performance.getEntriesByType("navigation").concat(performance.getEntriesByType("resource"))
+  .reduce((sum, entry) => sum + entry.decodedBodySize, 0)"""
+
 _WAIT_DRAWN = "(date) => document.documentElement.dataset.drawn === date && window.benchDrawnAt !== null"
 
 
@@ -70,6 +76,25 @@ def _median_of(runs: int, measure) -> float:
     return statistics.median(measure() for _ in range(runs))
 
 
+def heap_mb(page: Page) -> float:
+    """The page's JavaScript heap in use after a full garbage collection, in MiB (Chromium's DevTools protocol)."""
+    session = page.context.new_cdp_session(page)
+    session.send("HeapProfiler.collectGarbage")
+    used = session.send("Runtime.getHeapUsage")["usedSize"]
+    session.detach()
+    return used / 2**20
+
+
+@dataclass(frozen=True)
+class FirstLoad:
+    """Our page's first load: bytes over the wire (bodies as sent, compressed, and headers), bytes decoded, and the
+    median time from navigation start to the date drawn."""
+
+    transferred: int
+    decoded: int
+    render_ms: float
+
+
 @dataclass
 class Ours:
     """Our page, served at `url` (the API selects each layer's features of the date on the server)."""
@@ -77,24 +102,26 @@ class Ours:
     browser: Browser
     url: str
 
-    def _open(self, date: str, responses: list | None = None) -> tuple[Page, float]:
+    def _open(self, date: str, requests: list | None = None) -> tuple[Page, float]:
         page = self.browser.new_page()
-        if responses is not None:
-            page.on("response", lambda response: responses.append(response))
+        if requests is not None:
+            page.on("requestfinished", lambda request: requests.append(request))
         page.add_init_script(_WATCH_DRAWN % "true")
         page.goto(f"{self.url}/?date={date}")
         page.wait_for_function(_WAIT_DRAWN, arg=date, timeout=120_000)
         return page, page.evaluate("window.benchDrawnAt")
 
-    def first_load(self, date: str, expected: dict[str, int], runs: int = 3) -> tuple[int, float]:
+    def first_load(self, date: str, expected: dict[str, int], runs: int = 3) -> FirstLoad:
         """Bytes of every response of the first load, and the median time to the date drawn, of fresh pages.
         Fails unless every layer drew the `expected` number of features."""
-        responses: list = []
-        page, _ = self._open(date, responses)
+        requests: list = []
+        page, _ = self._open(date, requests)
         drawn = page.evaluate("window.idlibmapDrawn")
         if drawn != expected:
             raise AssertionError(f"our page drew {drawn} features on {date}, expected {expected}")
-        size = sum(len(response.body()) for response in responses)
+        sizes = [request.sizes() for request in requests]
+        transferred = sum(size["responseBodySize"] + size["responseHeadersSize"] for size in sizes)
+        decoded = page.evaluate(_DECODED)
         page.close()
 
         def render() -> float:
@@ -102,14 +129,15 @@ class Ours:
             page.close()
             return drawn_at
 
-        return size, _median_of(runs, render)
+        return FirstLoad(transferred, decoded, _median_of(runs, render))
 
-    def date_switches(self, first: str, dates: list[str]) -> list[float]:
-        """The time of each switch from date to date, in order, on one page."""
+    def date_switches(self, first: str, dates: list[str]) -> tuple[list[float], float]:
+        """The time of each switch from date to date, in order, on one page, and its heap then (MiB)."""
         page, _ = self._open(first)
         times = [page.evaluate(_SWITCH_OURS, date) for date in dates]
+        heap = heap_mb(page)
         page.close()
-        return times
+        return times, heap
 
 
 @dataclass
@@ -136,7 +164,7 @@ class BaselinePage:
 
         page.route("**/*", answer)
         page.add_init_script(_WATCH_DRAWN % "false")
-        page.goto(address)
+        page.goto(address, timeout=600_000)  # folium pages of 100,000 features a layer are hundreds of MB
         page.wait_for_function("window.benchDrawnAt !== null", timeout=300_000)
         return page, page.evaluate("window.benchDrawnAt")
 
@@ -154,9 +182,11 @@ class BaselinePage:
 
         return _median_of(runs, render)
 
-    def slider_switches(self, slider: str, times_ms: list[int]) -> list[float]:
-        """The time of each move of the TimelineSlider `slider` to the next time, on one page."""
-        page, _ = self._open()
+    def slider_switches(self, slider: str, times_ms: list[int]) -> tuple[float, list[float], float]:
+        """Navigation start to load (when the page has drawn), the time of each move of the TimelineSlider `slider`
+        to the next time, on one page, and its heap then (MiB)."""
+        page, loaded_at = self._open()
         times = [page.evaluate(_SWITCH_SLIDER, [slider, time]) for time in times_ms]
+        heap = heap_mb(page)
         page.close()
-        return times
+        return loaded_at, times, heap

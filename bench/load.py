@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.app import LAYERS_ENV
+from bench.app import PROJECT_ENV
 
 __all__ = ["LoadResult", "served", "latencies_ms", "percentile", "load"]
 
@@ -30,13 +30,13 @@ def _free_port() -> int:
 
 
 @contextmanager
-def served(factory: str, layers_dir: Path, ready_path: str, timeout: float = 600) -> Iterator[str]:
-    """Serve `bench.app:<factory>` over `layers_dir` on 127.0.0.1 while the block runs; yield its base URL once
-    `ready_path` answers. The server is stopped by its process id."""
+def served(factory: str, project: Path, ready_path: str, timeout: float = 600) -> Iterator[str]:
+    """Serve `bench.app:<factory>` over the pipeline copy `project` on 127.0.0.1 while the block runs; yield its
+    base URL once `ready_path` answers. The server is stopped by its process id."""
     port = _free_port()
     options = os.environ.get("SERVE_OPTIONS", "--host 127.0.0.1").split()  # as `make run` serves the map
     command = [str(WAITRESS), *options, "--port", str(port), "--call", f"bench.app:{factory}"]
-    process = subprocess.Popen(command, env={**os.environ, LAYERS_ENV: str(layers_dir)}, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(command, env={**os.environ, PROJECT_ENV: str(project)}, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout

@@ -5,27 +5,44 @@ Served by `make run`: waitress-serve $(SERVE_OPTIONS) --port 8000 --call webmap:
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from flask import Flask
 
-from webmap import api, export, frontend, security
+from webmap import api, caching, export, frontend, security
 from webmap.config import default_settings
 from webmap.content import WebContent
+from webmap.live import LiveContent
 
 __all__ = ["create_app"]
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
-    """The app, with everything it shows loaded and validated once, now (LAYERS_DIR, BASEMAP_DIR, NODE_MODULES)."""
+    """The app, with everything it shows loaded now from the layers `make` built (LAYERS_DIR for the manifest,
+    BUILD_DIR, BASEMAP_DIR, NODE_MODULES), and again whenever make builds them anew; open pages ask for a new
+    build every BUILD_POLL_S seconds (0: never)."""
     app = Flask(__name__, static_folder=None)
     app.config.update(default_settings())
     app.config.update(config or {})
-    app.extensions["idlibmap"] = WebContent.load(
-        app.config["LAYERS_DIR"], app.config["BASEMAP_DIR"], app.config["NODE_MODULES"]
+    settings = app.config
+
+    def serve(content: WebContent) -> None:
+        app.extensions["idlibmap"] = content  # one assignment: a request sees the old content or the new one
+
+    load = partial(
+        WebContent.load,
+        settings["LAYERS_DIR"],
+        settings["BUILD_DIR"],
+        settings["BASEMAP_DIR"],
+        settings["NODE_MODULES"],
+        settings["BUILD_POLL_S"],
     )
+    live = app.extensions["idlibmap_live"] = LiveContent(load, settings["BUILD_DIR"], serve)
+    live.watch()
     app.register_blueprint(frontend.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(export.bp)
+    caching.init_app(app)
     security.init_app(app, app.extensions["idlibmap"].data.catalog.manifest)
     return app

@@ -1,22 +1,20 @@
-"""The JSON API, thin over geo: the manifest, a layer's features on a date, the key dates, what changed."""
+"""The JSON API, thin over geo: the manifest, a layer's features on a date, the key dates, what changed, and which
+build is served. Every answer is tagged with a hash of what it holds (webmap.caching)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, jsonify, request
 
 from geo.errors import DateError, UnknownLayerError
 from geo.model.dates import parse_date
-from webmap.content import WebContent
+from webmap.caching import tagged, tagged_json
+from webmap.live import current
 
 __all__ = ["bp"]
 
 bp = Blueprint("api", __name__, url_prefix="/api")
-
-
-def _content() -> WebContent:
-    return current_app.extensions["idlibmap"]
 
 
 def _date(name: str, required: bool) -> dt.date | None:
@@ -29,27 +27,36 @@ def _date(name: str, required: bool) -> dt.date | None:
 @bp.get("/layers")
 def manifest() -> Response:
     """The manifest: the map's frame, every layer's spec in drawing order, how geometry quality is drawn."""
-    return jsonify(_content().data.catalog.manifest.to_json())
+    return tagged_json(current().data.catalog.manifest.to_json())
 
 
 @bp.get("/layers/<layer_id>")
 def layer(layer_id: str) -> Response:
     """The layer's features valid on ?date= (all of them without it), GeoJSON with the resolved styles."""
-    encoded = _content().store[layer_id]
-    return Response(encoded.collection(_date("date", required=False)), mimetype="application/geo+json")
+    encoded = current().store[layer_id]
+    date = _date("date", required=False)
+    etag = f"{encoded.etag}-{date or 'all'}"
+    return tagged(lambda: encoded.collection(date), etag, "application/geo+json")
 
 
 @bp.get("/timeline")
 def timeline() -> Response:
     """The key dates and their events, in order."""
-    return jsonify([entry.to_json() for entry in _content().data.catalog.timeline()])
+    return tagged_json([entry.to_json() for entry in current().data.catalog.timeline()])
 
 
 @bp.get("/diff")
 def diff() -> Response:
     """What appeared, disappeared or changed state between ?from= and ?to=."""
-    changes = _content().data.catalog.diff(_date("from", required=True), _date("to", required=True))
-    return jsonify([change.to_json() for change in changes])
+    changes = current().data.catalog.diff(_date("from", required=True), _date("to", required=True))
+    return tagged_json([change.to_json() for change in changes])
+
+
+@bp.get("/build")
+def build() -> Response:
+    """The build served now: {page: hash of the page, layers: {id: hash of its data}}; an open page asks it when
+    its date changes, to read again what `make` has changed."""
+    return tagged_json(current().build)
 
 
 @bp.errorhandler(DateError)

@@ -28,6 +28,7 @@ SCRIPTS = (
     "symbols.js",
     "popup.js",
     "labels.js",
+    "canvas.js",
     "draw.js",
     "layers.js",
     "news.js",

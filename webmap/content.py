@@ -1,40 +1,73 @@
-"""Everything the web map serves, loaded once when the app starts (or the static copy is written): the map's data
-(geo.model.mapdata), every layer's features encoded for the browser, and the two renderings of the page."""
+"""Everything the web map serves, loaded from one build (or written into the static copy): the map's data (the
+layers as `make layers` built them, webmap.built, and the base map), every layer's features encoded for the
+browser, the page that asks the server for them, the local assets, and the hashes that name the build."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+import re
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from geo.model.basemap import load_basemap
 from geo.model.mapdata import MapData
 from webmap.assets import ASSETS, asset_path
+from webmap.built import read_built
 from webmap.document import RenderedPage
 from webmap.mapbuild import build_page
-from webmap.store import Store
+from webmap.store import Store, digest
 
 __all__ = ["WebContent"]
 
+#: folium names each element of a page with a random hex id, new at every render.
+_ELEMENT_ID = re.compile(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])")
 
-@dataclass
+
+def _page_hash(page: RenderedPage) -> str:
+    """A hash of the page that two renders of the same map share: folium's random element ids are numbered in the
+    order they appear first."""
+    ids: dict[str, str] = {}
+    text = _ELEMENT_ID.sub(lambda match: ids.setdefault(match.group(), str(len(ids))), page.html + page.script)
+    return digest(text.encode())
+
+
+@dataclass(frozen=True)
 class WebContent:
-    """The map's data, its encoded layers (store), where the npm packages are installed, and the page that asks
-    the server for the features, rendered at once (a page that cannot be built stops the app)."""
+    """One build, as served; never changed once made (a new build is a new WebContent).
+
+    `build` names what the page is made of: {page: hash of the page, layers: {id: hash of its data}}; the served
+    map.js begins by telling the page so (IdlibMap.build), and GET /api/build answers the build served now, so that
+    an open page can tell what `make` changed since it was loaded. `build_id` is the hash of the whole.
+    """
 
     data: MapData
     store: Store
     node_modules: Path
-    served_page: RenderedPage = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.served_page = build_page(self.data, embedded=False)
+    served_page: RenderedPage
+    assets: dict[str, bytes]
+    build: dict[str, Any]
+    build_id: str
 
     @classmethod
-    def load(cls, layers_dir: Path, basemap_dir: Path, node_modules: Path) -> WebContent:
-        """Load and validate everything; a missing layer, base map or asset raises an error saying what to run."""
-        for name in ASSETS:
-            asset_path(name, node_modules)
-        data = MapData.load(layers_dir, basemap_dir)
-        return cls(data, Store(data.catalog), Path(node_modules).resolve())
+    def load(
+        cls, layers_dir: Path, build_dir: Path, basemap_dir: Path, node_modules: Path, build_poll: float = 0
+    ) -> WebContent:
+        """Load everything: the manifest of `layers_dir`, the layers built in `build_dir`, the base map, the assets;
+        a missing layer, base map or asset raises an error saying what to run, and a page that cannot be built stops
+        the load. An open page asks every `build_poll` seconds which build is served (0: never)."""
+        assets = {name: asset_path(name, node_modules).read_bytes() for name in ASSETS}
+        data = MapData(read_built(layers_dir, build_dir), load_basemap(Path(basemap_dir)))
+        store = Store(data.catalog)
+        page = build_page(data, embedded=False)
+        build = {
+            "page": _page_hash(page),
+            "layers": {layer.layer.id: layer.etag for layer in store},
+        }
+        settings = f"window.IdlibMap.build = {json.dumps(build)};\nwindow.IdlibMap.buildPoll = {build_poll:g};\n"
+        named = settings + page.script
+        served = RenderedPage(html=page.html, script=named)
+        return cls(data, store, Path(node_modules).resolve(), served, assets, build, digest(named.encode()))
 
     def static_page(self) -> RenderedPage:
         """The page that reads every layer's features from data.js, for the static copy."""

@@ -4,8 +4,9 @@ layer without `layers`), as PNG, PDF or SVG: the map `idlibmap export` draws, in
 webmap imports the data model only (tests/test_architecture.py), so the map is drawn by the command line in a
 subprocess, which also bounds the memory a drawing takes. At most EXPORT_RENDERS drawings run at once; a request
 beyond that is answered 503 with Retry-After. Each map drawn is kept in EXPORT_CACHE, named by a key of the date,
-the layers, the format and the build (the layer files, the base map and the code, by name, size and time), so that
-a map is drawn once per build and a `make` that changes anything draws it anew.
+the layers, the format and the build: the one served (WebContent.build_id) and what the command reads (the layer
+files, the base map and geo's code, by name, size and time), so that a map is drawn once per build and anything
+`make` or an edit changes draws it anew.
 """
 
 from __future__ import annotations
@@ -59,8 +60,9 @@ def _layers(known: tuple[str, ...]) -> list[str]:
     return [layer_id for layer_id in known if layer_id in asked]
 
 
-def _build() -> str:
-    """What the drawing is made from, as a short hash: every file of the layers, the base map and geo's code."""
+def _sources() -> str:
+    """What the drawing is made from, as a short hash: every file of the layers, the base map and geo's code (by
+    name, size and time of change)."""
     sources = Path(geo.__file__).parent
     files = [
         *Path(current_app.config["LAYERS_DIR"]).iterdir(),
@@ -108,11 +110,13 @@ def static_map(name: str) -> Response | tuple[Response, int]:
         return _error(str(error))
     if fmt not in MEDIA_TYPES:
         return _error(f"{name}: no static map format {fmt!r}; use .{', .'.join(MEDIA_TYPES)}")
+    content = current_app.extensions["idlibmap"]
     try:
-        layers = _layers(current_app.extensions["idlibmap"].data.catalog.manifest.ids)
+        layers = _layers(content.data.catalog.manifest.ids)
     except ValueError as error:
         return _error(str(error))
-    key = hashlib.sha256(f"{date}|{','.join(layers)}|{fmt}|{_build()}".encode()).hexdigest()[:24]
+    build = f"{content.build_id}|{_sources()}"
+    key = hashlib.sha256(f"{date}|{','.join(layers)}|{fmt}|{build}".encode()).hexdigest()[:24]
     cached = Path(current_app.config["EXPORT_CACHE"]).resolve() / f"{key}.{fmt}"
     if not cached.is_file():
         slots = current_app.extensions[_SLOTS]

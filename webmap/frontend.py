@@ -1,26 +1,27 @@
 """The page: the map's HTML, its script (map.js), each layer's data (data/<id>.json), the allow-listed assets and
-the favicon."""
+the favicon; each tagged with a hash of what it holds (webmap.caching), so that a reload costs a 304."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, jsonify, request, send_file
+import mimetypes
+
+from flask import Blueprint, Response, jsonify, request, send_file
 from markupsafe import escape
 
 from geo.errors import DateError, UnknownLayerError
 from geo.model.dates import parse_date
-from webmap.assets import ASSETS, FAVICON, asset_path
-from webmap.content import WebContent
+from webmap.assets import FAVICON
+from webmap.caching import tagged
+from webmap.live import current
+from webmap.store import digest
 
 __all__ = ["bp"]
 
 bp = Blueprint("page", __name__)
 
-#: Assets change only with a new install; the page itself and map.js change with the layers.
+#: Assets change only with a new install; the page itself and map.js change with the layers, so the browser asks
+#: for those every time (and gets 304 while nothing changed).
 ASSET_MAX_AGE = 3600
-
-
-def _content() -> WebContent:
-    return current_app.extensions["idlibmap"]
 
 
 @bp.get("/")
@@ -28,27 +29,32 @@ def index() -> Response:
     """The map; ?date=YYYY-MM-DD&layers=a,b opens it in that state (checked here: the date; in the page: the layers)."""
     if "date" in request.args:
         parse_date(request.args["date"])
-    return Response(_content().served_page.html, mimetype="text/html")
+    content = current()
+    return tagged(content.served_page.html.encode(), content.build["page"], "text/html")
 
 
 @bp.get("/map.js")
 def map_script() -> Response:
-    """The script that builds the map (folium's output, served so that the page needs no inline script)."""
-    return Response(_content().served_page.script, mimetype="text/javascript")
+    """The script that builds the map (folium's output, served so that the page needs no inline script), after
+    the build it belongs to (IdlibMap.build)."""
+    content = current()
+    return tagged(content.served_page.script.encode(), content.build_id, "text/javascript")
 
 
 @bp.get("/data/<layer_id>.json")
 def layer_data(layer_id: str) -> Response:
-    """The layer as the page draws it, fetched once: styles, every feature, its dates and each period's features."""
-    return Response(_content().store[layer_id].page_data(), mimetype="application/json")
+    """The layer as the page draws it, fetched once: styles, every feature, its dates and each period's changes."""
+    layer = current().store[layer_id]
+    return tagged(layer.page_data, layer.etag, "application/json")
 
 
 @bp.get("/assets/<path:name>")
 def asset(name: str) -> Response:
     """One allow-listed file of Leaflet, a plugin or the map's own; any other name is 404."""
-    if name not in ASSETS:
+    body = current().assets.get(name)
+    if body is None:
         return Response("Not a file of this map.\n", status=404, mimetype="text/plain")
-    return send_file(asset_path(name, _content().node_modules), max_age=ASSET_MAX_AGE)
+    return tagged(body, digest(body), mimetypes.guess_type(name)[0], max_age=ASSET_MAX_AGE)
 
 
 @bp.get("/favicon.ico")

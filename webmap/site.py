@@ -1,7 +1,8 @@
 """The map as static files that open from disk, with no server: `python -m webmap.site OUTPUT_DIR`.
 
-OUTPUT_DIR gets index.html, map.js, the allow-listed assets, and data.js: every layer's features with the
-features of each period between two of its dates. The data is a script, not JSON files, because a browser
+OUTPUT_DIR gets index.html, map.js, the allow-listed assets, and data.js: every layer's data as the served page
+reads it (webmap.store: its features, its dates and what changes from each period between two of them to the next),
+from the layers `make layers` built. The data is a script, not JSON files, because a browser
 does not let a page opened from disk (file://) fetch() files. The printed maps the copy offers for download are
 the atlas (`make atlas`) where it has been made: prints/atlas.pdf and prints/atlas/<date>.png, listed in
 prints.js. The copy is written beside OUTPUT_DIR and moved into place, so a failure leaves the previous copy as
@@ -19,7 +20,7 @@ import click
 from geo import paths
 from geo.errors import reported
 from geo.model.files import atomic_directory
-from webmap.assets import ASSETS, FAVICON, PREFIX, asset_path
+from webmap.assets import FAVICON, PREFIX
 from webmap.config import default_settings
 from webmap.content import WebContent
 
@@ -27,8 +28,8 @@ __all__ = ["write_site", "main"]
 
 
 def data_script(content: WebContent) -> bytes:
-    """data.js: window.IDLIBMAP_DATA, each layer's styles, features, dates and periods by layer id."""
-    layers = b",".join(b'"%s":%s' % (layer.layer.id.encode(), layer.page_data()) for layer in content.store)
+    """data.js: window.IDLIBMAP_DATA, each layer's page data (styles, dates, added, removed, features) by layer id."""
+    layers = b",".join(b'"%s":%s' % (layer.layer.id.encode(), layer.page_data) for layer in content.store)
     return b"window.IDLIBMAP_DATA = {%s};\n" % layers
 
 
@@ -57,10 +58,10 @@ def write_site(content: WebContent, output: Path, atlas: Path = paths.ATLAS, pag
         (staging / "data.js").write_bytes(data_script(content))
         (staging / "prints.js").write_bytes(copy_prints(staging, atlas, pages))
         shutil.copyfile(FAVICON, staging / "favicon.ico")
-        for name in ASSETS:
+        for name, body in content.assets.items():
             target = staging / PREFIX / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(asset_path(name, content.node_modules), target)
+            target.write_bytes(body)
 
 
 @click.command()
@@ -74,7 +75,9 @@ def main(output: Path) -> None:
       python -m webmap.site build/site
     """
     settings = default_settings()
-    content = WebContent.load(settings["LAYERS_DIR"], settings["BASEMAP_DIR"], settings["NODE_MODULES"])
+    content = WebContent.load(
+        settings["LAYERS_DIR"], settings["BUILD_DIR"], settings["BASEMAP_DIR"], settings["NODE_MODULES"]
+    )
     write_site(content, output)
     click.echo(f"wrote {output}/index.html (open it in a browser; no server needed)")
 

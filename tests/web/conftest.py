@@ -1,5 +1,6 @@
-"""Fixtures of the web map's tests: the app over the project's layers, a Flask client, the app served by a
-real waitress server, and a real headless Chromium whose pages may reach nothing but that server."""
+"""Fixtures of the web map's tests: the app over the project's layers as `make layers` built them, a Flask client,
+the app served by a real waitress server, and a real headless Chromium whose pages may reach nothing but that
+server."""
 
 from __future__ import annotations
 
@@ -9,24 +10,48 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
 from playwright.sync_api import Browser, Page, Route
 
 from geo import paths
+from geo.cli import main as idlibmap
+from geo.model.manifest import load_manifest
 from tools.browser import chromium, serving, wait_until_drawn
 from webmap import create_app
 
 from support import LAYERS_DIR, ROOT
 
+BUILD_DIR = ROOT / paths.LAYER_BUILD_DIR
 BASEMAP_DIR = ROOT / paths.BASEMAP_DIR
 NODE_MODULES = ROOT / paths.NODE_MODULES
 
 
-def _make_app(layers_dir: Path = LAYERS_DIR, **settings: Any) -> Flask:
-    """The app over `layers_dir`, with the project's built base map and npm assets (`make basemap`, `make setup`),
-    and any other `settings` (e.g. EXPORT_CACHE)."""
-    return create_app({"LAYERS_DIR": layers_dir, "BASEMAP_DIR": BASEMAP_DIR, "NODE_MODULES": NODE_MODULES, **settings})
+def built(layers_dir: Path) -> Path:
+    """Build every layer of `layers_dir` as `make layers` does (`idlibmap build-layer`) into a `build` folder beside
+    it; return that folder."""
+    output = layers_dir.parent / "build"
+    for layer_id in load_manifest(layers_dir).ids:
+        target = output / f"{layer_id}.geojson"
+        result = CliRunner().invoke(idlibmap, ["--layers", str(layers_dir), "build-layer", layer_id, "-o", str(target)])
+        assert result.exit_code == 0, result.output
+    return output
+
+
+def _make_app(layers_dir: Path = LAYERS_DIR, build_dir: Path = BUILD_DIR, **settings: Any) -> Flask:
+    """The app over the manifest of `layers_dir` and the layers built in `build_dir`, with the project's built base
+    map and npm assets (`make layers`, `make basemap`, `make setup`), and any other `settings` (e.g. EXPORT_CACHE)."""
+    return create_app(
+        {
+            "LAYERS_DIR": layers_dir,
+            "BUILD_DIR": build_dir,
+            "BASEMAP_DIR": BASEMAP_DIR,
+            "NODE_MODULES": NODE_MODULES,
+            "BUILD_POLL_S": 0,  # a test's requests are its own (tests/web/test_live.py asks for new builds)
+            **settings,
+        }
+    )
 
 
 @pytest.fixture(scope="session")
@@ -35,9 +60,15 @@ def app() -> Flask:
 
 
 @pytest.fixture(scope="session")
-def make_app() -> Callable[..., Flask]:
-    """Make the app over another layers folder (e.g. a changed copy of layers/), with other settings."""
-    return _make_app
+def make_app() -> Callable[[Path], Flask]:
+    """Make the app over another layers folder (e.g. a changed copy of layers/), built first."""
+    return lambda layers_dir: _make_app(layers_dir, built(layers_dir))
+
+
+@pytest.fixture(scope="session")
+def app_with() -> Callable[..., Flask]:
+    """Make the app over the project's layers and build with other settings (e.g. EXPORT_CACHE)."""
+    return lambda **settings: _make_app(**settings)
 
 
 @pytest.fixture

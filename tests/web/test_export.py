@@ -39,7 +39,7 @@ Path(args[args.index("-o") + 1]).write_text(args[args.index("--format") + 1] + "
 
 
 @pytest.fixture
-def fake(tmp_path: Path, make_app):
+def fake(tmp_path: Path, app_with):
     """An app whose maps are drawn by FAKE_EXPORT (pause in seconds as argument), and the log of its runs."""
     script = tmp_path / "fake_export.py"
     script.write_text(FAKE_EXPORT)
@@ -47,7 +47,7 @@ def fake(tmp_path: Path, make_app):
 
     def app(pause: float = 0.0):
         command = [sys.executable, str(script), str(log), str(pause)]
-        return make_app(LAYERS_DIR, EXPORT_COMMAND=command, EXPORT_CACHE=tmp_path / "cache")
+        return app_with(EXPORT_COMMAND=command, EXPORT_CACHE=tmp_path / "cache")
 
     app.runs = lambda: log.read_text().splitlines() if log.exists() else []
     return app
@@ -134,9 +134,9 @@ def test_a_drawing_that_fails_is_500_saying_why(fake) -> None:
 
 
 @pytest.fixture(scope="module")
-def drawing_server(make_app, tmp_path_factory: pytest.TempPathFactory):
+def drawing_server(app_with, tmp_path_factory: pytest.TempPathFactory):
     """The app with the real `idlibmap export`, keeping its maps in a folder of its own."""
-    with serving(make_app(LAYERS_DIR, EXPORT_CACHE=tmp_path_factory.mktemp("exports"))) as url:
+    with serving(app_with(EXPORT_CACHE=tmp_path_factory.mktemp("exports"))) as url:
         yield url
 
 

@@ -44,6 +44,14 @@ def test_the_copy_has_the_page_its_script_data_and_assets(written: Path) -> None
         assert (written / PREFIX / name).is_file(), name
 
 
+def _standing(stored: dict, period: int) -> list[int]:
+    """As the page does: the features of `period`, by applying each period's changes from the first one on."""
+    standing: set[int] = set()
+    for added, removed in zip(stored["added"][: period + 1], stored["removed"][: period + 1]):
+        standing = (standing - set(removed)) | set(added)
+    return sorted(standing)
+
+
 @pytest.mark.parametrize("date", DATES)
 def test_the_data_gives_each_date_what_geo_selects(written: Path, catalog: Catalog, date: str) -> None:
     """As the page does: the period of a date is the number of the layer's dates up to it."""
@@ -52,9 +60,20 @@ def test_the_data_gives_each_date_what_geo_selects(written: Path, catalog: Catal
     for layer in catalog:
         stored = data[layer.id]
         assert stored["dates"] == sorted(stored["dates"])
+        assert len(stored["added"]) == len(stored["removed"]) == len(stored["dates"]) + 1
         period = sum(1 for day in stored["dates"] if day <= date)
-        chosen = [stored["features"][i]["properties"]["id"] for i in stored["periods"][period]]
+        chosen = [stored["features"][i]["properties"]["id"] for i in _standing(stored, period)]
         assert chosen == [f["properties"]["id"] for f in layer.at(dt.date.fromisoformat(date))], layer.id
+
+
+def test_each_change_adds_what_did_not_stand_and_removes_what_did(written: Path, catalog: Catalog) -> None:
+    """The changes are minimal: going back a period undoes them exactly (the page moves both ways)."""
+    for layer_id, stored in _data(written).items():
+        assert stored["removed"][0] == [], layer_id
+        standing: set[int] = set()
+        for added, removed in zip(stored["added"], stored["removed"]):
+            assert not set(added) & standing and set(removed) <= standing, layer_id
+            standing = (standing - set(removed)) | set(added)
 
 
 def test_a_new_copy_replaces_the_old_one(app: Flask, tmp_path: Path) -> None:

@@ -82,11 +82,12 @@
     /* The features of the date in the layers shown, each with its layer's id, as one FeatureCollection. */
     function saveFeatures() {
       const on = date;
+      const standing = (data) => IdlibMap.selection(data).moveTo(IdlibMap.periodOf(data, on)).added;
       Promise.all(shown.map((id) => source.layer(id).then((data) =>
-        IdlibMap.featuresIn(data, IdlibMap.periodOf(data, on)).map((feature) => ({
+        standing(data).map((index) => ({
           type: "Feature",
-          geometry: feature.geometry,
-          properties: { ...feature.properties, layer: id },
+          geometry: data.features[index].geometry,
+          properties: { ...data.features[index].properties, layer: id },
         })))))
         .then((layers) => {
           const collection = { type: "FeatureCollection", date: on, features: layers.flat() };

@@ -2,7 +2,9 @@
  * The layers on the map: which are shown, the date they show, and the period each has drawn.
  *
  * A layer's data is loaded the first time it is shown (source.js); after that a new date is a lookup of its period,
- * and a layer whose period did not change is not drawn again.
+ * a layer whose period did not change is not touched, and one whose period changed adds and removes only the
+ * features that differ (draw.js). When the date changes, the served page also asks whether `make` has built new
+ * layers since it read them: it then reads those again (or reloads, when the page itself changed).
  *
  * Page hooks, for tests and the benchmark: once every layer shown has been drawn for the date, the page sets
  * <html data-drawn="YYYY-MM-DD"> (empty while a layer's data is loading) and window.idlibmapDrawn =
@@ -14,9 +16,8 @@
   /* The layers of `map`, drawn into `groups` (Leaflet feature groups by layer id) from `source`'s data. */
   function mapLayers(map, groups, config, source, drawer) {
     const shown = new Set();
-    const data = new Map(); // layer id -> its data, once loaded
+    const loaded = new Map(); // layer id -> {selection, view} of its data, once loaded
     const loading = new Set();
-    const periods = new Map(); // layer id -> the period drawn
     const drawn = {}; // layer id -> features drawn
     let date = null;
 
@@ -28,21 +29,21 @@
     }
 
     function drawPeriod(spec) {
-      const layer = data.get(spec.id);
-      const period = IdlibMap.periodOf(layer, date);
-      if (periods.get(spec.id) === period) return;
-      const features = IdlibMap.featuresIn(layer, period);
-      drawer.draw(groups[spec.id], spec, layer.styles, features);
-      periods.set(spec.id, period);
-      drawn[spec.id] = features.length;
+      const layer = loaded.get(spec.id);
+      const period = IdlibMap.periodOf(layer.data, date);
+      if (layer.selection.period !== period) layer.view.show(layer.selection.moveTo(period));
+      drawn[spec.id] = layer.selection.count;
     }
 
+    /* Read the layer's data (again, after a new build: what it drew stays until the new data is there). */
     function load(spec) {
       if (loading.has(spec.id)) return;
       loading.add(spec.id);
       source.layer(spec.id)
-        .then((layer) => {
-          data.set(spec.id, layer);
+        .then((data) => {
+          if (loaded.has(spec.id)) loaded.get(spec.id).view.clear();
+          const view = drawer.view(groups[spec.id], spec, data);
+          loaded.set(spec.id, { data, selection: IdlibMap.selection(data), view });
           if (shown.has(spec.id)) drawPeriod(spec); // at the date shown now, which may be a later one
         })
         .catch((error) => IdlibMap.say("The layer “" + spec.title + "” could not be loaded: " + error.message + ". "))
@@ -54,8 +55,27 @@
 
     function update(spec) {
       if (date === null || !shown.has(spec.id)) return;
-      if (data.has(spec.id)) drawPeriod(spec);
+      if (loaded.has(spec.id)) drawPeriod(spec);
       else load(spec);
+    }
+
+    /* After `make` (as the source's background questions learned): read again the layers whose data changed (a
+       hidden one when it is shown next), or reload the page when the page itself changed (its address keeps the
+       date and the layers shown). */
+    function followBuild() {
+      const changed = source.changedLayers();
+      if (changed === null) {
+        window.location.reload();
+        return;
+      }
+      config.layers.filter((spec) => changed.includes(spec.id) && loaded.has(spec.id)).forEach((spec) => {
+        if (shown.has(spec.id)) load(spec);
+        else {
+          loaded.get(spec.id).view.clear();
+          loaded.delete(spec.id);
+        }
+      });
+      if (changed.length) report();
     }
 
     return {
@@ -64,8 +84,9 @@
         date = newDate;
         config.layers.forEach(update);
         report();
+        followBuild();
       },
-      /* Show or hide a layer (its feature group); a layer shown again is drawn again. */
+      /* Show or hide a layer (its feature group); a layer shown again shows the date shown then. */
       setShown(spec, visible) {
         if (visible) {
           shown.add(spec.id);
@@ -73,10 +94,8 @@
           update(spec);
         } else {
           shown.delete(spec.id);
-          periods.delete(spec.id);
           delete drawn[spec.id];
           map.removeLayer(groups[spec.id]);
-          groups[spec.id].clearLayers();
         }
         report();
       },

@@ -7,27 +7,36 @@
 (function (IdlibMap) {
   "use strict";
 
-  /* The news of `groups` (Leaflet feature groups by layer id): watch(drawer) is the drawer that also marks what it
-     draws; show(date) marks every news layer for `date`. */
+  /* The news of `groups` (Leaflet feature groups by layer id): watch(drawer) is the drawer whose views also mark
+     what they show; show(date) marks every news layer for `date`. */
   function news(config, groups) {
     const layers = config.layers.filter((spec) => spec.recentUntil);
     let date = null;
 
+    /* Each feature of the layer that is drawn as an element of its own (SVG), faded once it is older news. */
     function mark(spec) {
       if (date === null) return;
-      groups[spec.id].eachLayer((drawn) => drawn.eachLayer((layer) => {
+      groups[spec.id].eachLayer((layer) => {
+        const element = layer.feature && layer.getElement && layer.getElement();
+        if (!element) return;
         const until = spec.recentUntil[layer.feature.properties.id];
-        const element = layer.getElement && layer.getElement();
-        if (element) element.classList.toggle("older", until !== undefined && date >= until);
-      }));
+        element.classList.toggle("older", until !== undefined && date >= until);
+      });
     }
 
     return {
       watch(drawer) {
         return {
-          draw(group, spec, styles, features) {
-            drawer.draw(group, spec, styles, features);
-            if (spec.recentUntil) mark(spec);
+          view(group, spec, data) {
+            const view = drawer.view(group, spec, data);
+            if (!spec.recentUntil) return view;
+            return {
+              show(change) {
+                view.show(change);
+                mark(spec);
+              },
+              clear: view.clear,
+            };
           },
         };
       },

@@ -1,0 +1,83 @@
+"""The content the running server serves, replaced whole when `make` has built new layers, with no restart.
+
+A background thread looks at the build's files every POLL_SECONDS (webmap.built.BuildState: a stat of each, no
+read). Once make has finished a new build it loads it aside and swaps it in by one assignment, and each request
+holds on to the content it started with (current), so a request sees the old build or the new one, never a mix. A
+make that fails writes nothing, so nothing changes; a build that fails to load is logged and the last good one goes
+on being served.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import weakref
+from collections.abc import Callable
+from pathlib import Path
+
+from flask import current_app, g
+
+from webmap.built import BuildState
+from webmap.content import WebContent
+
+__all__ = ["POLL_SECONDS", "LiveContent", "current"]
+
+#: How often the build's files are looked at: a new build is served within this and the time to load it.
+POLL_SECONDS = 0.5
+
+_log = logging.getLogger(__name__)
+
+
+class LiveContent:
+    """The content loaded by `load` from the build in `build_dir`, handed to `serve` now and again whenever make has
+    finished another build (the app keeps it in app.extensions["idlibmap"]).
+
+    refresh() looks once; watch() starts the thread that looks every POLL_SECONDS for as long as this object is in use.
+    """
+
+    def __init__(self, load: Callable[[], WebContent], build_dir: Path, serve: Callable[[WebContent], None]):
+        self._load = load
+        self._build_dir = Path(build_dir)
+        self._serve = serve
+        self._state = BuildState.of(self._build_dir)
+        serve(load())
+
+    def refresh(self) -> bool:
+        """Load the build if make has finished one since the last look; True when a new content is served."""
+        state = BuildState.of(self._build_dir)
+        if state == self._state or not state.complete:
+            return False
+        try:
+            content = self._load()
+        except Exception:  # whatever is wrong with the new build, the server goes on with the last good one
+            _log.exception("the new build in %s could not be loaded; still serving the previous one", self._build_dir)
+            self._state = state
+            return False
+        if BuildState.of(self._build_dir) != state:
+            return False  # make wrote again while it was read: load the next build whole instead
+        self._state = state
+        self._serve(content)
+        _log.info("serving the new build %s from %s", content.build_id, self._build_dir)
+        return True
+
+    def watch(self) -> None:
+        """Look for new builds in a daemon thread, which ends once this object is no longer used."""
+        threading.Thread(target=_watch, args=(weakref.ref(self),), name="idlibmap-build-watch", daemon=True).start()
+
+
+def _watch(live: weakref.ref[LiveContent]) -> None:
+    while True:
+        time.sleep(POLL_SECONDS)
+        target = live()
+        if target is None:
+            return
+        target.refresh()
+        del target
+
+
+def current() -> WebContent:
+    """The content this request is answered from: what was served when it first asked, for the whole request."""
+    if "idlibmap_content" not in g:
+        g.idlibmap_content = current_app.extensions["idlibmap"]
+    return g.idlibmap_content
