@@ -39,10 +39,12 @@ def map_title(catalog: Catalog, date: dt.date) -> tuple[str, str]:
 
 @dataclass(frozen=True)
 class Disagreement:
-    """A fact the sources give differently: what it is, and each version as (value, drawn?, its sources' names)."""
+    """A fact the sources give differently: what it is, the features it is about (by name), and each version as
+    (value, drawn?, its sources' names)."""
 
     label: str
     versions: tuple[tuple[str, bool, tuple[str, ...]], ...]
+    features: tuple[str, ...] = ()
 
 
 def source_name(source: dict[str, Any]) -> str:
@@ -60,8 +62,9 @@ def _value(value: Any) -> str:
 
 
 def disagreements(drawn: dict[str, list[dict[str, Any]]]) -> list[Disagreement]:
-    """Every disagreement between sources over the features drawn (layer id -> features), each once, in order."""
-    found: dict[tuple, Disagreement] = {}
+    """Every disagreement between sources over the features drawn (layer id -> features), each once (with the names of
+    every feature it is about), in order."""
+    found: dict[tuple, list[str]] = {}
     for features in drawn.values():
         for feature in features:
             for dispute in feature["properties"].get("disputes", ()):
@@ -74,5 +77,7 @@ def disagreements(drawn: dict[str, list[dict[str, Any]]]) -> list[Disagreement]:
                     for version in dispute["versions"]
                 )
                 label = dispute.get("label") or dispute["fact"].replace("_", " ")
-                found.setdefault((label, versions), Disagreement(label, versions))
-    return list(found.values())
+                names = found.setdefault((label, versions), [])
+                if feature["properties"]["name"] not in names:
+                    names.append(feature["properties"]["name"])
+    return [Disagreement(label, versions, tuple(names)) for (label, versions), names in found.items()]

@@ -82,6 +82,7 @@ class LayerSpec:
     states: dict[str, Any] | None = None
     sourced_numbers: tuple[str, ...] = ()
     when_absent: dict[str, str] = field(default_factory=dict)
+    method: str | None = None
     cross_checks: tuple[dict[str, Any], ...] = ()
     recent_days: int | None = None
     translations: dict[str, str] = field(default_factory=dict)
@@ -327,6 +328,7 @@ def _layer_spec(path: Path, index: int, table: dict[str, Any]) -> LayerSpec:
         states=_states(where, table.get("states")),
         sourced_numbers=tuple(table.get("sourced_numbers", ())),
         when_absent=dict(table.get("when_absent", {})),
+        method=table.get("method") if kind == "derived" else None,
         cross_checks=tuple(table.get("cross_check", ())),
         recent_days=recent_days,
         translations={k: table[k] for key in _TRANSLATED_TEXTS for k in translation_keys(key) if k in table},

@@ -70,6 +70,11 @@ _LATITUDES = 0.18  # room for the graticule labels left of the map
 _GAP = 0.4
 _INSET_HEIGHT = 1.8
 _KEY_DATES = 6  # how many of the latest key dates the side panel lists
+#: The type sizes (points) the notes on disagreements may take, largest first, and their line spacing.
+_NOTE_SIZES = (5.8, 5.3, 4.8, 4.4, 4.0)
+_NOTE_SPACING = 1.15
+#: The small print's type size (points) and line spacing.
+_SMALL_PRINT_SIZE, _SMALL_PRINT_SPACING = 4.8, 1.25
 
 _TEXT = "#1f1f1f"
 
@@ -107,10 +112,28 @@ def _compose(inputs: MapData, date: dt.date, shown: Collection[str] | None) -> F
     figure = Figure(figsize=SHEET_SIZE, dpi=72)
     page_width, page_height = SHEET_SIZE
 
-    map_bottom = _FOOT + _small_print(figure, catalog, projection) + _TICKS
-    map_height = page_height - _MAP_TOP - map_bottom
-    map_width = map_height * projection.aspect
+    # The small print runs under the map column, so that the notes beside the map can run to the foot of the page:
+    # its height sets the map's, whose width sets the column's, so the two are settled together.
     map_left = _MARGIN + _LATITUDES
+    small_print = _small_print(catalog, projection)
+    column = page_width - 2 * _MARGIN
+    for _ in range(5):
+        lines, height = _wrapped_small_print(small_print, column)
+        map_bottom = _FOOT + height + _TICKS
+        map_height = page_height - _MAP_TOP - map_bottom
+        map_width = map_height * projection.aspect
+        settled, column = column, map_left + map_width - _MARGIN
+        if abs(settled - column) < 0.02:
+            break
+    figure.text(
+        _MARGIN / page_width,
+        _FOOT / page_height,
+        lines,
+        fontsize=_SMALL_PRINT_SIZE,
+        va="bottom",
+        color="#555555",
+        linespacing=_SMALL_PRINT_SPACING,
+    )
     ax = _add_axes(figure, map_left, map_bottom, map_width, map_height)
     focus = _draw_map(ax, inputs, projection, drawn, largest, date)
 
@@ -138,30 +161,39 @@ def _compose(inputs: MapData, date: dt.date, shown: Collection[str] | None) -> F
     legend_ax.set_axis_off()
     legend = draw_legend(legend_ax, map_legend(catalog.manifest, drawn), largest)
     legend_bottom = legend.get_window_extent(FigureCanvasAgg(figure).get_renderer()).y0 / figure.dpi
-    _disagreements(figure, disagreements(drawn), side_left, legend_bottom - 0.2, side_width, map_bottom)
+    _disagreements(figure, disagreements(drawn), side_left, legend_bottom - 0.2, side_width, _FOOT)
     return figure
 
 
+def _named(names: tuple[str, ...]) -> str:
+    """At most two sources by name, and how many more."""
+    more = f" +{len(names) - 2}" if len(names) > 2 else ""
+    return ", ".join(names[:2]) + more
+
+
 def _disagreements(figure: Figure, found: list[Disagreement], left: float, top: float, width: float, bottom: float):
-    """Where the sources of what the map draws disagree: each fact with its versions side by side, the version
-    drawn first and marked (positions in inches)."""
+    """Where the sources of what the map draws disagree: each fact (and the feature it is about) with its versions
+    side by side, the version drawn marked, in the room left under the legend (positions in inches): the type
+    gets smaller on a crowded date, down to _NOTE_SIZES[-1], and the versions name at most two sources each."""
     if not found:
         return
     page_width, page_height = SHEET_SIZE
-    size, spacing = 5.8, 1.2
-    lines = ["Where the sources disagree (the version drawn is marked ■)"]
+    heading = "Where the sources disagree (■ the version drawn)"
+    items = []
     for item in found:
+        more = len(item.features) - 1
+        about = item.features[0] + (f" and {more} more" if more else "")
         versions = sorted(item.versions, key=lambda version: not version[1])
-        said = " · ".join(f"{'■ ' if drawn else ''}{value} ({', '.join(names)})" for value, drawn, names in versions)
-        lines.append(wrap(f"{item.label}: {said}", size, width * 72, indent="   "))
-    text = "\n".join(lines)
-    height = (text.count("\n") + 1) * measure("lp", size)[1] * spacing / 72
-    if top - height < bottom:  # on a crowded date the notes take the room they need, in smaller type
-        size *= max(0.75, (top - bottom) / height)
-        text = "\n".join(
-            [lines[0], *(wrap(" ".join(line.split()), size, width * 72, indent="   ") for line in lines[1:])]
-        )
-    figure.text(left / page_width, top / page_height, text, fontsize=size, va="top", color=_TEXT, linespacing=spacing)
+        said = " · ".join(f"{'■ ' if drawn else ''}{value} ({_named(names)})" for value, drawn, names in versions)
+        items.append(f"{about} — {item.label}: {said}")
+    for size in _NOTE_SIZES:
+        text = "\n".join([heading, *(wrap(item, size, width * 72, indent="  ") for item in items)])
+        height = (text.count("\n") + 1) * measure("lp", size)[1] * _NOTE_SPACING / 72
+        if top - height >= bottom:
+            break
+    figure.text(
+        left / page_width, top / page_height, text, fontsize=size, va="top", color=_TEXT, linespacing=_NOTE_SPACING
+    )
 
 
 def _draw_map(
@@ -321,38 +353,29 @@ def _key_dates(figure: Figure, timeline: list[TimelineEntry], date: dt.date, lef
         y -= (lines.count("\n") + 1) * measure("lp", size, weight)[1] * spacing / 72 + 0.07
 
 
-def _small_print(figure: Figure, catalog: Catalog, projection: MapProjection) -> float:
-    """Across the foot of the page: what the map shows, its projection, and the data's sources and licences.
-
-    The same on every date (so that the map keeps its size and scale from one date to the next); returns the
-    height it takes, in inches.
-    """
+def _small_print(catalog: Catalog, projection: MapProjection) -> str:
+    """Under the map: what the map shows, how its computed layers are made, its projection, and the data's sources
+    and licences. The same on every date, so that the map keeps its size and scale from one date to the next."""
     manifest = catalog.manifest
     by_licence: dict[str, list[str]] = {}
     for spec in manifest.layers:
         by_licence.setdefault(spec.licence, []).append(spec.title)
     licences = "; ".join(f"{', '.join(titles)}: {licence}" for licence, titles in by_licence.items())
-    methods = " ".join(f"{spec.title}: {spec.derive[0].properties['note']}" for spec in manifest.layers if spec.derive)
+    methods = " ".join(f"{spec.title}: {spec.method}" for spec in manifest.layers if spec.method)
     recent = " ".join(
         f"{spec.title} of the {spec.recent_days} days up to the date are labelled with their date."
         for spec in manifest.layers
         if spec.recent_days is not None
     )
-    text = (
+    return (
         f"The map shows every feature valid on its date; each feature cites its sources in the layer files. {recent} "
         f"Computed layers: {methods} Projection: "
         f"WGS 84 / UTM zone 37N ({projection.crs}); graticule in degrees. {manifest.map['attribution']} Data "
         f"licences: {licences}."
     )
-    size, spacing = 5.6, 1.35
-    lines = wrap(text, size, (SHEET_SIZE[0] - 2 * _MARGIN) * 72)
-    figure.text(
-        _MARGIN / SHEET_SIZE[0],
-        _FOOT / SHEET_SIZE[1],
-        lines,
-        fontsize=size,
-        va="bottom",
-        color="#555555",
-        linespacing=spacing,
-    )
-    return (lines.count("\n") + 1) * measure("lp", size)[1] * spacing / 72
+
+
+def _wrapped_small_print(text: str, width: float) -> tuple[str, float]:
+    """The small print wrapped to `width` inches, and the height it takes (inches)."""
+    lines = wrap(text, _SMALL_PRINT_SIZE, width * 72)
+    return lines, (lines.count("\n") + 1) * measure("lp", _SMALL_PRINT_SIZE)[1] * _SMALL_PRINT_SPACING / 72
