@@ -1,4 +1,4 @@
-"""Every layer's features encoded as GeoJSON once, when a build is loaded.
+"""Every layer's features encoded as GeoJSON once, when a build is loaded, and again only when make changed it.
 
 A request for a date then costs a lookup of the date's period (nothing changes between two of the layer's dates)
 and, the first time that period is asked for, a join of the encoded features Layer.mask_at selects, which is kept
@@ -7,17 +7,25 @@ encoding, and mostly not even the join. The same encoded features, with what cha
 make the page's data of the layer (EncodedLayer.page_data), which the served page fetches once per layer and the
 static copy holds in data.js. Each layer's page data has a hash (its ETag), so a browser that has it already is
 answered 304.
+
+A new build reuses the encoded layers of the build served (Store.load): a layer whose built file and manifest entry
+did not change is not read or encoded again, so that the server serves the build soon after make has changed one
+layer of many, and the ETags of the others stay the same.
 """
 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import hashlib
 import json
+import operator
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -25,7 +33,8 @@ import numpy as np
 from geo.model.catalog import Catalog
 from geo.model.dates import FAR_FUTURE
 from geo.model.layer import Layer, feature_interval
-from geo.model.manifest import Manifest
+from geo.model.manifest import LayerSpec, Manifest
+from webmap.built import file_state, layer_path, read_layer
 from webmap.styletable import style_table
 
 __all__ = ["ANSWER_BYTES", "EncodedLayer", "Store", "digest"]
@@ -86,29 +95,44 @@ class _Kept:
 
 class EncodedLayer:
     """One layer's features as JSON bytes (each as _encoded writes it) and the layer's page data (page_data) with its
-    hash (etag)."""
+    hash (etag). `made_from` says what it was made from (Store.load compares it).
 
-    def __init__(self, manifest: Manifest, layer: Layer):
+    An `earlier` encoding of the layer (before make changed it) lends the bytes of every feature that is the same at
+    the same place, with the same style, and its changes when no feature's dates changed: an edit of a few features
+    of a large layer encodes those features only.
+    """
+
+    def __init__(self, manifest: Manifest, layer: Layer, made_from: object = None, earlier: EncodedLayer | None = None):
         self.layer = layer
-        self.styles, rows = style_table(manifest, layer)
+        self.made_from = made_from
+        self.styles, self._rows = style_table(manifest, layer)
+        if earlier is not None and len(earlier.layer) != len(layer):
+            earlier = None  # features are lent by their place in the file only
+        same = (
+            [False] * len(layer) if earlier is None else list(map(operator.eq, earlier.layer.features, layer.features))
+        )
         self._features = np.empty(len(layer), dtype=object)
-        self._features[:] = [_encoded(feature, row) for feature, row in zip(layer.features, rows)]
+        self._features[:] = [
+            earlier._features[index] if same[index] and earlier._rows[index] == row else _encoded(feature, row)
+            for index, (feature, row) in enumerate(zip(layer.features, self._rows))
+        ]
         self._styles = _json(self.styles)
-        #: Every day on which a feature starts or stops standing, in order (FAR_FUTURE too, where the open intervals
-        #: end): nothing changes between two of them, so a date's answer is its period's.
-        self._days = sorted(
-            {day for f in layer.features for day in feature_interval(f["properties"]) if day > dt.date.min}
-        )
+        if earlier is not None and all(
+            alike or feature_interval(before["properties"]) == feature_interval(after["properties"])
+            for alike, before, after in zip(same, earlier.layer.features, layer.features)
+        ):
+            self._days, self._changes = earlier._days, earlier._changes
+        else:
+            #: Every day on which a feature starts or stops standing, in order (FAR_FUTURE too, where the open
+            #: intervals end): nothing changes between two of them, so a date's answer is its period's.
+            self._days = sorted(
+                {day for f in layer.features for day in feature_interval(f["properties"]) if day > dt.date.min}
+            )
+            dates, added, removed = self.changes()
+            self._changes = b'"dates":%s,"added":%s,"removed":%s' % (_json(dates), _json(added), _json(removed))
         self._answers = _Kept(ANSWER_BYTES)
-        dates, added, removed = self.changes()
         #: The layer as the page gets it, once: {styles, dates, added, removed, features} (see changes).
-        self.page_data = b'{"styles":%s,"dates":%s,"added":%s,"removed":%s,"features":[%s]}' % (
-            self._styles,
-            _json(dates),
-            _json(added),
-            _json(removed),
-            b",".join(self._features),
-        )
+        self.page_data = b'{"styles":%s,%s,"features":[%s]}' % (self._styles, self._changes, b",".join(self._features))
         self.etag = digest(self.page_data)
 
     def collection(self, date: dt.date | None) -> list[bytes]:
@@ -150,12 +174,36 @@ class EncodedLayer:
         return [day.isoformat() for day in bounds], added, removed
 
 
+def _entry(manifest: Manifest, spec: LayerSpec) -> Manifest:
+    """The manifest as one layer's encoding sees it: the layer's spec and every setting, none of the other layers."""
+    return dataclasses.replace(manifest, layers=(spec,))
+
+
 class Store:
     """The encoded layers of a catalog, by id, in the manifest's drawing order."""
 
-    def __init__(self, catalog: Catalog):
+    #: The encoded layers of every store still in use (the content served), by built file.
+    _in_use: weakref.WeakValueDictionary[Path, EncodedLayer] = weakref.WeakValueDictionary()
+
+    def __init__(self, catalog: Catalog, layers: dict[str, EncodedLayer]):
         self.catalog = catalog
-        self._layers = {layer.id: EncodedLayer(catalog.manifest, layer) for layer in catalog}
+        self._layers = layers
+
+    @classmethod
+    def load(cls, manifest: Manifest, build_dir: Path) -> Store:
+        """Every layer of `manifest` as make built it in `build_dir`, encoded. A layer whose built file (its
+        modification time and size) and manifest entry are those of an encoded layer in use is that layer, neither
+        read nor encoded again."""
+        layers = {}
+        for spec in manifest.layers:
+            path = layer_path(build_dir, spec.id)
+            made_from = (file_state(path), _entry(manifest, spec))
+            encoded = cls._in_use.get(path.resolve())
+            if encoded is None or encoded.made_from != made_from:
+                encoded = EncodedLayer(manifest, read_layer(spec, path), made_from, encoded)
+                cls._in_use[path.resolve()] = encoded
+            layers[spec.id] = encoded
+        return cls(Catalog(manifest, {layer_id: encoded.layer for layer_id, encoded in layers.items()}), layers)
 
     def __getitem__(self, layer_id: str) -> EncodedLayer:
         """The layer `layer_id`; geo.errors.UnknownLayerError (naming the known ids) for another id."""
