@@ -13,31 +13,32 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geo.errors import LayerFileError
-from geo.model.catalog import Catalog
 from geo.model.geojson import read_json
 from geo.model.layer import Layer
-from geo.model.manifest import load_manifest
+from geo.model.manifest import LayerSpec
 
-__all__ = ["STAMP", "BuildState", "read_built"]
+__all__ = ["STAMP", "BuildState", "file_state", "layer_path", "read_layer"]
 
 #: Touched by make (the Makefile's `layers` goal) after every layer of a build is written.
 STAMP = ".built"
 
 
-def read_built(layers_dir: Path, build_dir: Path) -> Catalog:
-    """The catalog of the manifest in `layers_dir` with each layer's features read from `build_dir`/<id>.geojson;
-    a layer not built raises an error saying to run make."""
-    manifest = load_manifest(layers_dir)
-    layers = {}
-    for spec in manifest.layers:
-        path = Path(build_dir) / f"{spec.id}.geojson"
-        if not path.is_file():
-            raise LayerFileError(f"{path}: the layer {spec.id!r} is not built; run `make layers`")
-        layers[spec.id] = Layer(spec, read_json(path)["features"])
-    return Catalog(manifest, layers)
+def layer_path(build_dir: Path, layer_id: str) -> Path:
+    """Where make writes the layer `layer_id`: `build_dir`/<id>.geojson."""
+    return Path(build_dir) / f"{layer_id}.geojson"
 
 
-def _stat(path: Path) -> tuple[int, int] | None:
+def read_layer(spec: LayerSpec, path: Path) -> Layer:
+    """The layer of `spec` with its features read from `path`, as make built it; a layer not built raises an error
+    saying to run make."""
+    if not path.is_file():
+        raise LayerFileError(f"{path}: the layer {spec.id!r} is not built; run `make layers`")
+    return Layer(spec, read_json(path)["features"])
+
+
+def file_state(path: Path) -> tuple[int, int] | None:
+    """The file's (modification time in ns, size), None when there is none: make writes each file anew, so another
+    state is another file."""
     try:
         status = path.stat()
     except FileNotFoundError:
@@ -60,7 +61,7 @@ class BuildState:
             if folder.is_dir()
             else []
         )
-        return cls(_stat(folder / STAMP), tuple((name, _stat(folder / name)) for name in names))
+        return cls(file_state(folder / STAMP), tuple((name, file_state(folder / name)) for name in names))
 
     @property
     def complete(self) -> bool:

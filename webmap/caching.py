@@ -79,10 +79,10 @@ def _known(etag: str) -> str | None:
     return next((tag for tag in request.if_none_match if tag.split(":", 1)[0] == etag), None)
 
 
-def tagged(body: bytes | Callable[[], bytes], etag: str, mimetype: str, max_age: int = 0) -> Response:
-    """`body` (or what the callable makes, only when it is sent) with the ETag `etag`; 304 Not Modified when the
-    request's If-None-Match names it. The browser may keep it `max_age` seconds before asking again (0: it asks
-    every time, and is answered 304 while nothing changed)."""
+def tagged(body: bytes | Callable[[], bytes | list[bytes]], etag: str, mimetype: str, max_age: int = 0) -> Response:
+    """`body` (or what the callable makes, only when it is sent: bytes, or parts sent one after the other) with the
+    ETag `etag`; 304 Not Modified when the request's If-None-Match names it. The browser may keep it `max_age`
+    seconds before asking again (0: it asks every time, and is answered 304 while nothing changed)."""
     g.idlibmap_etag = etag
     known = _known(etag)
     if known is not None:

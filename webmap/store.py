@@ -1,18 +1,31 @@
-"""Every layer's features encoded as GeoJSON once, when a build is loaded.
+"""Every layer's features encoded as GeoJSON once, when a build is loaded, and again only when make changed it.
 
-A request for a date then costs a date comparison over the layer (Layer.mask_at) and a join of the encoded
-features it selects, never an encoding: the layer endpoint stays fast at 100,000 features. The same encoded
-features, with what changes from each period between two of the layer's dates to the next, make the page's data of
-the layer (EncodedLayer.page_data), which the served page fetches once per layer and the static copy holds in data.js.
-Each layer's page data has a hash (its ETag), so a browser that has it already is answered 304.
+A request for a date then costs a lookup of the date's period (nothing changes between two of the layer's dates)
+and, the first time that period is asked for, a join of the encoded features Layer.mask_at selects, which is kept
+for the next request of the period (up to ANSWER_BYTES a layer, the least recently used dropped first): never an
+encoding, and mostly not even the join. The same encoded features, with what changes from each period to the next,
+make the page's data of the layer (EncodedLayer.page_data), which the served page fetches once per layer and the
+static copy holds in data.js. Each layer's page data has a hash (its ETag), so a browser that has it already is
+answered 304.
+
+A new build reuses the encoded layers of the build served (Store.load): a layer whose built file and manifest entry
+did not change is not read or encoded again, so that the server serves the build soon after make has changed one
+layer of many, and the ETags of the others stay the same.
 """
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterator
+import operator
+import threading
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -20,14 +33,26 @@ import numpy as np
 from geo.model.catalog import Catalog
 from geo.model.dates import FAR_FUTURE
 from geo.model.layer import Layer, feature_interval
-from geo.model.manifest import Manifest
+from geo.model.manifest import LayerSpec, Manifest
+from webmap.built import file_state, layer_path, read_layer
 from webmap.styletable import style_table
 
-__all__ = ["EncodedLayer", "Store", "digest"]
+__all__ = ["ANSWER_BYTES", "EncodedLayer", "Store", "digest"]
+
+#: The answers of a layer kept for the next request of their period, in bytes (the features joined, per layer): at
+#: 100,000 features a layer, an answer is 5-17 MB, so some 10-20 periods of each layer.
+ANSWER_BYTES = 128 * 2**20
 
 
 def _json(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+
+
+def _encoded(feature: dict[str, Any], row: int) -> bytes:
+    """A feature as the page and the API get it: GeoJSON with `style`, its row of the layer's style table."""
+    return _json(
+        {"type": "Feature", "style": row, "geometry": feature["geometry"], "properties": feature["properties"]}
+    )
 
 
 def digest(*parts: bytes) -> str:
@@ -38,44 +63,95 @@ def digest(*parts: bytes) -> str:
     return hashed.hexdigest()
 
 
-class EncodedLayer:
-    """One layer's features as JSON bytes, each with the index of its row in the layer's style table, and the layer's
-    page data (page_data) with its hash (etag).
+class _Kept:
+    """Bytes by key, up to `limit` bytes in all, the least recently used dropped first; safe across threads."""
 
-    A feature is a GeoJSON Feature with one foreign member, `style`: its row of the collection's `styles`.
+    def __init__(self, limit: int):
+        self._limit = limit
+        self._values: OrderedDict[Hashable, bytes] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, make: Callable[[], bytes]) -> bytes:
+        """The bytes kept for `key`, else what make() makes, kept (two threads asking at once may both make it)."""
+        with self._lock:
+            value = self._values.get(key)
+            if value is not None:
+                self._values.move_to_end(key)
+                return value
+        value = make()
+        with self._lock:
+            self._size += len(value) - len(self._values.pop(key, b""))
+            self._values[key] = value
+            while self._size > self._limit:
+                self._size -= len(self._values.popitem(last=False)[1])
+        return value
+
+    @property
+    def size(self) -> int:
+        """The bytes kept now."""
+        return self._size
+
+
+class EncodedLayer:
+    """One layer's features as JSON bytes (each as _encoded writes it) and the layer's page data (page_data) with its
+    hash (etag). `made_from` says what it was made from (Store.load compares it).
+
+    An `earlier` encoding of the layer (before make changed it) lends the bytes of every feature that is the same at
+    the same place, with the same style, and its changes when no feature's dates changed: an edit of a few features
+    of a large layer encodes those features only.
     """
 
-    def __init__(self, manifest: Manifest, layer: Layer):
+    def __init__(self, manifest: Manifest, layer: Layer, made_from: object = None, earlier: EncodedLayer | None = None):
         self.layer = layer
-        self.styles, rows = style_table(manifest, layer)
-        encoded = [
-            _json({"type": "Feature", "style": row, "geometry": f["geometry"], "properties": f["properties"]})
-            for f, row in zip(layer.features, rows)
-        ]
-        self._features = np.empty(len(encoded), dtype=object)
-        self._features[:] = encoded
-        self._styles = _json(self.styles)
-        dates, added, removed = self.changes()
-        #: The layer as the page gets it, once: {styles, dates, added, removed, features} (see changes).
-        self.page_data = b'{"styles":%s,"dates":%s,"added":%s,"removed":%s,"features":[%s]}' % (
-            self._styles,
-            _json(dates),
-            _json(added),
-            _json(removed),
-            b",".join(self._features),
+        self.made_from = made_from
+        self.styles, self._rows = style_table(manifest, layer)
+        if earlier is not None and len(earlier.layer) != len(layer):
+            earlier = None  # features are lent by their place in the file only
+        same = (
+            [False] * len(layer) if earlier is None else list(map(operator.eq, earlier.layer.features, layer.features))
         )
+        self._features = np.empty(len(layer), dtype=object)
+        self._features[:] = [
+            earlier._features[index] if same[index] and earlier._rows[index] == row else _encoded(feature, row)
+            for index, (feature, row) in enumerate(zip(layer.features, self._rows))
+        ]
+        self._styles = _json(self.styles)
+        if earlier is not None and all(
+            alike or feature_interval(before["properties"]) == feature_interval(after["properties"])
+            for alike, before, after in zip(same, earlier.layer.features, layer.features)
+        ):
+            self._days, self._changes = earlier._days, earlier._changes
+        else:
+            #: Every day on which a feature starts or stops standing, in order (FAR_FUTURE too, where the open
+            #: intervals end): nothing changes between two of them, so a date's answer is its period's.
+            self._days = sorted(
+                {day for f in layer.features for day in feature_interval(f["properties"]) if day > dt.date.min}
+            )
+            dates, added, removed = self.changes()
+            self._changes = b'"dates":%s,"added":%s,"removed":%s' % (_json(dates), _json(added), _json(removed))
+        self._answers = _Kept(ANSWER_BYTES)
+        #: The layer as the page gets it, once: {styles, dates, added, removed, features} (see changes).
+        self.page_data = b'{"styles":%s,%s,"features":[%s]}' % (self._styles, self._changes, b",".join(self._features))
         self.etag = digest(self.page_data)
 
-    def collection(self, date: dt.date | None) -> bytes:
-        """The FeatureCollection of the features valid on `date` (all of them when `date` is None)."""
-        chosen = self._features if date is None else self._features[self.layer.mask_at(date)]
+    def collection(self, date: dt.date | None) -> list[bytes]:
+        """The FeatureCollection of the features valid on `date` (all of them when `date` is None), in parts to send
+        one after the other: the features' part as kept, not copied (2-3 ms less an answer of 10 MB)."""
         dated = b'"date":"%s",' % date.isoformat().encode() if date else b""
         head = b'{"type":"FeatureCollection","name":%s,%s"styles":%s,"features":[' % (
             _json(self.layer.id),
             dated,
             self._styles,
         )
-        return b"".join((head, b",".join(chosen), b"]}"))
+        return [head, self._selected(date), b"]}"]
+
+    def _selected(self, date: dt.date | None) -> bytes:
+        """The encoded features valid on `date` (all when None), joined: once per period, then kept."""
+        if date is None:
+            return self._answers.get(None, lambda: b",".join(self._features))
+        period = bisect.bisect_right(self._days, date)
+        return self._answers.get(period, lambda: b",".join(self._features[self.layer.mask_at(date)]))
 
     def changes(self) -> tuple[list[str], list[list[int]], list[list[int]]]:
         """The layer's dates (every valid_from and valid_to, sorted) and, for each period they bound, the indexes of
@@ -86,14 +162,7 @@ class EncodedLayer:
         Nothing changes within a period, so the page answers every date by applying these changes from one period
         to another, and the temporal rule is written nowhere but Layer.mask_at.
         """
-        bounds = sorted(
-            {
-                day
-                for f in self.layer.features
-                for day in feature_interval(f["properties"])
-                if dt.date.min < day < FAR_FUTURE
-            }
-        )
+        bounds = [day for day in self._days if day < FAR_FUTURE]
         starts = [bounds[0] - dt.timedelta(days=1)] + bounds if bounds else [dt.date.min]
         before = np.zeros(len(self.layer), dtype=bool)
         added, removed = [], []
@@ -105,12 +174,36 @@ class EncodedLayer:
         return [day.isoformat() for day in bounds], added, removed
 
 
+def _entry(manifest: Manifest, spec: LayerSpec) -> Manifest:
+    """The manifest as one layer's encoding sees it: the layer's spec and every setting, none of the other layers."""
+    return dataclasses.replace(manifest, layers=(spec,))
+
+
 class Store:
     """The encoded layers of a catalog, by id, in the manifest's drawing order."""
 
-    def __init__(self, catalog: Catalog):
+    #: The encoded layers of every store still in use (the content served), by built file.
+    _in_use: weakref.WeakValueDictionary[Path, EncodedLayer] = weakref.WeakValueDictionary()
+
+    def __init__(self, catalog: Catalog, layers: dict[str, EncodedLayer]):
         self.catalog = catalog
-        self._layers = {layer.id: EncodedLayer(catalog.manifest, layer) for layer in catalog}
+        self._layers = layers
+
+    @classmethod
+    def load(cls, manifest: Manifest, build_dir: Path) -> Store:
+        """Every layer of `manifest` as make built it in `build_dir`, encoded. A layer whose built file (its
+        modification time and size) and manifest entry are those of an encoded layer in use is that layer, neither
+        read nor encoded again."""
+        layers = {}
+        for spec in manifest.layers:
+            path = layer_path(build_dir, spec.id)
+            made_from = (file_state(path), _entry(manifest, spec))
+            encoded = cls._in_use.get(path.resolve())
+            if encoded is None or encoded.made_from != made_from:
+                encoded = EncodedLayer(manifest, read_layer(spec, path), made_from, encoded)
+                cls._in_use[path.resolve()] = encoded
+            layers[spec.id] = encoded
+        return cls(Catalog(manifest, {layer_id: encoded.layer for layer_id, encoded in layers.items()}), layers)
 
     def __getitem__(self, layer_id: str) -> EncodedLayer:
         """The layer `layer_id`; geo.errors.UnknownLayerError (naming the known ids) for another id."""
