@@ -19,7 +19,7 @@ from tools.browser import serving, wait_until_drawn
 from webmap import create_app
 from webmap.built import STAMP, BuildState
 from webmap.content import WebContent
-from webmap.live import LiveContent
+from webmap.live import POLL_SECONDS, LiveContent
 
 from support import LAYERS_DIR, ROOT, copy_pipeline
 
@@ -27,8 +27,9 @@ BUILD_DIR = ROOT / paths.LAYER_BUILD_DIR
 BASEMAP_DIR = ROOT / paths.BASEMAP_DIR
 NODE_MODULES = ROOT / paths.NODE_MODULES
 
-#: A new build is served within this (webmap.live.POLL_SECONDS and the time to load it).
-WINDOW_S = 2.0
+#: How long the test waits for a new build to be served (webmap.live.POLL_SECONDS and the time to load it): more
+#: than the 2 s it takes here, as a loaded CI machine is slower; the delay itself is measured by `make bench`.
+WINDOW_S = 10.0
 
 
 def _get(url: str) -> dict:
@@ -86,7 +87,7 @@ def test_make_updates_the_running_map_and_a_failed_make_changes_nothing(tmp_path
         served = _get(f"{url}/api/build")
         (project / "layers" / "sochi_dmz.geojson").write_text("{", encoding="utf-8")
         assert make_in_copy(project, "-s", "layers").returncode != 0
-        time.sleep(WINDOW_S)
+        time.sleep(10 * POLL_SECONDS)  # ten looks for a new build: a failed make gives none
         assert _get(f"{url}/api/build") == served, "a failed make changes nothing served"
         assert _get(layer)["features"] == []
         page.context.close()  # before the server stops
