@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,27 @@ def test_the_time_lapse_is_also_an_mp4(inputs: MapData, tmp_path: Path) -> None:
     video = tmp_path / "timelapse.mp4"
     write_mp4(frames, video, 0.5, program)
     assert video.read_bytes()[4:8] == b"ftyp"
+    probe = subprocess.run(
+        [
+            str(Path(program).with_name("ffprobe")),
+            "-v",
+            "error",
+            "-count_frames",
+            "-select_streams",
+            "v:0",
+            "-show_entries",
+            "stream=codec_name,nb_read_frames,duration",
+            "-of",
+            "default=noprint_wrappers=1",
+            str(video),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    read = dict(line.split("=", 1) for line in probe.split())
+    assert read["codec_name"] == "h264" and int(read["nb_read_frames"]) >= len(frames)
+    assert float(read["duration"]) == pytest.approx(0.5 * len(frames), abs=0.1)
 
 
 def test_no_key_dates_is_an_error_and_writes_nothing(inputs: MapData, tmp_path: Path) -> None:
