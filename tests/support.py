@@ -4,13 +4,34 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
 from bench.pipeline import pipeline_copy
+from geo import paths
+from geo.model.build import build_layers
+from geo.model.manifest import load_manifest
+from geo.paths import BuildPaths
+from geo.pipeline.basemap import build_basemap
 
 ROOT = Path(__file__).resolve().parents[1]
 LAYERS_DIR = ROOT / "layers"
+NODE_MODULES = ROOT / paths.NODE_MODULES
+#: The second situation in the repository, built and served by the tests with no code of its own.
+EXAMPLE_DIR = ROOT / "examples" / "kyiv-2022"
+
+
+def build_situation(layers_dir: Path, root: Path, basemap_from: BuildPaths | None = None) -> BuildPaths:
+    """Build the situation of `layers_dir` below `root` as `make basemap layers` does: the base map from the npm
+    packages (or copied from the build `basemap_from`, when its situation has the same base map), then the layers."""
+    build = BuildPaths(Path(root))
+    if basemap_from is None:
+        build_basemap(NODE_MODULES, load_manifest(layers_dir), build.basemap)
+    else:
+        shutil.copytree(basemap_from.basemap, build.basemap, dirs_exist_ok=True)
+    build_layers(layers_dir, build.layers, build.basemap)
+    return build
 
 
 def point_feature(**properties: Any) -> dict[str, Any]:

@@ -1,5 +1,5 @@
-"""The manifest's [basemap] table: the base map's colours, each key of geo.model.manifest.BASEMAP_COLOURS a "#rrggbb"
-colour; anything else is refused with a message naming the key."""
+"""The manifest's [basemap.colours] table: the base map's colours, each key of the schema's BasemapColours a "#rrggbb"
+colour; anything else is refused with a message naming the table and the key."""
 
 from __future__ import annotations
 
@@ -9,28 +9,32 @@ from pathlib import Path
 import pytest
 
 from geo.errors import ManifestError
-from geo.model.manifest import BASEMAP_COLOURS, Manifest, load_manifest
+from geo.model.manifest import Manifest, load_manifest
+from geo.model.schema import BasemapColours
 
 
 def _without_table(text: str) -> str:
-    start = text.index("[basemap]")
+    start = text.index("[basemap.colours]")
     return text[:start] + text[text.index("\n[", start + 1) + 1 :]
 
 
 def _set(key: str, value: str):
-    """An edit of the manifest's text: the line `key = ...` of [basemap] becomes `key = value`."""
+    """An edit of the manifest's text: the line `key = ...` of [basemap.colours] becomes `key = value`."""
     return lambda text: re.sub(rf"(?m)^{key} = .*$", f"{key} = {value}", text, count=1)
 
 
 @pytest.mark.parametrize(
     ("edit", "expected"),
     [
-        (_without_table, r"needs a \[basemap\] table"),
-        (lambda text: re.sub(r"(?m)^coast = .*\n", "", text), r"\[basemap\] needs `coast`"),
-        (_set("land", '"beige"'), r"\[basemap\] land = 'beige' is not a colour"),
-        (_set("sea", '"#dce9f"'), r"\[basemap\] sea = '#dce9f' is not a colour"),
-        (_set("text", "505050"), r"\[basemap\] text = 505050 is not a colour"),
-        (lambda text: text.replace("[basemap]\n", '[basemap]\nsae = "#ffffff"\n'), r"\[basemap\] sae is not a base"),
+        (_without_table, r"\[basemap\]: needs `colours`"),
+        (lambda text: re.sub(r"(?m)^coast = .*\n", "", text), r"\[basemap.colours\]: needs `coast`"),
+        (_set("land", '"beige"'), r"\[basemap.colours\]: `land` = 'beige': String should match pattern"),
+        (_set("sea", '"#dce9f"'), r"\[basemap.colours\]: `sea` = '#dce9f': String should match pattern"),
+        (_set("text", "505050"), r"\[basemap.colours\]: `text` = 505050: Input should be a valid string"),
+        (
+            lambda text: text.replace("[basemap.colours]\n", '[basemap.colours]\nsae = "#ffffff"\n'),
+            r"\[basemap.colours\]: unknown key `sae`; did you mean `sea`\?",
+        ),
     ],
     ids=["no table", "missing key", "named colour", "short", "number", "unknown key"],
 )
@@ -42,6 +46,6 @@ def test_a_bad_base_map_colour_is_refused_naming_the_key(layers_copy: Path, edit
 
 
 def test_the_base_map_colours_are_read_and_sent(manifest: Manifest) -> None:
-    assert set(manifest.basemap) == set(BASEMAP_COLOURS)
+    assert set(manifest.basemap) == set(BasemapColours.model_fields)
     assert all(re.fullmatch(r"#[0-9a-f]{6}", colour) for colour in manifest.basemap.values())
     assert manifest.to_json()["basemap"] == manifest.basemap

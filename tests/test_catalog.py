@@ -10,7 +10,7 @@ import pytest
 from geo.errors import UnknownLayerError
 from geo.model.catalog import Catalog
 from geo.model.layer import Layer, is_recent, recent_until
-from geo.model.manifest import LayerSpec, Manifest
+from geo.model.manifest import Language, LayerSpec, Manifest
 
 from support import point_feature
 
@@ -43,7 +43,8 @@ def small() -> Catalog:
         point_feature(id="early", name="Memorandum", valid_from="2017-05-04", kind="agreement"),
     ]
     specs = (spec("posts", states={"property": "status"}), spec("events", timeline=True, recent_days=31))
-    manifest = Manifest(path=Path("manifest.toml"), layers=specs, geometry_quality={}, map={})
+    english = Language("en", "English", "ltr", "en-GB", "name")
+    manifest = Manifest(path=Path("manifest.toml"), layers=specs, geometry_quality={}, map={}, languages=(english,))
     return Catalog(manifest, {"posts": Layer(specs[0], posts), "events": Layer(specs[1], events)})
 
 

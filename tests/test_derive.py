@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from shapely.geometry import LineString, Point, mapping, shape
 
-from geo.model.derive import derive_feature, from_metric, to_metric
+from geo.model.operations import derive_feature, from_metric, to_metric
 
 UTM37 = "EPSG:32637"
 # Points within north-west Syria, where UTM zone 37N is the map's metric CRS.

@@ -71,9 +71,10 @@ def placemarks(path: Path) -> dict[str, dict[str, str | None]]:
 
 def test_make_data_writes_the_geopackage_a_kml_per_layer_and_a_csv_per_point_layer(data: Path, manifest) -> None:
     points = point_layers(manifest)
-    expected = {"idlibmap.gpkg", *(f"{i}.kml" for i in manifest.ids), *(f"{i}.csv" for i in points)}
+    stem = manifest.map["file_stem"]
+    expected = {f"{stem}.gpkg", *(f"{i}.kml" for i in manifest.ids), *(f"{i}.csv" for i in points)}
     expected |= {f"{i}.csv.txt" for i in points}
-    assert {p.name for p in data.iterdir()} == expected
+    assert {p.name for p in data.iterdir() if not p.name.startswith(".")} == expected
     assert points and len(points) < len(manifest.ids)
 
 
@@ -81,22 +82,12 @@ def test_a_second_make_rewrites_nothing(project: Path, data: Path) -> None:
     built = snapshot(data)
     again = make_in_copy(project, "data")
     assert again.returncode == 0, again.stderr
-    assert "idlibmap" not in again.stdout
+    assert "idlibmap" not in again.stdout, "make data with nothing changed runs nothing"
     assert snapshot(data) == built
 
 
-def test_a_changed_layer_rewrites_its_own_files_and_the_geopackage_only(project: Path, manifest) -> None:
-    changed = next(spec for spec in manifest.layers if spec.kind == "source" and is_point_layer(spec))
-    dry = make_in_copy(project, "-n", "-W", f"layers/{changed.file.name}", "data")
-    assert dry.returncode == 0, dry.stderr
-    written = set(re.findall(r"idlibmap data .*-o (\S+)", dry.stdout))
-    derived = [spec.id for spec in manifest.layers if changed.id in spec.inputs]
-    expected = {"build/data/idlibmap.gpkg", f"build/data/{changed.id}.kml", f"build/data/{changed.id}.csv"}
-    assert written == expected | {f"build/data/{layer_id}.kml" for layer_id in derived}
-
-
 def test_the_geopackage_holds_every_layer_with_all_its_features(data: Path, catalog: Catalog) -> None:
-    path = data / "idlibmap.gpkg"
+    path = data / "idlib.gpkg"
     assert [name for name, _ in pyogrio.list_layers(path)] == list(catalog.manifest.ids)
     for layer in catalog:
         info = pyogrio.read_info(path, layer=layer.id)
@@ -107,7 +98,7 @@ def test_the_geopackage_holds_every_layer_with_all_its_features(data: Path, cata
 
 
 def test_validity_and_date_properties_are_date_fields_and_only_in_temporal_layers(data: Path, catalog: Catalog) -> None:
-    path = data / "idlibmap.gpkg"
+    path = data / "idlib.gpkg"
     for layer in catalog:
         info = pyogrio.read_info(path, layer=layer.id)
         types = dict(zip(info["fields"], info["ogr_types"]))
@@ -121,7 +112,7 @@ def test_validity_and_date_properties_are_date_fields_and_only_in_temporal_layer
 
 def test_dates_read_back_as_the_layers_hold_them(data: Path, catalog: Catalog) -> None:
     for layer in (layer for layer in catalog if layer.spec.temporal):
-        frame = pyogrio.read_dataframe(data / "idlibmap.gpkg", layer=layer.id)
+        frame = pyogrio.read_dataframe(data / "idlib.gpkg", layer=layer.id)
         for key in ("valid_from", "valid_to"):
             read = [None if pd.isna(value) else value.date().isoformat() for value in frame[key]]
             assert read == [f["properties"].get(key) for f in layer.features], (layer.id, key)
@@ -129,12 +120,12 @@ def test_dates_read_back_as_the_layers_hold_them(data: Path, catalog: Catalog) -
 
 def test_lists_and_objects_are_json_text(data: Path, catalog: Catalog) -> None:
     for layer in catalog:
-        frame = pyogrio.read_dataframe(data / "idlibmap.gpkg", layer=layer.id)
+        frame = pyogrio.read_dataframe(data / "idlib.gpkg", layer=layer.id)
         assert [json.loads(text) for text in frame["sources"]] == [f["properties"]["sources"] for f in layer.features]
 
 
 def test_the_geopackage_names_each_layers_licence_and_the_map_credits(data: Path, catalog: Catalog) -> None:
-    path = data / "idlibmap.gpkg"
+    path = data / "idlib.gpkg"
     attribution = catalog.manifest.map["attribution"]
     assert pyogrio.read_info(path, layer=catalog.manifest.ids[0])["dataset_metadata"]["CREDITS"] == attribution
     for layer in catalog:
@@ -300,8 +291,8 @@ def test_at_writes_geojson_to_a_file_or_to_standard_output(tmp_path: Path, manif
 
 
 def test_data_needs_the_built_layers(tmp_path: Path) -> None:
-    result = invoke("data", "--built", str(tmp_path / "nothing"), "-o", str(tmp_path / "x.gpkg"))
-    assert result.exit_code == 1 and "run `make layers` first" in result.output
+    result = invoke("--build", str(tmp_path / "nothing"), "data", "-o", str(tmp_path / "x.gpkg"))
+    assert result.exit_code == 1 and "run `make layers`" in result.output
     assert "nothing" in result.output
 
 
@@ -316,3 +307,19 @@ def test_the_citation_credits_the_authors_that_the_data_files_credit(manifest) -
     assert f"\ntitle: {manifest.map['title']}\n" in text
     authors = re.search(r"\nauthors:\n  - name: (.+)\n", text)
     assert authors and authors.group(1) in manifest.map["attribution"]
+
+
+# Last, as it edits the module's copy of the pipeline.
+def test_a_changed_layer_rewrites_its_own_files_and_the_geopackage_only(project: Path, data: Path, manifest) -> None:
+    changed = next(spec for spec in manifest.layers if spec.kind == "source" and is_point_layer(spec))
+    source = project / "layers" / changed.file.name
+    edited = json.loads(source.read_text(encoding="utf-8"))
+    edited["features"][0]["properties"]["note"] += " (edited)"
+    source.write_text(json.dumps(edited, ensure_ascii=False), encoding="utf-8")
+    before = snapshot(data)
+    result = make_in_copy(project, "data")
+    assert result.returncode == 0, result.stderr
+    rewritten = {name for name, state in snapshot(data).items() if before.get(name) != state and name[0] != "."}
+    derived = [spec.id for spec in manifest.layers if changed.id in spec.inputs]
+    expected = {f"{manifest.map['file_stem']}.gpkg", f"{changed.id}.kml", f"{changed.id}.csv", f"{changed.id}.csv.txt"}
+    assert rewritten == expected | {f"{layer_id}.kml" for layer_id in derived}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 import shapely
@@ -11,26 +10,11 @@ from shapely.geometry import shape
 
 from geo.model.geojson import PRECISION
 from geo.model.manifest import load_manifest
+from geo.paths import BuildPaths
 
 from support import LAYERS_DIR
 
 LAYER_IDS = load_manifest(LAYERS_DIR).ids
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every layer written by the CLI, as `make layers` writes it."""
-    from click.testing import CliRunner
-
-    from geo.cli import main
-
-    folder = tmp_path_factory.mktemp("layers")
-    for layer_id in LAYER_IDS:
-        result = CliRunner().invoke(
-            main, ["--layers", str(LAYERS_DIR), "build-layer", layer_id, "-o", str(folder / f"{layer_id}.geojson")]
-        )
-        assert result.exit_code == 0, result.output
-    return folder
 
 
 def _positions(coordinates):
@@ -53,8 +37,8 @@ def test_layer_has_features_that_cite_their_sources(catalog, layer_id: str) -> N
 
 
 @pytest.mark.parametrize("layer_id", LAYER_IDS)
-def test_layer_output_is_rfc7946(built: Path, catalog, layer_id: str) -> None:
-    data = json.loads((built / f"{layer_id}.geojson").read_text(encoding="utf-8"))
+def test_layer_output_is_rfc7946(built: BuildPaths, catalog, layer_id: str) -> None:
+    data = json.loads((built.layers / f"{layer_id}.geojson").read_text(encoding="utf-8"))
     assert data["type"] == "FeatureCollection" and "crs" not in data
     assert len(data["features"]) == len(catalog[layer_id])
     for feature in data["features"]:

@@ -32,17 +32,42 @@ def test_make_layers_builds_every_layer_then_rewrites_nothing(project: Path, man
     assert snapshot(outputs) == built
 
 
-def test_a_changed_layer_rebuilds_it_and_what_derives_from_it_only(project: Path, manifest) -> None:
+def test_a_changed_layer_is_validated_once_and_rebuilds_it_and_what_derives_from_it_only(project: Path, manifest) -> None:
     assert make_in_copy(project, "layers").returncode == 0
     built = snapshot(project / "build" / "layers")
-    source = next(spec for spec in manifest.layers if spec.kind == "source" and spec.id == "m4_highway")
-    edited = project / "layers" / source.file.name
-    edited.write_text(edited.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    edited = project / "layers" / manifest["m4_highway"].file.name
+    data = json.loads(edited.read_text(encoding="utf-8"))
+    data["features"][0]["geometry"]["coordinates"][6][1] += 0.001  # Ariha's vertex, within the corridor's segment
+    edited.write_text(json.dumps(data), encoding="utf-8")
     result = make_in_copy(project, "layers")
     assert result.returncode == 0, result.stderr
     rebuilt = {name for name, state in snapshot(project / "build" / "layers").items() if state != built[name]}
-    derived = {f"{spec.id}.geojson" for spec in manifest.layers if source.id in spec.inputs}
-    assert rebuilt == {f"{source.id}.geojson"} | derived
+    derived = {f"{spec.id}.geojson" for spec in manifest.layers if "m4_highway" in spec.inputs}
+    assert rebuilt == {"m4_highway.geojson"} | derived
+    assert result.stdout.count("idlibmap build") == 1, "one process builds"
+    assert "validated or derived: m4_highway, m4_corridor;" in result.stdout, "the edited layer is validated once"
+
+
+def test_a_saved_but_unchanged_layer_rewrites_nothing(project: Path, manifest) -> None:
+    assert make_in_copy(project, "layers").returncode == 0
+    built = snapshot(project / "build" / "layers")
+    edited = project / "layers" / manifest["m4_highway"].file.name
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    result = make_in_copy(project, "layers")
+    assert result.returncode == 0, result.stderr
+    assert snapshot(project / "build" / "layers") == built
+
+
+def test_a_manifest_typo_fails_make_with_a_suggestion_and_changes_nothing(project: Path) -> None:
+    assert make_in_copy(project, "layers").returncode == 0
+    built = snapshot(project / "build" / "layers")
+    manifest = project / "layers" / "manifest.toml"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace("fill_color = ", "fill_colour = ", 1), encoding="utf-8")
+    result = make_in_copy(project, "layers")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "unknown key `fill_colour`" in result.stderr and "did you mean `fill_color`?" in result.stderr
+    assert snapshot(project / "build" / "layers") == built
 
 
 def test_a_bad_layer_stops_the_build_and_leaves_earlier_outputs_untouched(project: Path) -> None:
@@ -67,21 +92,31 @@ def test_make_runs_the_copys_own_code(project: Path) -> None:
     assert result.returncode != 0 and "the copy of geo.model.dates ran" in result.stderr
 
 
-def test_a_changed_static_map_module_rebuilds_no_layer(project: Path) -> None:
+@pytest.mark.parametrize(
+    "modules",
+    [
+        ("geo/staticmap/*.py",),
+        ("geo/cli.py", "geo/model/captions.py", "geo/model/mapdata.py", "geo/pipeline/gisdata.py"),
+        ("geo/pipeline/basemap.py",),  # the base map is cut again, the same, so no layer cut with it changes
+    ],
+    ids=["static maps", "the CLI and modules the build does not run", "the base map's code"],
+)
+def test_a_changed_module_the_build_does_not_run_rebuilds_no_layer(project: Path, modules: tuple[str, ...]) -> None:
     assert make_in_copy(project, "layers").returncode == 0
     built = snapshot(project / "build" / "layers")
-    for module in (project / "geo" / "staticmap").glob("*.py"):
-        module.write_text(module.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    for pattern in modules:
+        for module in project.glob(pattern):
+            module.write_text(module.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     result = make_in_copy(project, "layers")
-    assert result.returncode == 0 and "idlibmap" not in result.stdout
+    assert result.returncode == 0, result.stderr
+    assert "idlibmap build" not in result.stdout, "nothing the build reads changed"
     assert snapshot(project / "build" / "layers") == built
 
 
-def test_a_changed_model_module_rebuilds_the_layers(project: Path, manifest) -> None:
+def test_a_changed_model_module_rebuilds_the_layers(project: Path) -> None:
     assert make_in_copy(project, "layers").returncode == 0
-    built = snapshot(project / "build" / "layers")
     module = project / "geo" / "model" / "layer.py"
     module.write_text(module.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert make_in_copy(project, "layers").returncode == 0
-    rebuilt = snapshot(project / "build" / "layers")
-    assert all(rebuilt[name][0] != built[name][0] for name in built)
+    result = make_in_copy(project, "layers")
+    assert result.returncode == 0, result.stderr
+    assert "idlibmap build" in result.stdout and "; unchanged: 0" in result.stdout, "every layer is made anew"

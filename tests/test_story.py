@@ -6,7 +6,6 @@ import datetime as dt
 import json
 from pathlib import Path
 
-import pytest
 from shapely.geometry import shape
 from shapely.ops import unary_union
 
@@ -82,11 +81,6 @@ ON_M4_FROM_TRONBA_TO_AIN_AL_HAVR = [
     "bdama",
     "ain_al_havr",
 ]
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return Catalog.load(LAYERS)
 
 
 def _by_entity(features: list[dict]) -> dict[str, dict]:

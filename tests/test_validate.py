@@ -14,14 +14,22 @@ from hypothesis import strategies as st
 from shapely.geometry import shape
 
 from geo.errors import LayerFileError, ManifestError, ValidationError
-from geo.model.catalog import Catalog
+from geo.model.build import build_layers
 from geo.model.geojson import normalize_geometry, read_json
-from geo.model.manifest import LayerSpec
+from geo.model.manifest import Language, LayerSpec, Manifest
 from geo.model.validate import check_collection
+from geo.paths import BuildPaths
 
 from support import collection, point_feature
 
-QUALITIES = ("surveyed", "approximate", "schematic")
+#: A situation in English with three qualities of geometry, for layers made here.
+QUALITIES = Manifest(
+    path=Path("manifest.toml"),
+    layers=(),
+    geometry_quality={"surveyed": {}, "approximate": {}, "schematic": {}},
+    map={},
+    languages=(Language("en", "English", "ltr", "en-GB", "name"),),
+)
 POINTS = LayerSpec(
     id="posts",
     title="Posts",
@@ -33,6 +41,7 @@ POINTS = LayerSpec(
     required_properties=("status",),
     allowed_values={"status": ("established", "encircled")},
     property_types={"people": "integer", "date": "date"},
+    about={"status": "its state", "people": "how many", "date": "when"},
 )
 AREAS = LayerSpec(
     id="zones", title="Zones", kind="source", geometry=("Polygon",), legend="Zone", licence="CC BY 4.0", style={}
@@ -178,30 +187,30 @@ def test_unreadable_file_is_refused(tmp_path: Path, content: bytes, expected: st
     assert str(path) in str(caught.value)
 
 
-def test_manifest_naming_a_missing_file_is_refused(layers_copy: Path) -> None:
+def test_manifest_naming_a_missing_file_is_refused(layers_copy: Path, built: BuildPaths) -> None:
     manifest = layers_copy / "manifest.toml"
     text = manifest.read_text(encoding="utf-8")
     first_file = text.split('file = "', 1)[1].split('"', 1)[0]
     (layers_copy / first_file).unlink()
     with pytest.raises(ManifestError, match=f"names the file .*{first_file}, which does not exist"):
-        Catalog.load(layers_copy)
+        build_layers(layers_copy, layers_copy.parent / "out", built.basemap)
 
 
-def test_manifest_naming_an_unknown_input_is_refused(layers_copy: Path) -> None:
+def test_manifest_naming_an_unknown_input_is_refused(layers_copy: Path, built: BuildPaths) -> None:
     manifest = layers_copy / "manifest.toml"
     text = manifest.read_text(encoding="utf-8")
     derived_input = text.split('line = { layer = "', 1)[1].split('"', 1)[0]
     manifest.write_text(text.replace(f'layer = "{derived_input}"', 'layer = "no_such_layer"'), encoding="utf-8")
     with pytest.raises(ManifestError, match="derived from 'no_such_layer', which the manifest does not list"):
-        Catalog.load(layers_copy)
+        build_layers(layers_copy, layers_copy.parent / "out", built.basemap)
 
 
-def test_derived_features_are_validated_like_source_features(layers_copy: Path) -> None:
+def test_derived_features_are_validated_like_source_features(layers_copy: Path, built: BuildPaths) -> None:
     manifest = layers_copy / "manifest.toml"
     text = manifest.read_text(encoding="utf-8")
     manifest.write_text(text.replace('valid_from = "2020-03-06"', 'valid_from = "2020-03-32"', 1), encoding="utf-8")
     with pytest.raises(ValidationError, match="derived layer .*not a day of the calendar"):
-        Catalog.load(layers_copy)
+        build_layers(layers_copy, layers_copy.parent / "out", built.basemap)
 
 
 def test_a_copy_is_not_changed_by_validation() -> None:
@@ -235,6 +244,7 @@ STATES = LayerSpec(
     licence="CC BY 4.0",
     style={},
     states={"property": "status", "first": ["established"], "next": {"established": ["encircled"], "encircled": []}},
+    about={"status": "its state"},
 )
 FIGURES = LayerSpec(
     id="routes",
@@ -244,7 +254,9 @@ FIGURES = LayerSpec(
     legend="Route",
     licence="CC BY 4.0",
     style={},
-    sourced_numbers=("people",),
+    sourced=("people",),
+    property_types={"people": "integer"},
+    about={"people": "how many"},
 )
 OTHER = {"title": "Another report", "url": "https://example.org/other", "date": "2020-03-01"}
 

@@ -5,7 +5,6 @@ Served by `make run`: waitress-serve $(SERVE_OPTIONS) --port 8000 --call webmap:
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from flask import Flask
@@ -19,9 +18,9 @@ __all__ = ["create_app"]
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
-    """The app, with everything it shows loaded now from the layers `make` built (LAYERS_DIR for the manifest,
-    BUILD_DIR, BASEMAP_DIR, NODE_MODULES), and again whenever make builds them anew; open pages ask for a new
-    build every BUILD_POLL_S seconds (0: never)."""
+    """The app, with everything it shows loaded now from the build `make` wrote (BUILD, a geo.paths.BuildPaths:
+    its layers, their manifest and the base map; NODE_MODULES for the assets), and again whenever make builds anew;
+    open pages ask for a new build every BUILD_POLL_S seconds (0: never)."""
     app = Flask(__name__, static_folder=None)
     app.config.update(default_settings())
     app.config.update(config or {})
@@ -30,15 +29,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     def serve(content: WebContent) -> None:
         app.extensions["idlibmap"] = content  # one assignment: a request sees the old content or the new one
 
-    load = partial(
-        WebContent.load,
-        settings["LAYERS_DIR"],
-        settings["BUILD_DIR"],
-        settings["BASEMAP_DIR"],
-        settings["NODE_MODULES"],
-        settings["BUILD_POLL_S"],
-    )
-    live = app.extensions["idlibmap_live"] = LiveContent(load, settings["BUILD_DIR"], serve)
+    def load(earlier: WebContent | None) -> WebContent:
+        return WebContent.load(settings["BUILD"], settings["NODE_MODULES"], settings["BUILD_POLL_S"], earlier)
+
+    live = app.extensions["idlibmap_live"] = LiveContent(load, settings["BUILD"], serve)
     live.watch()
     app.register_blueprint(frontend.bp)
     app.register_blueprint(api.bp)

@@ -1,6 +1,7 @@
-"""Everything the web map serves, loaded from one build (or written into the static copy): the map's data (the
-layers as `make layers` built them, webmap.built, and the base map), every layer's features encoded for the
-browser, the page that asks the server for them, the local assets, and the hashes that name the build."""
+"""Everything the web map serves, loaded from one build (or written into the static copy): the map's data (the build
+`make layers` wrote, kept as it was when loaded: webmap.built.snapshot; its layers and base map), every layer's
+features encoded for the browser, the page that asks the server for them, the local assets, and the hashes that name
+the build."""
 
 from __future__ import annotations
 
@@ -13,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from geo.model.basemap import load_basemap
-from geo.model.manifest import load_manifest
 from geo.model.mapdata import MapData
+from geo.paths import BuildPaths
 from webmap.assets import ASSETS, asset_path
+from webmap.built import snapshot
 from webmap.document import RenderedPage
 from webmap.mapbuild import build_page
 from webmap.store import Store, digest
@@ -71,28 +72,40 @@ class WebContent:
     assets: dict[str, bytes]
     build: dict[str, Any]
     build_id: str
+    #: Where the build served is kept (webmap.built.snapshot): what the static maps for download are drawn from.
+    kept: BuildPaths
 
     @classmethod
     def load(
-        cls, layers_dir: Path, build_dir: Path, basemap_dir: Path, node_modules: Path, build_poll: float = 0
+        cls,
+        build: BuildPaths,
+        node_modules: Path,
+        build_poll: float = 0,
+        earlier: WebContent | None = None,
+        keep: bool = True,
     ) -> WebContent:
-        """Load everything: the manifest of `layers_dir`, the layers built in `build_dir` (those of the build served
-        that did not change are reused: webmap.store.Store.load), the base map, the assets; a missing layer, base
-        map or asset raises an error saying what to run, and a page that cannot be built stops the load. An open page
-        asks every `build_poll` seconds which build is served (0: never)."""
+        """Load everything from the build in `build` as it is now (kept aside first: webmap.built.snapshot): its
+        layers (those unchanged since the `earlier` content are taken from it, neither read nor encoded again), the
+        base map, the assets; a missing build, base map or asset raises an error saying what to run, and a page that
+        cannot be built stops the load. An open page asks every `build_poll` seconds which build is served (0:
+        never). Without `keep` (the static copy, written once by make, which runs no other make meanwhile), the
+        build is read where it is."""
         assets = {name: asset_path(name, node_modules).read_bytes() for name in ASSETS}
+        kept = snapshot(build) if keep else build
         with _kept_while_served():
-            store = Store.load(load_manifest(layers_dir), build_dir)
-        data = MapData(store.catalog, load_basemap(Path(basemap_dir)))
+            data = MapData.open(kept.layers, kept.basemap, earlier.data.catalog if earlier else None)
+            store = Store.load(data.catalog, earlier.store if earlier else None)
         page = build_page(data, embedded=False)
-        build = {
+        build_hashes = {
             "page": _page_hash(page),
             "layers": {layer.layer.id: layer.etag for layer in store},
         }
-        settings = f"window.IdlibMap.build = {json.dumps(build)};\nwindow.IdlibMap.buildPoll = {build_poll:g};\n"
+        settings = f"window.IdlibMap.build = {json.dumps(build_hashes)};\nwindow.IdlibMap.buildPoll = {build_poll:g};\n"
         named = settings + page.script
         served = RenderedPage(html=page.html, script=named)
-        return cls(data, store, Path(node_modules).resolve(), served, assets, build, digest(named.encode()))
+        return cls(
+            data, store, Path(node_modules).resolve(), served, assets, build_hashes, digest(named.encode()), kept
+        )
 
     def static_page(self) -> RenderedPage:
         """The page that reads every layer's features from data.js, for the static copy."""

@@ -1,12 +1,12 @@
 """GET /export/<date>.<format>?layers=a,b: the print-ready static map of a date with the layers asked for (every
-layer without `layers`), as PNG, PDF or SVG: the map `idlibmap export` draws, in English.
+layer without `layers`), as PNG, PDF or SVG: the map `idlibmap export` draws, from the build being served.
 
 webmap imports the data model only (tests/test_architecture.py), so the map is drawn by the command line in a
-subprocess, which also bounds the memory a drawing takes. At most EXPORT_RENDERS drawings run at once; a request
-beyond that is answered 503 with Retry-After. Each map drawn is kept in EXPORT_CACHE, named by a key of the date,
-the layers, the format and the build: the one served (WebContent.build_id) and what the command reads (the layer
-files, the base map and geo's code, by name, size and time), so that a map is drawn once per build and anything
-`make` or an edit changes draws it anew.
+subprocess, which also bounds the memory a drawing takes; it reads the build served, as the server keeps it
+(WebContent.kept: webmap.built.snapshot), never the sources nor a build make is writing. At most EXPORT_RENDERS
+drawings run at once; a request beyond that is answered 503 with Retry-After. Each map drawn is kept in EXPORT_CACHE,
+named by a key of the date, the layers, the format, the build served and the static maps' code, so that a map is
+drawn once per build and anything `make` or an edit changes draws it anew.
 """
 
 from __future__ import annotations
@@ -20,9 +20,10 @@ from pathlib import Path
 from flask import Blueprint, Response, current_app, jsonify, request, send_file
 from flask.blueprints import BlueprintSetupState
 
-import geo
 from geo.errors import DateError
 from geo.model.dates import parse_date
+from geo.modules import code_digest
+from webmap.live import current
 
 __all__ = ["bp", "MEDIA_TYPES"]
 
@@ -34,6 +35,8 @@ MEDIA_TYPES = {"png": "image/png", "pdf": "application/pdf", "svg": "image/svg+x
 RETRY_AFTER = 10
 
 _SLOTS = "idlibmap.export_slots"
+#: The modules that draw a static map (read as source, never imported here): their code is part of a map's key.
+_DRAWN_BY = ("geo.staticmap.export",)
 
 
 @bp.record_once
@@ -60,36 +63,19 @@ def _layers(known: tuple[str, ...]) -> list[str]:
     return [layer_id for layer_id in known if layer_id in asked]
 
 
-def _sources() -> str:
-    """What the drawing is made from, as a short hash: every file of the layers, the base map and geo's code (by
-    name, size and time of change)."""
-    sources = Path(geo.__file__).parent
-    files = [
-        *Path(current_app.config["LAYERS_DIR"]).iterdir(),
-        *Path(current_app.config["BASEMAP_DIR"]).iterdir(),
-        *sources.rglob("*.py"),
-    ]
-    digest = hashlib.sha256()
-    for path in sorted(f for f in files if f.is_file()):
-        stat = path.stat()
-        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()[:16]
-
-
-def _draw(date: dt.date, fmt: str, layers: list[str], output: Path) -> None:
-    """Run `idlibmap export` for the map; CalledProcessError or TimeoutExpired when it fails."""
+def _draw(build: Path, date: dt.date, fmt: str, layers: list[str], output: Path) -> None:
+    """Run `idlibmap export` for the map, from the build kept in `build`; CalledProcessError or TimeoutExpired when
+    it fails."""
     config = current_app.config
     command = [
         *config["EXPORT_COMMAND"],
-        "--layers",
-        str(config["LAYERS_DIR"]),
+        "--build",
+        str(build),
         "export",
         "--date",
         date.isoformat(),
         "--format",
         fmt,
-        "--basemap",
-        str(config["BASEMAP_DIR"]),
         "-o",
         str(output),
     ]
@@ -110,12 +96,12 @@ def static_map(name: str) -> Response | tuple[Response, int]:
         return _error(str(error))
     if fmt not in MEDIA_TYPES:
         return _error(f"{name}: no static map format {fmt!r}; use .{', .'.join(MEDIA_TYPES)}")
-    content = current_app.extensions["idlibmap"]
+    content = current()
     try:
         layers = _layers(content.data.catalog.manifest.ids)
     except ValueError as error:
         return _error(str(error))
-    build = f"{content.build_id}|{_sources()}"
+    build = f"{content.kept.root.name}|{code_digest(*_DRAWN_BY)}"
     key = hashlib.sha256(f"{date}|{','.join(layers)}|{fmt}|{build}".encode()).hexdigest()[:24]
     cached = Path(current_app.config["EXPORT_CACHE"]).resolve() / f"{key}.{fmt}"
     if not cached.is_file():
@@ -126,7 +112,7 @@ def static_map(name: str) -> Response | tuple[Response, int]:
             return response, status
         try:
             cached.parent.mkdir(parents=True, exist_ok=True)
-            _draw(date, fmt, layers, cached)
+            _draw(content.kept.root, date, fmt, layers, cached)
         except subprocess.CalledProcessError as failure:
             reason = (failure.stderr or "").strip().splitlines()[-1:] or [f"exit status {failure.returncode}"]
             return _error(f"the map could not be drawn: {reason[0]}", 500)
@@ -134,4 +120,9 @@ def static_map(name: str) -> Response | tuple[Response, int]:
             return _error("the map took too long to draw", 500)
         finally:
             slots.release()
-    return send_file(cached, mimetype=MEDIA_TYPES[fmt], as_attachment=True, download_name=f"idlib-{date}.{fmt}")
+    return send_file(
+        cached,
+        mimetype=MEDIA_TYPES[fmt],
+        as_attachment=True,
+        download_name=f"{content.data.catalog.manifest.map['file_stem']}-{date}.{fmt}",
+    )

@@ -1,6 +1,7 @@
-"""The page in every language of the map (geo.model.languages): its own words from webmap/messages/<language>.toml
-and the manifest's texts (the map's title, layer titles, legend labels, geometry quality labels) with the
-translations the manifest keeps beside them.
+"""The page in every language of the situation (the manifest's [[language]] tables): the web map's own words from
+webmap/messages/<code>.toml (English, en.toml, where a language has no file or a file lacks a word), the manifest's
+texts (the map's title, layer titles, legend labels, geometry quality labels) with the translations the manifest
+keeps beside them, and the words of the data's own properties and values (the manifest's [words]).
 
 The server renders the page in English, each translatable text marked with its key (data-i18n); the page reads
 ?lang= and puts in the words of that language (webmap/static/js/i18n.js). Texts from the data (names, notes,
@@ -15,10 +16,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from geo.model.languages import LANGUAGES, translated
+from geo.model.languages import translated
 from geo.model.manifest import Manifest
 
-__all__ = ["MESSAGES_DIR", "page_words", "english", "manifest_texts", "messages", "languages"]
+__all__ = ["MESSAGES_DIR", "page_words", "english", "manifest_texts", "data_words", "messages", "languages"]
 
 MESSAGES_DIR = Path(__file__).parent / "messages"
 
@@ -34,16 +35,24 @@ def _flat(table: dict[str, Any], prefix: str = "") -> dict[str, str]:
     return flat
 
 
+#: The language the page's own words are written in first (en.toml has every key).
+_BASE = "en"
+
+
 @cache
 def page_words(language: str) -> dict[str, str]:
-    """The page's own words in `language`, by key ("date.label"), read once from messages/<language>.toml."""
-    with (MESSAGES_DIR / f"{language}.toml").open("rb") as file:
+    """The page's own words in `language`, by key ("date.label"), read once from messages/<language>.toml; none for
+    a language without a file (the page then shows the English)."""
+    path = MESSAGES_DIR / f"{language}.toml"
+    if not path.is_file():
+        return {}
+    with path.open("rb") as file:
         return _flat(tomllib.load(file))
 
 
 def english(key: str) -> str:
     """The English of a page word, for the markup the server renders; KeyError for a key en.toml lacks."""
-    return page_words("en")[key]
+    return page_words(_BASE)[key]
 
 
 def manifest_texts(manifest: Manifest, language: str) -> dict[str, str]:
@@ -52,8 +61,9 @@ def manifest_texts(manifest: Manifest, language: str) -> dict[str, str]:
     quality.<name>."""
     texts = {
         "map.title": translated(manifest.map, "title", language),
-        "map.online_tiles": translated(manifest.map["online_tiles"], "label", language),
     }
+    if manifest.map.get("online_tiles"):
+        texts["map.online_tiles"] = translated(manifest.map["online_tiles"], "label", language)
     for spec in manifest.layers:
         texts[f"layer.{spec.id}.title"] = spec.text("title", language)
         texts[f"layer.{spec.id}.legend"] = spec.text("legend", language)
@@ -66,20 +76,31 @@ def manifest_texts(manifest: Manifest, language: str) -> dict[str, str]:
     return texts
 
 
+def data_words(manifest: Manifest, language: str) -> dict[str, str]:
+    """The words of the data in `language` ([words] of the manifest), keyed as the page names them: property.<name>
+    and value.<value>."""
+    return {
+        f"{kind}.{word}": texts[language]
+        for kind in ("property", "value")
+        for word, texts in manifest.words.get(kind, {}).items()
+        if language in texts
+    }
+
+
 def messages(manifest: Manifest) -> dict[str, dict[str, str]]:
-    """Every text of the page in every language: language -> key -> text."""
-    return {language: {**page_words(language), **manifest_texts(manifest, language)} for language in LANGUAGES}
-
-
-def languages() -> list[dict[str, str]]:
-    """The languages the page offers, in order: code, own name, direction (ltr | rtl) and the locale that writes
-    its dates and numbers."""
-    return [
-        {
-            "code": language,
-            "name": page_words(language)["language.name"],
-            "dir": page_words(language)["language.dir"],
-            "locale": page_words(language)["language.locale"],
+    """Every text of the page in every language of the map: language -> key -> text."""
+    return {
+        language: {
+            **page_words(_BASE),
+            **page_words(language),
+            **data_words(manifest, language),
+            **manifest_texts(manifest, language),
         }
-        for language in LANGUAGES
-    ]
+        for language in manifest.language_codes
+    }
+
+
+def languages(manifest: Manifest) -> list[dict[str, str]]:
+    """The languages the page offers, in order: code, own name, direction (ltr | rtl), the locale that writes its
+    dates and numbers, and the property that holds a feature's name in it (nameKey)."""
+    return [language.to_json() for language in manifest.languages]

@@ -1,10 +1,12 @@
 """The content the running server serves, replaced whole when `make` has built new layers, with no restart.
 
 A background thread looks at the build's files every POLL_SECONDS (webmap.built.BuildState: a stat of each, no
-read). Once make has finished a new build it loads it aside (reading and encoding again only the layers make
-changed: webmap.store.Store.load) and swaps it in by one assignment, and each request holds on to the content it
-started with (current), so a request sees the old build or the new one, never a mix. A make that fails writes
-nothing, so nothing changes; a build that fails to load is logged and the last good one goes on being served.
+read). Once make has finished a new build it keeps it aside (webmap.built.snapshot), loads it (reading and encoding
+again only the layers make changed: webmap.store.Store.load) and swaps it in by one assignment, and each request
+holds on to the content it started with (current), so a request sees the old build or the new one, never a mix. A
+make that fails writes nothing, so nothing changes; a build that fails to load is logged and the last good one goes
+on being served. The snapshots of builds no longer served are removed, but the one before, which a drawing begun
+before the swap may still read.
 """
 
 from __future__ import annotations
@@ -14,11 +16,11 @@ import threading
 import time
 import weakref
 from collections.abc import Callable
-from pathlib import Path
 
 from flask import current_app, g
 
-from webmap.built import BuildState
+from geo.paths import BuildPaths
+from webmap.built import BuildState, prune_snapshots
 from webmap.content import WebContent
 
 __all__ = ["POLL_SECONDS", "LiveContent", "current"]
@@ -31,35 +33,41 @@ _log = logging.getLogger(__name__)
 
 
 class LiveContent:
-    """The content loaded by `load` from the build in `build_dir`, handed to `serve` now and again whenever make has
-    finished another build (the app keeps it in app.extensions["idlibmap"]).
+    """The content loaded by `load` from the build `build`, handed to `serve` now and again whenever make has finished
+    another build (the app keeps it in app.extensions["idlibmap"]); `load` is given the content served before, whose
+    unchanged layers it reuses.
 
     refresh() looks once; watch() starts the thread that looks every POLL_SECONDS for as long as this object is in use.
     """
 
-    def __init__(self, load: Callable[[], WebContent], build_dir: Path, serve: Callable[[WebContent], None]):
+    def __init__(
+        self,
+        load: Callable[[WebContent | None], WebContent],
+        build: BuildPaths,
+        serve: Callable[[WebContent], None],
+    ):
         self._load = load
-        self._build_dir = Path(build_dir)
+        self._build = build
         self._serve = serve
-        self._state = BuildState.of(self._build_dir)
-        serve(load())
+        self._state = BuildState.of(build.layers)
+        self._content = load(None)
+        serve(self._content)
 
     def refresh(self) -> bool:
         """Load the build if make has finished one since the last look; True when a new content is served."""
-        state = BuildState.of(self._build_dir)
+        state = BuildState.of(self._build.layers)
         if state == self._state or not state.complete:
             return False
-        try:
-            content = self._load()
-        except Exception:  # whatever is wrong with the new build, the server goes on with the last good one
-            _log.exception("the new build in %s could not be loaded; still serving the previous one", self._build_dir)
-            self._state = state
-            return False
-        if BuildState.of(self._build_dir) != state:
-            return False  # make wrote again while it was read: load the next build whole instead
         self._state = state
+        try:
+            content = self._load(self._content)
+        except Exception:  # whatever is wrong with the new build, the server goes on with the last good one
+            _log.exception("the new build in %s could not be loaded; still serving the previous one", self._build.root)
+            return False
+        previous, self._content = self._content, content
         self._serve(content)
-        _log.info("serving the new build %s from %s", content.build_id, self._build_dir)
+        prune_snapshots(self._build, {content.kept.root.resolve(), previous.kept.root.resolve()})
+        _log.info("serving the new build %s from %s", content.build_id, content.kept.root)
         return True
 
     def watch(self) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 import folium
 import geopandas as gpd
 
-from geo.model.basemap import BASEMAP_PARTS
+from geo.model.basemap import LOCATOR
 from geo.model.catalog import Catalog
 from geo.model.layer import recent_until
 from geo.model.manifest import LayerSpec, Manifest
@@ -70,9 +70,12 @@ class OnlineTiles:
     attribution: str
 
     @classmethod
-    def of(cls, manifest: Manifest) -> OnlineTiles:
-        """The tiles the manifest's [map.online_tiles] names (in English: the page translates its label)."""
-        table = manifest.map["online_tiles"]
+    def of(cls, manifest: Manifest) -> OnlineTiles | None:
+        """The tiles the manifest's [map.online_tiles] names (in its first language: the page translates the
+        label), or None for a map without."""
+        table = manifest.map.get("online_tiles")
+        if table is None:
+            return None
         return cls(url=table["url"], label=table["label"], attribution=table["attribution"])
 
     @property
@@ -109,7 +112,7 @@ def build_page(data: MapData, embedded: bool) -> RenderedPage:
         spec.id: folium.FeatureGroup(name=spec.title, control=False, show=False).add_to(situation)
         for spec in manifest.layers
     }
-    DatePanel(manifest.map["title"], languages()).add_to(situation)
+    DatePanel(manifest.map["title"], languages(manifest)).add_to(situation)
     Notice().add_to(situation)
     PlaceSearch().add_to(situation)
     Toolbar(PANELS).add_to(situation)
@@ -176,8 +179,8 @@ def _client_config(catalog: Catalog, embedded: bool) -> dict[str, Any]:
         "markerBox": MARKER_BOX,
         "labelRanks": manifest.map.get("label_ranks", []),
         "basemap": manifest.basemap,
-        "languages": languages(),
-        "messages": messages(manifest),
+        "languages": languages(manifest),
+        "messages": _with_search_example(catalog, messages(manifest)),
         "changes": _changes_since_key_dates(catalog) if embedded else None,
     }
 
@@ -239,7 +242,7 @@ def _legend_key(spec: LayerSpec, value: Any) -> str | None:
 
 def _basemap(data: MapData) -> dict[str, gpd.GeoDataFrame]:
     """The base map parts cut to the map's own surroundings (the locator map's region is for static maps)."""
-    return {part: frame for part, frame in data.basemap.items() if not BASEMAP_PARTS[part].locator}
+    return {part: frame for part, frame in data.basemap.items() if part != LOCATOR}
 
 
 def _basemap_labels(basemap: dict[str, gpd.GeoDataFrame]) -> list[dict[str, Any]]:
@@ -249,3 +252,22 @@ def _basemap_labels(basemap: dict[str, gpd.GeoDataFrame]) -> list[dict[str, Any]
         for part, frame in basemap.items()
         for name, point in zip(frame["name"], frame.geometry.representative_point())
     ]
+
+
+def _with_search_example(catalog: Catalog, texts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """The page's texts with the search box's example, in each language, the name of the gazetteer's most important
+    place (the first of its best label rank): a name the reader can find on this map."""
+    places = [
+        (f["properties"].get(layer.spec.label_rank or "", 0), index, f["properties"])
+        for layer in catalog
+        if layer.spec.gazetteer
+        for index, f in enumerate(layer.features)
+    ]
+    if not places:
+        return texts
+    example = min(places, key=lambda place: (place[0], place[1]))[2]
+    keys = {language.code: language.name_key for language in catalog.manifest.languages}
+    return {
+        code: {**words, "search.placeholder": str(example.get(keys[code]) or example["name"])}
+        for code, words in texts.items()
+    }

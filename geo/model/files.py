@@ -44,10 +44,15 @@ def write_atomic(path: Path) -> Iterator[IO[bytes]]:
         yield stream
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write `text` as UTF-8 to `path`, atomically."""
+def write_text_atomic(path: Path, text: str, keep_same: bool = False) -> bool:
+    """Write `text` as UTF-8 to `path`, atomically; with `keep_same`, a file that holds these bytes already is left
+    as it is (its time too, so that make rebuilds nothing from it). True when the file was written."""
+    body = text.encode("utf-8")
+    if keep_same and Path(path).is_file() and Path(path).read_bytes() == body:
+        return False
     with write_atomic(path) as stream:
-        stream.write(text.encode("utf-8"))
+        stream.write(body)
+    return True
 
 
 @contextlib.contextmanager

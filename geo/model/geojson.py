@@ -17,10 +17,12 @@ from geo.model.files import write_text_atomic
 __all__ = [
     "PRECISION",
     "read_json",
+    "parse_json",
     "normalize_geometries",
     "normalize_geometry",
     "dumps_collection",
     "write_collection",
+    "display_path",
 ]
 
 #: Decimal places kept in written coordinates: 6 is about 0.1 m, finer than any source of the map.
@@ -37,6 +39,11 @@ def read_json(path: Path) -> Any:
         raw = Path(path).read_bytes()
     except OSError as exc:
         raise LayerFileError(f"{path}: cannot be read ({exc.strerror}); check that the file exists") from None
+    return parse_json(raw, path)
+
+
+def parse_json(raw: bytes, path: Path | str) -> Any:
+    """Parse the bytes of the file `path` as read_json does."""
     if not raw.strip():
         raise LayerFileError(f"{path}: the file is empty; it must hold a GeoJSON FeatureCollection")
     try:
@@ -72,6 +79,14 @@ def dumps_collection(features: Iterable[dict[str, Any]], **members: Any) -> str:
     return json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
-def write_collection(path: Path, features: Iterable[dict[str, Any]], **members: Any) -> None:
-    """Write features as a FeatureCollection file, atomically."""
-    write_text_atomic(path, dumps_collection(features, **members) + "\n")
+def write_collection(path: Path, features: Iterable[dict[str, Any]], **members: Any) -> bool:
+    """Write features as a FeatureCollection file, atomically, unless it holds them already; True when written."""
+    return write_text_atomic(path, dumps_collection(features, **members) + "\n", keep_same=True)
+
+
+def display_path(path: Path) -> str:
+    """`path` relative to the working directory where it lies below it, as a person would type it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import geopandas as gpd
 import numpy as np
 from shapely.geometry import shape
 
 from geo.model.dates import FAR_FUTURE
 from geo.model.geojson import dumps_collection
-from geo.model.manifest import LayerSpec
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+    from geo.model.manifest import LayerSpec
 
 __all__ = ["Layer", "feature_interval", "recent_until", "is_recent"]
 
@@ -77,7 +80,10 @@ class Layer:
         return dumps_collection(self.features if features is None else features, name=self.id)
 
     def to_geodataframe(self, features: Iterable[dict[str, Any]] | None = None) -> gpd.GeoDataFrame:
-        """`features` (default: all) as a GeoDataFrame in EPSG:4326, one column per property."""
+        """`features` (default: all) as a GeoDataFrame in EPSG:4326, one column per property (geopandas is imported
+        here, by the maps that draw, so that building and serving the layers need not load it)."""
+        import geopandas as gpd
+
         chosen = list(self.features if features is None else features)
         return gpd.GeoDataFrame(
             [f["properties"] for f in chosen],

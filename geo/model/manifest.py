@@ -1,41 +1,30 @@
-"""layers/manifest.toml: the one list of layers, read into LayerSpec records and checked for consistency."""
+"""A situation's manifest: read from the folder's manifest.toml (or from a build, which keeps the manifest it was made
+from), checked against the schema (geo.model.schema), and given to the rest of the code as plain records: the map's
+settings, its languages and words, the base map, and the layers (LayerSpec) in drawing order.
+
+Everything that belongs to one crisis comes from here; the code names no layer, place, country, CRS or language.
+"""
 
 from __future__ import annotations
 
-import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from geo.errors import ManifestError, UnknownLayerError
-from geo.model.languages import translated, translation_keys
-from geo.model.symbols import MARKERS
+from geo.model.basemap import PARTS
+from geo.model.crs import default_crs
+from geo.model.languages import translated
+from geo.model.schema import GEOMETRY_TYPES, LayerTable, ManifestTable, PropertyTable
 
-__all__ = ["DeriveStep", "LayerSpec", "Manifest", "load_manifest", "GEOMETRY_TYPES", "BASEMAP_COLOURS"]
+__all__ = ["DeriveStep", "LayerSpec", "Language", "Manifest", "load_manifest", "manifest_from_json", "GEOMETRY_TYPES"]
 
-GEOMETRY_TYPES = ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon")
-PROPERTY_TYPES = ("string", "integer", "date")
-_LAYER_ID = re.compile(r"[a-z][a-z0-9_]*")
-_KINDS = ("source", "derived")
-RENDERERS = ("svg", "canvas")
-#: The keys of the manifest's [basemap] table: the base map's colours, on paper and on screen.
-BASEMAP_COLOURS = (
-    "sea",
-    "land",
-    "focus",
-    "coast",
-    "border",
-    "province",
-    "graticule",
-    "text",
-    "frame",
-    "inset_focus",
-    "inset_edge",
-)
-_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
-#: The texts of a [[layer]] table that may carry translations beside them (title_ar, legend_tr, ...).
-_TRANSLATED_TEXTS = ("title", "legend")
+#: The name of a situation's manifest in its folder.
+MANIFEST_NAME = "manifest.toml"
 
 
 @dataclass(frozen=True)
@@ -59,7 +48,7 @@ class DeriveStep:
 
 @dataclass(frozen=True)
 class LayerSpec:
-    """One [[layer]] table of the manifest."""
+    """One [[layer]] table of the manifest (geo.model.schema.LayerTable), with its properties' rules spelled out."""
 
     id: str
     title: str
@@ -77,15 +66,23 @@ class LayerSpec:
     required_properties: tuple[str, ...] = ()
     allowed_values: dict[str, tuple] = field(default_factory=dict)
     property_types: dict[str, str] = field(default_factory=dict)
+    #: The properties a source of the feature must give ("supports"), numbers or not.
+    sourced: tuple[str, ...] = ()
+    #: Every property the layer declares, with what it means: name -> about.
+    about: dict[str, str] = field(default_factory=dict)
     derive: tuple[DeriveStep, ...] = ()
     renderer: str = "svg"
     states: dict[str, Any] | None = None
-    sourced_numbers: tuple[str, ...] = ()
     when_absent: dict[str, str] = field(default_factory=dict)
     method: str | None = None
     cross_checks: tuple[dict[str, Any], ...] = ()
     recent_days: int | None = None
     translations: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def sourced_numbers(self) -> tuple[str, ...]:
+        """The sourced properties that are numbers (integer-typed): the figures the maps report."""
+        return tuple(key for key in self.sourced if self.property_types.get(key) == "integer")
 
     @property
     def state_property(self) -> str | None:
@@ -96,7 +93,7 @@ class LayerSpec:
         return self.style_by["property"] if self.style_by else None
 
     def text(self, key: str, language: str) -> str:
-        """The layer's `title` or `legend` in `language` (geo.model.languages), English where it has no translation."""
+        """The layer's `title` or `legend` in `language`, as written where it has no translation."""
         return translated({key: getattr(self, key), **self.translations}, key, language)
 
     @property
@@ -135,15 +132,38 @@ class LayerSpec:
 
 
 @dataclass(frozen=True)
+class Language:
+    """A language of the map ([[language]]): code, own name, direction, the locale of its dates and numbers, and the
+    key of a feature's name in it (`name` for the first language, the data's own; `name_<code>` for the others)."""
+
+    code: str
+    name: str
+    dir: str
+    locale: str
+    name_key: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"code": self.code, "name": self.name, "dir": self.dir, "locale": self.locale, "nameKey": self.name_key}
+
+
+@dataclass(frozen=True)
 class Manifest:
-    """All layers in drawing order (first at the bottom), how each geometry quality is drawn, the map's
-    settings ([map]) and the base map's colours ([basemap], "#rrggbb" by BASEMAP_COLOURS key)."""
+    """A situation: its layers in drawing order (first at the bottom), how each geometry quality is drawn, the map's
+    settings ([map], with its metric `crs` filled in), the base map (its colours by name, its parts' files, its focus),
+    the languages (the first is the data's own) and the words of the data's properties and values."""
 
     path: Path
     layers: tuple[LayerSpec, ...]
     geometry_quality: dict[str, dict[str, Any]]
     map: dict[str, Any]
     basemap: dict[str, str] = field(default_factory=dict)
+    basemap_parts: dict[str, Any] = field(default_factory=dict)
+    #: The country the map is about, by its base map name (None: the one at the frame's centre).
+    focus: str | None = None
+    languages: tuple[Language, ...] = ()
+    words: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
+    #: The manifest as checked, as JSON: what a build keeps and manifest_from_json reads back.
+    table: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def directory(self) -> Path:
@@ -152,6 +172,20 @@ class Manifest:
     @property
     def ids(self) -> tuple[str, ...]:
         return tuple(spec.id for spec in self.layers)
+
+    @property
+    def crs(self) -> str:
+        """The metric CRS of the static maps and of the derived layers' distances."""
+        return self.map["crs"]
+
+    @property
+    def language_codes(self) -> tuple[str, ...]:
+        return tuple(language.code for language in self.languages)
+
+    @property
+    def name_keys(self) -> tuple[str, ...]:
+        """The properties that hold a feature's name, one per language: name, name_ar, ..."""
+        return tuple(language.name_key for language in self.languages)
 
     def __getitem__(self, layer_id: str) -> LayerSpec:
         for spec in self.layers:
@@ -173,6 +207,14 @@ class Manifest:
             visit(layer_id)
         return order
 
+    def dependents(self, layer_ids: set[str]) -> set[str]:
+        """`layer_ids` and every layer derived from any of them, at any depth."""
+        found = set(layer_ids)
+        for layer_id in self.ids:
+            if set(self.with_inputs([layer_id])) & found:
+                found.add(layer_id)
+        return found
+
     def source_files(self, layer_id: str) -> list[Path]:
         """The layer files that `layer_id` is built from (its own, or those of its inputs)."""
         return [self[i].file for i in self.with_inputs([layer_id]) if self[i].file is not None]
@@ -183,186 +225,160 @@ class Manifest:
             "layers": [spec.to_json() for spec in self.layers],
             "geometry_quality": self.geometry_quality,
             "basemap": self.basemap,
+            "languages": [language.to_json() for language in self.languages],
         }
 
 
 def load_manifest(layers_dir: Path) -> Manifest:
-    """Read `layers_dir`/manifest.toml and check it; raise ManifestError naming the problem."""
-    path = Path(layers_dir) / "manifest.toml"
+    """Read and check the manifest of the situation folder `layers_dir`, whose layer files must exist; raise
+    ManifestError naming the file, the table and the key at fault."""
+    path = Path(layers_dir) / MANIFEST_NAME
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ManifestError(f"{path}: no manifest here; run from the project's root or pass --layers DIR") from None
+        raise ManifestError(
+            f"{path}: no manifest here; run from the project's root, or point at a situation's folder with "
+            "--layers DIR (IDLIBMAP_LAYERS=DIR, make LAYERS=DIR)"
+        ) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ManifestError(f"{path}: not valid TOML ({exc}); fix the syntax") from None
-    quality = data.get("geometry_quality")
-    if not isinstance(quality, dict) or not quality:
-        raise ManifestError(f"{path}: needs [geometry_quality.<name>] tables (surveyed, approximate, schematic)")
-    tables = data.get("layer")
-    if not isinstance(tables, list) or not tables:
-        raise ManifestError(f"{path}: lists no [[layer]] tables")
-    layers = tuple(_layer_spec(path, index, table) for index, table in enumerate(tables, 1))
+    manifest = _manifest(path, data)
+    for spec in manifest.layers:
+        if spec.file is not None and not spec.file.is_file():
+            raise ManifestError(
+                f'{path}: [[layer]] id = "{spec.id}": names the file {spec.file}, which does not exist; create it or '
+                "fix `file`"
+            )
+    return manifest
+
+
+def manifest_from_json(path: Path, table: dict[str, Any]) -> Manifest:
+    """The manifest a build was made from (Manifest.table), read back as `path` had it when it was built."""
+    return _manifest(Path(path), table)
+
+
+def _manifest(path: Path, data: Any) -> Manifest:
+    if not isinstance(data, dict):
+        raise ManifestError(f"{path}: not a manifest")
+    declared = data.get("language")
+    codes = [entry.get("code") for entry in declared if isinstance(entry, dict)] if isinstance(declared, list) else []
+    try:
+        checked = ManifestTable.model_validate(data, context={"languages": tuple(codes)})
+    except ValidationError as exc:
+        raise ManifestError(f"{path}: {_explain(exc, data)}") from None
+    table = checked.model_dump(mode="json", exclude_none=True)
+    settings = table["map"]
+    settings.setdefault("crs", default_crs(settings["extent"]))
+    languages = tuple(
+        Language(entry.code, entry.name, entry.dir, entry.locale, "name" if index == 0 else f"name_{entry.code}")
+        for index, entry in enumerate(checked.language)
+    )
+    layers = tuple(_layer_spec(path, layer, settings) for layer in checked.layer)
+    basemap = table["basemap"]
     manifest = Manifest(
         path=path,
         layers=layers,
-        geometry_quality=quality,
-        map=_map_settings(path, data.get("map")),
-        basemap=_basemap_colours(path, data.get("basemap")),
+        geometry_quality=table["geometry_quality"],
+        map=settings,
+        basemap=basemap["colours"],
+        basemap_parts={name: basemap[name] for name in PARTS if name in basemap},
+        focus=basemap.get("focus"),
+        languages=languages,
+        words=table["words"],
+        table=table,
     )
     _check_references(manifest)
     return manifest
 
 
-def _map_settings(path: Path, table: Any) -> dict[str, Any]:
-    """The [map] table: title, attribution, the static maps' crs, and extents as [west, south, east, north] degrees."""
-    if not isinstance(table, dict):
-        raise ManifestError(
-            f"{path}: needs a [map] table (title, crs, extent, basemap_extent, inset_extent, attribution)"
-        )
-    for key in ("title", "attribution", "crs"):
-        if not isinstance(table.get(key), str) or not table[key]:
-            raise ManifestError(f"{path}: [map] needs `{key}` (text)")
-    for key in ("extent", "basemap_extent", "inset_extent"):
-        box = table.get(key)
-        if (
-            not isinstance(box, list)
-            or len(box) != 4
-            or not all(isinstance(v, (int, float)) for v in box)
-            or not (-180 <= box[0] < box[2] <= 180 and -90 <= box[1] < box[3] <= 90)
-        ):
-            raise ManifestError(f"{path}: [map] {key} must be [west, south, east, north] in degrees")
-    ranks = table.get("label_ranks")
-    needed = {"rank": int, "print_size": (int, float), "screen_size": (int, float), "weight": str, "min_zoom": int}
-    if (
-        not isinstance(ranks, list)
-        or not ranks
-        or not all(isinstance(r, dict) and all(isinstance(r.get(k), t) for k, t in needed.items()) for r in ranks)
-    ):
-        raise ManifestError(f"{path}: [map] label_ranks must list {{{', '.join(needed)}}} for each label rank")
-    tiles = table.get("online_tiles")
-    if not isinstance(tiles, dict) or not all(isinstance(tiles.get(k), str) for k in ("url", "label", "attribution")):
-        raise ManifestError(f"{path}: [map.online_tiles] needs url, label and attribution (text)")
-    if not tiles["url"].startswith("https://"):
-        raise ManifestError(f"{path}: [map.online_tiles] url must start with https://")
-    return table
-
-
-def _basemap_colours(path: Path, table: Any) -> dict[str, str]:
-    """The [basemap] table: every key of BASEMAP_COLOURS, each a "#rrggbb" colour, and no other key."""
-    if not isinstance(table, dict):
-        raise ManifestError(f"{path}: needs a [basemap] table of colours ({', '.join(BASEMAP_COLOURS)})")
-    for key in BASEMAP_COLOURS:
-        if key not in table:
-            raise ManifestError(f'{path}: [basemap] needs `{key}` (a colour, "#rrggbb")')
-    for key, value in table.items():
-        if key not in BASEMAP_COLOURS:
-            raise ManifestError(f"{path}: [basemap] {key} is not a base map colour; use {', '.join(BASEMAP_COLOURS)}")
-        if not isinstance(value, str) or not _COLOUR.fullmatch(value):
-            raise ManifestError(f'{path}: [basemap] {key} = {value!r} is not a colour; write it as "#rrggbb"')
-    return dict(table)
-
-
-def _layer_spec(path: Path, index: int, table: dict[str, Any]) -> LayerSpec:
-    where = f"{path}: [[layer]] #{index} ({table.get('id', 'no id')})"
-
-    def need(key: str, kind: type) -> Any:
-        value = table.get(key)
-        if not isinstance(value, kind) or value in ("", []):
-            raise ManifestError(f"{where}: needs `{key}` ({kind.__name__})")
-        return value
-
-    layer_id = need("id", str)
-    if not _LAYER_ID.fullmatch(layer_id):
-        raise ManifestError(f"{where}: id {layer_id!r} must be lower-case letters, digits and _")
-    kind = need("kind", str)
-    if kind not in _KINDS:
-        raise ManifestError(f"{where}: kind {kind!r} must be one of {', '.join(_KINDS)}")
-    geometry = tuple(need("geometry", list))
-    unknown = [g for g in geometry if g not in GEOMETRY_TYPES]
-    if unknown:
-        raise ManifestError(f"{where}: unknown geometry type {unknown[0]!r}; use {', '.join(GEOMETRY_TYPES)}")
-    property_types = table.get("property_types", {})
-    for name, type_name in property_types.items():
-        if type_name not in PROPERTY_TYPES:
-            raise ManifestError(f"{where}: property_types.{name} = {type_name!r}; use {', '.join(PROPERTY_TYPES)}")
-    renderer = table.get("renderer", "svg")
-    if renderer not in RENDERERS:
-        raise ManifestError(f"{where}: renderer {renderer!r} must be one of {', '.join(RENDERERS)}")
-    recent_days = table.get("recent_days")
-    if recent_days is not None and (
-        not isinstance(recent_days, int) or isinstance(recent_days, bool) or recent_days < 1
-    ):
-        raise ManifestError(f"{where}: recent_days must be a whole number of days, at least 1")
-    style = need("style", dict)
-    variants = (table.get("style_by") or {}).get("values", {})
-    for marker in {style.get("marker"), *(v.get("marker") for v in variants.values())} - {None}:
-        if marker not in MARKERS:
-            raise ManifestError(f"{where}: marker {marker!r} is unknown; use one of {', '.join(MARKERS)}")
-    file = None
-    steps: tuple[DeriveStep, ...] = ()
-    if kind == "source":
-        file = path.parent / need("file", str)
-        if not file.is_file():
-            raise ManifestError(f"{where}: names the file {file}, which does not exist; create it or fix `file`")
-    else:
-        steps = tuple(_derive_step(where, step) for step in need("derive", list))
+def _layer_spec(path: Path, table: LayerTable, settings: Mapping[str, Any]) -> LayerSpec:
+    properties: dict[str, PropertyTable] = table.property
+    dumped = table.model_dump(mode="json", exclude_none=True)
+    steps = tuple(_derive_step(step, settings) for step in dumped.get("derive", []))
     return LayerSpec(
-        id=layer_id,
-        title=need("title", str),
-        kind=kind,
-        geometry=geometry,
-        legend=need("legend", str),
-        licence=need("licence", str),
-        style=style,
-        file=file,
-        temporal=bool(table.get("temporal", True)),
-        timeline=bool(table.get("timeline", False)),
-        gazetteer=bool(table.get("gazetteer", False)),
-        label_rank=table.get("label_rank"),
-        style_by=table.get("style_by"),
-        required_properties=tuple(table.get("required_properties", ())),
-        allowed_values={k: tuple(v) for k, v in table.get("allowed_values", {}).items()},
-        property_types=dict(property_types),
+        id=table.id,
+        title=table.title,
+        kind=table.kind,
+        geometry=tuple(table.geometry),
+        legend=table.legend,
+        licence=table.licence,
+        style=dumped["style"],
+        file=path.parent / table.file if table.file else None,
+        temporal=table.temporal,
+        timeline=table.timeline,
+        gazetteer=table.gazetteer,
+        label_rank=table.label_rank,
+        style_by=dumped.get("style_by"),
+        required_properties=tuple(name for name, p in properties.items() if p.required),
+        allowed_values={name: tuple(p.values) for name, p in properties.items() if p.values is not None},
+        property_types={name: p.type for name, p in properties.items() if p.type is not None},
+        sourced=tuple(name for name, p in properties.items() if p.sourced),
+        about={name: p.about for name, p in properties.items()},
         derive=steps,
-        renderer=renderer,
-        states=_states(where, table.get("states")),
-        sourced_numbers=tuple(table.get("sourced_numbers", ())),
-        when_absent=dict(table.get("when_absent", {})),
-        method=table.get("method") if kind == "derived" else None,
-        cross_checks=tuple(table.get("cross_check", ())),
-        recent_days=recent_days,
-        translations={k: table[k] for key in _TRANSLATED_TEXTS for k in translation_keys(key) if k in table},
+        renderer=table.renderer,
+        states=dumped.get("states"),
+        when_absent={name: p.when_absent for name, p in properties.items() if p.when_absent is not None},
+        method=table.method,
+        cross_checks=tuple(dumped.get("cross_check", ())),
+        recent_days=table.recent_days,
+        translations=table.translations,
     )
 
 
-def _states(where: str, table: Any) -> dict[str, Any] | None:
-    """[layer.states]: the property that names an entity's state, the states it may start in, and for each state
-    the states that may follow it."""
-    if table is None:
-        return None
-    following = table.get("next")
-    if not isinstance(table.get("property"), str) or not isinstance(following, dict):
-        raise ManifestError(f"{where}: [layer.states] needs `property` (text) and `next` (state = [states after it])")
-    unknown = {s for after in following.values() for s in after} - set(following)
-    if unknown or not set(table.get("first", following)) <= set(following):
-        raise ManifestError(f"{where}: [layer.states] names a state that `next` does not list: {sorted(unknown)}")
-    return {"property": table["property"], "first": list(table.get("first", following)), "next": following}
+def _derive_step(step: dict[str, Any], settings: Mapping[str, Any]) -> DeriveStep:
+    """A derive table as the operation reads it: its parameters, with the map's crs (and, for a step with an
+    `extent` parameter, the map's extent) where the table gives none."""
+    from geo.model.operations import OPERATIONS
+
+    params = {k: v for k, v in step.items() if k not in ("operation", "properties")}
+    params.setdefault("crs", settings["crs"])
+    if "extent" in OPERATIONS[step["operation"]].parameters.model_fields:
+        params.setdefault("extent", settings["extent"])
+    return DeriveStep(operation=step["operation"], params=params, properties=step["properties"])
 
 
-def _derive_step(where: str, table: dict[str, Any]) -> DeriveStep:
-    from geo.model.derive import OPERATIONS
+def _explain(error: ValidationError, data: dict[str, Any]) -> str:
+    """The first problem pydantic found, said as a person reads the manifest: the table (`[[layer]] id = "x"`,
+    `[layer.style]`), the key and what is wrong with it; and how many more there are."""
+    problems = error.errors(include_url=False)
+    first = problems[0]
+    where, key = _place(first["loc"], data, table_level=first["type"] in ("unknown_key", "unknown_language"))
+    value = f" = {first['input']!r}" if key and first["type"] not in ("missing",) and _scalar(first["input"]) else ""
+    subject = f"`{key}`{value}: " if key else ""
+    message = first["msg"]
+    if first["type"] == "missing":
+        subject, message = "", f"needs `{key}`"
+    more = f" ({len(problems) - 1} more problem(s) after this one)" if len(problems) > 1 else ""
+    return f"{where}: {subject}{message}{more}"
 
-    operation = table.get("operation")
-    if operation not in OPERATIONS:
-        raise ManifestError(f"{where}: derive operation {operation!r} is unknown; use one of {', '.join(OPERATIONS)}")
-    properties = table.get("properties")
-    if not isinstance(properties, dict):
-        raise ManifestError(f"{where}: a [[layer.derive]] table needs [layer.derive.properties]")
-    params = {k: v for k, v in table.items() if k not in ("operation", "properties")}
-    missing = [name for name in OPERATIONS[operation].parameters if name not in params]
-    if missing:
-        raise ManifestError(f"{where}: derive operation {operation!r} needs {', '.join(missing)}")
-    return DeriveStep(operation=operation, params=params, properties=properties)
+
+def _scalar(value: Any) -> bool:
+    return isinstance(value, (str, int, float, bool))
+
+
+def _place(loc: tuple, data: Any, table_level: bool) -> tuple[str, str | None]:
+    """(the table a location names, the key in it or None) for a pydantic error location over the manifest `data`:
+    an element of an array of tables by its id (or number), then the table below it by its dotted name."""
+    parts = list(loc)
+    key = None if table_level or not parts or not isinstance(parts[-1], str) else parts.pop()
+    names: list[str] = []
+    dotted: list[str] = []
+    at_element = 0  # how much of `dotted` the last array element's name took
+    node: Any = data
+    for part in parts:
+        if isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+            ident = node.get("id") if isinstance(node, dict) else None
+            label = ".".join(dotted)
+            names.append(f'[[{label}]] id = "{ident}"' if ident else f"[[{label}]] #{part + 1}")
+            at_element = len(dotted)
+        elif isinstance(node, dict) and part in node:
+            dotted.append(str(part))
+            node = node[part]
+        # anything else is a union's tag (the operation of a derive step), not a key of the file
+    if dotted and len(dotted) > at_element or dotted and not names:
+        names.append(f"[{'.'.join(dotted)}]")
+    return ", ".join(names) or "the top level", key
 
 
 def _check_references(manifest: Manifest) -> None:
@@ -378,16 +394,21 @@ def _check_references(manifest: Manifest) -> None:
                     f"{manifest.path}: layer {spec.id!r} is derived from {input_id!r}, which the manifest does "
                     f"not list; add that layer or fix the input"
                 )
-    for spec in manifest.layers:
-        _check_acyclic(manifest, spec.id, ())
-    for spec in manifest.layers:
+        for part in spec.basemap_parts:
+            if part not in manifest.basemap_parts:
+                raise ManifestError(
+                    f"{manifest.path}: layer {spec.id!r} is cut with the base map part {part!r}, which [basemap] "
+                    f"does not have; use one of {', '.join(manifest.basemap_parts)}"
+                )
         for check in spec.cross_checks:
             for key in ("areas", "towns"):
-                if check.get(key) not in seen:
+                if check[key] not in seen:
                     raise ManifestError(
-                        f"{manifest.path}: layer {spec.id!r} is cross-checked against {key} {check.get(key)!r}, which "
+                        f"{manifest.path}: layer {spec.id!r} is cross-checked against {key} {check[key]!r}, which "
                         "the manifest does not list"
                     )
+    for spec in manifest.layers:
+        _check_acyclic(manifest, spec.id, ())
 
 
 def _check_acyclic(manifest: Manifest, layer_id: str, chain: tuple[str, ...]) -> None:

@@ -6,10 +6,11 @@ and what to do, so that an author can fix a file in one pass.
 
 from __future__ import annotations
 
+import difflib
 import json
 import math
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
@@ -18,12 +19,48 @@ from shapely.validation import explain_validity
 from geo.errors import DateError, ValidationError
 from geo.model.dates import parse_date
 from geo.model.geojson import normalize_geometries
-from geo.model.manifest import GEOMETRY_TYPES, LayerSpec
+from geo.model.schema import GEOMETRY_TYPES
+
+if TYPE_CHECKING:
+    from geo.model.manifest import LayerSpec, Manifest
 
 __all__ = ["check_collection", "check_feature", "PRECISIONS"]
 
 PRECISIONS = ("day", "month", "year")
-_COMMON_TEXT = ("name", "note", "name_ar", "name_tr")
+
+#: The properties every layer's features may have (layers/README.md lists them, from here): name -> (required?, type,
+#: what it means). `name_<code>` stands for the name in each language of the map after the first.
+COMMON_PROPERTIES: dict[str, tuple[str, str, str]] = {
+    "id": ("yes", "text, snake_case ASCII", "unique in the layer, e.g. `morek_encircled`"),
+    "name": ("yes", "text", "what a reader sees, in the map's first language"),
+    "name_<code>": ("no", "text", "the name in another language of the map (`name_ar`: Arabic)"),
+    "valid_from": ("yes, except `temporal = false` layers", "`YYYY-MM-DD`", "first day it holds"),
+    "valid_to": ("no", "`YYYY-MM-DD`", "first day it no longer holds"),
+    "date_precision": ("no", "`day` | `month` | `year`", "how precise `valid_from` is (default `day`)"),
+    "valid_to_precision": ("no", "`day` | `month` | `year`", "how precise `valid_to` is"),
+    "entity_id": ("no", "text", "the thing a feature is one state of, stable across its states"),
+    "sources": (
+        "yes",
+        'list of `{"title", "url", "date"?, "supports"?}`',
+        'at least one; `supports` lists the properties that source gives; see "Provenance"',
+    ),
+    "geometry_quality": (
+        "yes",
+        "a `[geometry_quality]` of the manifest",
+        'how exact the geometry is; see "Provenance"',
+    ),
+    "uncertainty_m": (
+        "no",
+        "integer",
+        "the radius, in metres, within which the sources place a point the geometry cannot place exactly",
+    ),
+    "note": ("yes for all but `surveyed`", "text", "how the geometry was placed or drawn, and any judgement made"),
+    "disputes": (
+        "no",
+        'list of `{"fact", "label", "versions": [{"value", "drawn"?, "sources"}]}`',
+        'where the sources disagree; see "Where the sources disagree"',
+    ),
+}
 #: How deep the coordinates of each geometry type nest, counted from a position.
 _POSITION_DEPTH = {
     "Point": 0,
@@ -47,7 +84,7 @@ class _Problems:
         self.items.append(f"{where}: {problem}")
 
 
-def check_collection(data: Any, spec: LayerSpec, qualities: tuple[str, ...], label: str | Path) -> list[dict[str, Any]]:
+def check_collection(data: Any, spec: LayerSpec, manifest: Manifest, label: str | Path) -> list[dict[str, Any]]:
     """Validate a parsed layer file and return its features normalized; raise ValidationError listing all problems.
 
     Normalized: geometry rounded to 6 decimals with right-hand polygon winding (RFC 7946), properties as given.
@@ -68,7 +105,7 @@ def check_collection(data: Any, spec: LayerSpec, qualities: tuple[str, ...], lab
     candidates: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
     seen_ids: dict[str, int] = {}
     for index, raw in enumerate(raw_features, 1):
-        checked = check_feature(raw, spec, qualities, problems, index)
+        checked = check_feature(raw, spec, manifest, problems, index)
         if checked is None:
             continue
         fid = checked[0]
@@ -90,7 +127,7 @@ def check_collection(data: Any, spec: LayerSpec, qualities: tuple[str, ...], lab
 
 
 def check_feature(
-    raw: Any, spec: LayerSpec, qualities: tuple[str, ...], problems: _Problems, index: int
+    raw: Any, spec: LayerSpec, manifest: Manifest, problems: _Problems, index: int
 ) -> tuple[str, dict[str, Any], dict[str, Any]] | None:
     """Check one feature's properties and the form of its geometry; return (id, properties, geometry), or None
     after adding its problems. The geometry's coordinates are checked for the whole layer at once."""
@@ -106,7 +143,7 @@ def check_feature(
     if not isinstance(fid, str) or not fid.strip():
         problems.add(f"#{index}", 'has no "id" property; give it one, unique in the layer (e.g. "morek_encircled")')
         fid = f"#{index}"
-    _check_properties(props, spec, qualities, problems, fid)
+    _check_properties(props, spec, manifest, problems, fid)
     geometry = raw.get("geometry")
     _check_geometry_form(geometry, spec, problems, fid)
     if len(problems.items) > before:
@@ -115,9 +152,11 @@ def check_feature(
 
 
 def _check_properties(
-    props: dict[str, Any], spec: LayerSpec, qualities: tuple[str, ...], problems: _Problems, fid: str
+    props: dict[str, Any], spec: LayerSpec, manifest: Manifest, problems: _Problems, fid: str
 ) -> None:
-    for key in _COMMON_TEXT:
+    qualities = tuple(manifest.geometry_quality)
+    _check_known(props, spec, manifest, problems, fid)
+    for key in ("note", *manifest.name_keys):
         if key in props and (not isinstance(props[key], str) or not props[key].strip()):
             problems.add(fid, f'"{key}" must be non-empty text')
     if "name" not in props:
@@ -138,7 +177,7 @@ def _check_properties(
             _check_type(props[key], type_name, key, problems, fid)
     if "disputes" in props:
         _check_disputes(props, problems, fid)
-    for key in spec.sourced_numbers:
+    for key in spec.sourced:
         if key in props and not _supported(props, key):
             problems.add(
                 fid,
@@ -151,6 +190,23 @@ def _check_properties(
             problems.add(fid, '"control_exception" must be {"reason": "...", "sources": [...]}')
         else:
             _check_sources(exception.get("sources"), problems, fid, "control_exception: ")
+
+
+def _check_known(props: dict[str, Any], spec: LayerSpec, manifest: Manifest, problems: _Problems, fid: str) -> None:
+    """Every property is one every feature may have, a name in a language of the map, or one the layer declares
+    ([layer.property.<name>], or what a cross-check's explained_by names); a typo is named with its likely fix."""
+    known = {*COMMON_PROPERTIES, *manifest.name_keys, *spec.about, *(c["explained_by"] for c in spec.cross_checks)}
+    for key in props:
+        if key not in known:
+            close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.75)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            problems.add(
+                fid,
+                f'"{key}" is not a property of layer {spec.id!r}: {hint}declare it in the manifest as '
+                f"[layer.property.{key}] (with what it means), or remove it",
+            )
+    if "uncertainty_m" in props:
+        _check_type(props["uncertainty_m"], "integer", "uncertainty_m", problems, fid)
 
 
 def _supported(props: dict[str, Any], key: str) -> bool:

@@ -31,12 +31,13 @@ from pyogrio.errors import DataLayerError, DataSourceError
 from pyogrio.raw import write
 
 from geo.errors import DataExportError
+from geo.model.catalog import Catalog
 from geo.model.files import output_format as chosen_format
-from geo.model.geojson import read_json
+from geo.model.files import write_text_atomic
 from geo.model.layer import Layer
 from geo.model.manifest import LayerSpec, Manifest
 
-__all__ = ["FORMATS", "is_point_layer", "licence_statement", "load_built_layers", "output_format", "write_data"]
+__all__ = ["FORMATS", "is_point_layer", "licence_statement", "output_format", "write_data", "write_data_folder"]
 
 #: The GIS formats, by file extension.
 FORMATS = ("gpkg", "csv", "kml")
@@ -80,16 +81,40 @@ def output_format(fmt: str | None, output: Path) -> str:
     return chosen_format(fmt, output, FORMATS, DataExportError)
 
 
-def load_built_layers(manifest: Manifest, built_dir: Path, layer_ids: Sequence[str]) -> list[Layer]:
-    """The layers `layer_ids` as `make layers` wrote them to `built_dir`/<id>.geojson: validated and derived."""
-    layers = []
-    for layer_id in layer_ids:
-        spec = manifest[layer_id]
-        path = Path(built_dir) / f"{layer_id}.geojson"
-        if not path.is_file():
-            raise DataExportError(f"{path}: layer {layer_id!r} is not built; run `make layers` first")
-        layers.append(Layer(spec, read_json(path)["features"]))
-    return layers
+def data_files(catalog: Catalog) -> dict[str, tuple[str, ...]]:
+    """The GIS files of a build, by name, each with the layers it holds: the GeoPackage of every layer
+    (<file_stem>.gpkg), a KML per layer and a CSV per point layer."""
+    manifest = catalog.manifest
+    files = {f"{manifest.map['file_stem']}.gpkg": manifest.ids}
+    files.update({f"{spec.id}.kml": (spec.id,) for spec in manifest.layers})
+    files.update({f"{spec.id}.csv": (spec.id,) for spec in manifest.layers if is_point_layer(spec)})
+    return files
+
+
+def write_data_folder(catalog: Catalog, folder: Path) -> list[tuple[Path, int]]:
+    """Write every GIS file of the build of `catalog` into `folder` (data_files), rewriting only those whose layers
+    were built anew since (by what each was made from: the build's index), and removing files no longer made; return
+    the files written with their feature counts. `folder`/.made_from.json keeps what each file was made from."""
+    folder = Path(folder)
+    record_path = folder / ".made_from.json"
+    try:
+        previous = json.loads(record_path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        previous = {}
+    made = {name: [catalog.index.layers[i].made_from for i in ids] for name, ids in data_files(catalog).items()}
+    written = []
+    for name, layer_ids in data_files(catalog).items():
+        path = folder / name
+        if previous.get(name) == made[name] and path.is_file():
+            continue
+        fmt = output_format(None, path)
+        written.append((path, write_data(path, [catalog[i] for i in layer_ids], catalog.manifest, fmt)))
+    for name in set(previous) - set(made):
+        for stale in (folder / name, folder / f"{name}.txt"):
+            stale.unlink(missing_ok=True)
+    if made != previous:
+        write_text_atomic(record_path, json.dumps(made, indent=1, sort_keys=True) + "\n")
+    return written
 
 
 def write_data(path: Path, layers: Sequence[Layer], manifest: Manifest, fmt: str, date: dt.date | None = None) -> int:

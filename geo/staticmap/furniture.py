@@ -73,17 +73,23 @@ def prepare_basemap(
         for index, first in enumerate(geometries)
         for second in geometries[index + 1 :]
     ]
-    provinces = projection.project(basemap["provinces"])
-    provinces = provinces[provinces.intersects(clip)]
+    if "provinces" in basemap:
+        provinces = projection.project(basemap["provinces"])
+        provinces = provinces[provinces.intersects(clip)].geometry.intersection(clip)
+    else:
+        provinces = gpd.GeoSeries([], crs=projection.crs)  # a base map without provinces draws country borders only
     return BaseLayers(
         countries=countries,
         borders=gpd.GeoSeries([shapely.line_merge(line) for line in shared if not line.is_empty], crs=projection.crs),
-        provinces=provinces.geometry.intersection(clip),
+        provinces=provinces,
     )
 
 
-def focus_country(countries: gpd.GeoDataFrame, projection: MapProjection) -> str | None:
-    """The name of the country at the centre of the projection: the one the map is about."""
+def focus_country(countries: gpd.GeoDataFrame, projection: MapProjection, named: str | None = None) -> str | None:
+    """The country the map is about: the one `named` ([basemap] focus in the manifest), else the one at the centre of
+    the projection."""
+    if named is not None:
+        return named
     cx, cy = projection.to_map(
         (projection.extent[0] + projection.extent[2]) / 2, (projection.extent[1] + projection.extent[3]) / 2
     )

@@ -1,7 +1,7 @@
 """The static map's projection: the manifest's extent in degrees, and the projected plane the map is drawn on.
 
-Maps are drawn in metres (UTM zone 37N) rather than degrees, so that distances, the scale bar and shapes are
-true; this module is the one place that turns degrees into map coordinates.
+Maps are drawn in metres (the situation's metric CRS: a UTM zone, 37N for Idlib) rather than degrees, so that
+distances, the scale bar and shapes are true; this module is the one place that turns degrees into map coordinates.
 """
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ __all__ = ["MapProjection"]
 class MapProjection:
     """The map's extent [west, south, east, north] in degrees and its projection to a metric CRS.
 
-    The manifest's [map] crs is UTM zone 37N: its central meridian (39 E) is within 3.3 degrees of the whole
-    extent, so the scale error is under 0.07 %; it is also the plane the corridor is buffered in.
+    The CRS is the manifest's [map] crs, by default the UTM zone of the extent's centre (geo.model.crs); for Idlib,
+    UTM zone 37N, whose central meridian (39 E) is within 3.3 degrees of the whole extent, so the scale error is
+    under 0.07 %. It is also the plane the derived layers are computed in.
     """
 
     extent: tuple[float, float, float, float]

@@ -22,6 +22,7 @@ from matplotlib.patheffects import Stroke
 
 from geo.model.captions import Disagreement, disagreements, map_title, short_date
 from geo.model.catalog import Catalog, TimelineEntry
+from geo.model.crs import crs_name
 from geo.model.layer import is_recent
 from geo.model.manifest import LayerSpec, Manifest
 from geo.model.mapdata import MapData
@@ -206,7 +207,8 @@ def _draw_map(
 ) -> str | None:
     """The map panel: base map, graticule, layers in manifest order, scale bar, north arrow, labels.
 
-    Returns the name of the focus country (the one at the frame's centre), which the inset highlights too.
+    Returns the name of the focus country (the manifest's, or the one at the frame's centre), which the inset
+    highlights too.
     """
     catalog = inputs.catalog
     x0, y0, x1, y1 = projection.bounds
@@ -214,7 +216,7 @@ def _draw_map(
     ax.set_ylim(y0, y1)
     ax.set_aspect("equal")
     parts = prepare_basemap(inputs.basemap, projection, shapely.box(x0, y0, x1, y1).buffer((x1 - x0) * 0.05))
-    focus = focus_country(parts.countries, projection)
+    focus = focus_country(parts.countries, projection, catalog.manifest.focus)
     draw_basemap(ax, parts, focus, catalog.manifest.basemap)
     draw_graticule(ax, projection, catalog.manifest.basemap)
 
@@ -370,7 +372,7 @@ def _small_print(catalog: Catalog, projection: MapProjection) -> str:
     return (
         f"The map shows every feature valid on its date; each feature cites its sources in the layer files. {recent} "
         f"Computed layers: {methods} Projection: "
-        f"WGS 84 / UTM zone 37N ({projection.crs}); graticule in degrees. {manifest.map['attribution']} Data "
+        f"{crs_name(projection.crs)} ({projection.crs}); graticule in degrees. {manifest.map['attribution']} Data "
         f"licences: {licences}."
     )
 
