@@ -63,15 +63,21 @@ def _toml(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _project_map_tables() -> list[str]:
-    """The project manifest's label ranks, online tiles and base map palette: the synthetic map looks the same."""
+def _project_tables() -> tuple[list[str], list[str]]:
+    """The project manifest's languages, and its label ranks, online tiles and base map (parts and palette): the
+    synthetic map speaks and looks the same. As (the tables before [map], the keys and tables after its own)."""
     project = tomllib.loads((ROOT / paths.LAYERS_DIR / "manifest.toml").read_text(encoding="utf-8"))
-    return [
-        f"label_ranks = {_toml(project['map']['label_ranks'])}",
-        f"online_tiles = {_toml(project['map']['online_tiles'])}",
-        "[basemap]",
-        *(f"{key} = {_toml(colour)}" for key, colour in project["basemap"].items()),
-    ]
+    languages = [line for entry in project["language"] for line in ("[[language]]", *_keys(entry))]
+    settings = [f"label_ranks = {_toml(project['map']['label_ranks'])}"]
+    if "online_tiles" in project["map"]:
+        settings.append(f"online_tiles = {_toml(project['map']['online_tiles'])}")
+    for part, table in project["basemap"].items():
+        settings += [f"[basemap.{part}]", *_keys(table)]
+    return languages, settings
+
+
+def _keys(table: dict) -> list[str]:
+    return [f"{key} = {_toml(value)}" for key, value in table.items()]
 
 
 def write_synthetic_layers(folder: Path, size: int, extent: list[float], seed: int = 2020) -> list[str]:
@@ -79,15 +85,17 @@ def write_synthetic_layers(folder: Path, size: int, extent: list[float], seed: i
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     ids = []
+    languages, settings = _project_tables()
     tables = [
+        *languages,
         "[map]",
         'title = "Synthetic benchmark layers"',
+        'file_stem = "synthetic"',
         f"extent = {extent}",
         f"basemap_extent = {extent}",
         f"inset_extent = {extent}",
-        'crs = "EPSG:32637"',
         'attribution = "Synthetic data"',
-        *_project_map_tables(),
+        *settings,
         "[geometry_quality.schematic]",
         'label = "Synthetic"',
     ]

@@ -32,7 +32,9 @@ def test_make_layers_builds_every_layer_then_rewrites_nothing(project: Path, man
     assert snapshot(outputs) == built
 
 
-def test_a_changed_layer_is_validated_once_and_rebuilds_it_and_what_derives_from_it_only(project: Path, manifest) -> None:
+def test_a_changed_layer_is_validated_once_and_rebuilds_it_and_what_derives_from_it_only(
+    project: Path, manifest
+) -> None:
     assert make_in_copy(project, "layers").returncode == 0
     built = snapshot(project / "build" / "layers")
     edited = project / "layers" / manifest["m4_highway"].file.name

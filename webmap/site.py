@@ -32,24 +32,24 @@ def data_script(content: WebContent) -> bytes:
     return b"window.IDLIBMAP_DATA = {%s};\n" % layers
 
 
-def copy_prints(staging: Path, atlas: Path, pages: Path) -> bytes:
+def copy_prints(staging: Path, atlas: Path | None, pages: Path | None) -> bytes:
     """Copy the atlas PDF and its pages' PNGs, where they exist, into `staging`/prints; prints.js, which lists them
     for the page: window.IDLIBMAP_PRINTS = {atlas: path or null, pages: {date: path}}."""
     listed: dict = {"atlas": None, "pages": {}}
-    if Path(atlas).is_file():
+    if atlas is not None and Path(atlas).is_file():
         (staging / "prints").mkdir(exist_ok=True)
         shutil.copyfile(atlas, staging / "prints" / "atlas.pdf")
         listed["atlas"] = "prints/atlas.pdf"
-    for page in sorted(Path(pages).glob("????-??-??.png")):
+    for page in sorted(Path(pages).glob("????-??-??.png")) if pages is not None else ():
         (staging / "prints" / "atlas").mkdir(parents=True, exist_ok=True)
         shutil.copyfile(page, staging / "prints" / "atlas" / page.name)
         listed["pages"][page.stem] = f"prints/atlas/{page.name}"
     return b"window.IDLIBMAP_PRINTS = %s;\n" % json.dumps(listed).encode()
 
 
-def write_site(content: WebContent, output: Path, atlas: Path, pages: Path) -> None:
+def write_site(content: WebContent, output: Path, atlas: Path | None = None, pages: Path | None = None) -> None:
     """Write the static copy to `output` (replacing what was there only once the new copy is complete), with the
-    atlas at `atlas` and its pages in `pages` where they exist."""
+    atlas at `atlas` and its pages in `pages` where they exist (none when not given)."""
     with atomic_directory(output) as staging:
         page = content.static_page()
         (staging / "index.html").write_text(page.html, encoding="utf-8")

@@ -27,12 +27,12 @@ def test_the_key_dates_are_the_timeline_dates_each_once_in_order(inputs: MapData
     assert set(dates) == {entry.date for entry in inputs.catalog.timeline()}
 
 
-def test_the_atlas_has_a_page_and_a_png_for_every_key_date(inputs: MapData, basemap_dir: Path, tmp_path) -> None:
+def test_the_atlas_has_a_page_and_a_png_for_every_key_date(inputs: MapData, tmp_path) -> None:
     pdf, pngs = tmp_path / "atlas.pdf", tmp_path / "atlas"
     pngs.mkdir()
     (pngs / "1999-01-01.png").write_bytes(b"a page of a key date no longer in the timeline")
     (pngs / "notes.png").write_bytes(b"not a page")
-    options = ["-o", str(pdf), "--png-dir", str(pngs), "--dpi", DPI, "--basemap", str(basemap_dir)]
+    options = ["-o", str(pdf), "--png-dir", str(pngs), "--dpi", DPI]
     result = CliRunner().invoke(main, ["--layers", str(LAYERS_DIR), "atlas", *options])
     assert result.exit_code == 0, result.output
     dates = key_dates(inputs.catalog)
@@ -43,9 +43,9 @@ def test_the_atlas_has_a_page_and_a_png_for_every_key_date(inputs: MapData, base
         assert page.size[0] > page.size[1]
 
 
-def test_the_time_lapse_has_a_frame_for_every_key_date(inputs: MapData, basemap_dir: Path, tmp_path) -> None:
+def test_the_time_lapse_has_a_frame_for_every_key_date(inputs: MapData, tmp_path) -> None:
     gif = tmp_path / "timelapse.gif"
-    options = ["-o", str(gif), "--no-mp4", "--dpi", DPI, "--seconds", "0.5", "--basemap", str(basemap_dir)]
+    options = ["-o", str(gif), "--no-mp4", "--dpi", DPI, "--seconds", "0.5"]
     result = CliRunner().invoke(main, ["--layers", str(LAYERS_DIR), "timelapse", *options])
     assert result.exit_code == 0, result.output
     with Image.open(gif) as animation:

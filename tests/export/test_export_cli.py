@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from bench.pipeline import make_in_copy
 from geo.cli import main
+from geo.paths import BuildPaths
 
 from export_support import MAGIC
 from support import LAYERS_DIR, copy_pipeline
@@ -26,41 +27,41 @@ MISTAKES = {
 }
 
 
-def export_args(basemap_dir: Path, output: Path, *options: str) -> list[str]:
-    return ["--layers", str(LAYERS_DIR), "export", *options, "-o", str(output), "--basemap", str(basemap_dir)]
+def export_args(output: Path, *options: str) -> list[str]:
+    return ["--layers", str(LAYERS_DIR), "export", *options, "-o", str(output)]
 
 
-def test_export_writes_the_format_asked_for(basemap_dir: Path, tmp_path: Path) -> None:
+def test_export_writes_the_format_asked_for(tmp_path: Path) -> None:
     output = tmp_path / "maps" / "idlib.svg"
-    result = CliRunner().invoke(main, export_args(basemap_dir, output, "--date", "2020-03-15", "--format", "svg"))
+    result = CliRunner().invoke(main, export_args(output, "--date", "2020-03-15", "--format", "svg"))
     assert result.exit_code == 0, result.output
     assert output.read_bytes().startswith(MAGIC["svg"])
     assert f"wrote {output}" in result.output
 
 
-def test_export_draws_only_the_layers_named(basemap_dir: Path, tmp_path: Path) -> None:
+def test_export_draws_only_the_layers_named(tmp_path: Path) -> None:
     output = tmp_path / "posts.svg"
     options = ["--date", "2020-03-15", "--layer", "observation_posts", "--layer", "places"]
-    result = CliRunner().invoke(main, export_args(basemap_dir, output, *options))
+    result = CliRunner().invoke(main, export_args(output, *options))
     assert result.exit_code == 0, result.output
     groups = set(re.findall(r'id="layer-([a-z0-9_]+)-', output.read_text(encoding="utf-8")))
     assert groups == {"observation_posts", "places"}
 
 
-def test_the_format_defaults_to_the_file_extension(basemap_dir: Path, tmp_path: Path) -> None:
+def test_the_format_defaults_to_the_file_extension(tmp_path: Path) -> None:
     output = tmp_path / "idlib.pdf"
-    result = CliRunner().invoke(main, export_args(basemap_dir, output, "--date", "2020-03-15"))
+    result = CliRunner().invoke(main, export_args(output, "--date", "2020-03-15"))
     assert result.exit_code == 0, result.output
     assert output.read_bytes().startswith(MAGIC["pdf"])
 
 
 @pytest.mark.parametrize("mistake", MISTAKES)
-def test_a_mistake_is_reported_and_touches_no_file(basemap_dir: Path, tmp_path: Path, mistake: str) -> None:
+def test_a_mistake_is_reported_and_touches_no_file(tmp_path: Path, mistake: str) -> None:
     options, message = MISTAKES[mistake]
     output = tmp_path / "idlib.png"
     output.write_bytes(b"an earlier map")
     before = output.stat().st_mtime_ns
-    result = CliRunner().invoke(main, export_args(basemap_dir, output, *options))
+    result = CliRunner().invoke(main, export_args(output, *options))
     assert result.exit_code != 0
     assert message in result.output
     assert isinstance(result.exception, SystemExit), result.exception  # reported, not raised
@@ -68,22 +69,21 @@ def test_a_mistake_is_reported_and_touches_no_file(basemap_dir: Path, tmp_path: 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["idlib.png"]
 
 
-def test_a_missing_base_map_says_how_to_build_it(tmp_path: Path) -> None:
+def test_a_missing_base_map_or_build_says_how_to_make_it(tmp_path: Path, built: BuildPaths) -> None:
     output = tmp_path / "idlib.png"
-    result = CliRunner().invoke(main, export_args(tmp_path / "nowhere", output, "--date", "2020-03-15"))
-    assert result.exit_code == 1
-    assert "make basemap" in result.output
-    assert not output.exists()
+    shutil.copytree(built.layers, tmp_path / "build" / "layers")
+    for build, advice in ((tmp_path / "build", "make basemap"), (tmp_path / "nowhere", "make layers")):
+        result = CliRunner().invoke(main, ["--build", str(build), *export_args(output, "--date", "2020-03-15")])
+        assert result.exit_code == 1 and advice in result.output
+        assert not output.exists()
 
 
 @pytest.mark.parametrize("mistake", MISTAKES)
-def test_the_command_exits_non_zero_without_a_traceback(
-    idlibmap: Path, basemap_dir: Path, tmp_path: Path, mistake: str
-) -> None:
+def test_the_command_exits_non_zero_without_a_traceback(idlibmap: Path, tmp_path: Path, mistake: str) -> None:
     options, message = MISTAKES[mistake]
     output = tmp_path / "idlib.png"
     result = subprocess.run(
-        [str(idlibmap), *export_args(basemap_dir, output, *options)], capture_output=True, text=True, check=False
+        [str(idlibmap), *export_args(output, *options)], capture_output=True, text=True, check=False
     )
     assert result.returncode != 0
     assert message in result.stderr
@@ -93,9 +93,11 @@ def test_the_command_exits_non_zero_without_a_traceback(
 
 @pytest.fixture
 def project(tmp_path: Path, basemap_dir: Path) -> Path:
-    """A copy of the pipeline with its base map already built (newer than every copied file, so not rebuilt)."""
+    """A copy of the pipeline with its base map already built (its stamp newer than every copied file, so not cut
+    again)."""
     target = copy_pipeline(tmp_path)
     shutil.copytree(basemap_dir, target / "build" / "basemap", copy_function=shutil.copy)
+    (target / "build" / "basemap" / ".built").touch()
     return target
 
 

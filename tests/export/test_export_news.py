@@ -10,7 +10,10 @@ from pathlib import Path
 from geo.model.captions import short_date
 from geo.model.layer import is_recent
 from geo.model.mapdata import MapData
+from geo.paths import BuildPaths
 from geo.staticmap.sheet import map_figure
+
+from support import build_situation
 
 DATE = dt.date(2020, 3, 15)
 
@@ -35,10 +38,11 @@ def test_only_recent_events_are_dated(inputs: MapData) -> None:
     assert not labelled & older
 
 
-def test_the_manifest_sets_how_long_an_event_is_news(layers_copy: Path, basemap_dir: Path) -> None:
+def test_the_manifest_sets_how_long_an_event_is_news(layers_copy: Path, built: BuildPaths) -> None:
     manifest = layers_copy / "manifest.toml"
     text = manifest.read_text(encoding="utf-8")
     manifest.write_text(re.sub(r"(?m)^recent_days = \d+$", "recent_days = 1", text), encoding="utf-8")
-    assert _dated_labels(MapData.load(layers_copy, basemap_dir)) == {short_date(DATE)}, (
+    rebuilt = build_situation(layers_copy, layers_copy.parent / "build", basemap_from=built)
+    assert _dated_labels(MapData.open(rebuilt.layers, rebuilt.basemap)) == {short_date(DATE)}, (
         "the first joint patrol, that day"
     )

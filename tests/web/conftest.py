@@ -1,4 +1,4 @@
-"""Fixtures of the web map's tests: the app over the project's layers as `make layers` built them, a Flask client,
+"""Fixtures of the web map's tests: the app over the tests' build of the project's layers, a Flask client,
 the app served by a real waitress server, and a real headless Chromium whose pages may reach nothing but that
 server."""
 
@@ -10,65 +10,52 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
 from playwright.sync_api import Browser, Page, Route
 
-from geo import paths
-from geo.cli import main as idlibmap
-from geo.model.manifest import load_manifest
+from geo.paths import BuildPaths
 from tools.browser import chromium, serving, wait_until_drawn
 from webmap import create_app
 
-from support import LAYERS_DIR, ROOT
-
-BUILD_DIR = ROOT / paths.LAYER_BUILD_DIR
-BASEMAP_DIR = ROOT / paths.BASEMAP_DIR
-NODE_MODULES = ROOT / paths.NODE_MODULES
+from support import NODE_MODULES, build_situation
 
 
-def built(layers_dir: Path) -> Path:
-    """Build every layer of `layers_dir` as `make layers` does (`idlibmap build-layer`) into a `build` folder beside
-    it; return that folder."""
-    output = layers_dir.parent / "build"
-    for layer_id in load_manifest(layers_dir).ids:
-        target = output / f"{layer_id}.geojson"
-        result = CliRunner().invoke(idlibmap, ["--layers", str(layers_dir), "build-layer", layer_id, "-o", str(target)])
-        assert result.exit_code == 0, result.output
-    return output
-
-
-def _make_app(layers_dir: Path = LAYERS_DIR, build_dir: Path = BUILD_DIR, **settings: Any) -> Flask:
-    """The app over the manifest of `layers_dir` and the layers built in `build_dir`, with the project's built base
-    map and npm assets (`make layers`, `make basemap`, `make setup`), and any other `settings` (e.g. EXPORT_CACHE)."""
+def _make_app(build: BuildPaths, **settings: Any) -> Flask:
+    """The app over the build `build` (layers, manifest and base map, as make builds them) and the npm assets
+    (`make setup`), and any other `settings` (e.g. EXPORT_CACHE)."""
     return create_app(
         {
-            "LAYERS_DIR": layers_dir,
-            "BUILD_DIR": build_dir,
-            "BASEMAP_DIR": BASEMAP_DIR,
+            "BUILD": build,
             "NODE_MODULES": NODE_MODULES,
             "BUILD_POLL_S": 0,  # a test's requests are its own (tests/web/test_live.py asks for new builds)
+            "EXPORT_CACHE": build.web_exports,
             **settings,
         }
     )
 
 
 @pytest.fixture(scope="session")
-def app() -> Flask:
-    return _make_app()
+def app(built: BuildPaths) -> Flask:
+    return _make_app(built)
 
 
 @pytest.fixture(scope="session")
-def make_app() -> Callable[[Path], Flask]:
-    """Make the app over another layers folder (e.g. a changed copy of layers/), built first."""
-    return lambda layers_dir: _make_app(layers_dir, built(layers_dir))
+def make_app(built: BuildPaths) -> Callable[[Path], Flask]:
+    """Make the app over another layers folder (e.g. a changed copy of layers/), built first beside it (with the
+    project's base map), or over another situation's folder with `basemap=False` (its base map built too)."""
+
+    def make(layers_dir: Path, same_basemap: bool = True) -> Flask:
+        build = build_situation(layers_dir, layers_dir.parent / "build", built if same_basemap else None)
+        return _make_app(build)
+
+    return make
 
 
 @pytest.fixture(scope="session")
-def app_with() -> Callable[..., Flask]:
-    """Make the app over the project's layers and build with other settings (e.g. EXPORT_CACHE)."""
-    return lambda **settings: _make_app(**settings)
+def app_with(built: BuildPaths) -> Callable[..., Flask]:
+    """Make the app over the tests' build with other settings (e.g. EXPORT_CACHE)."""
+    return lambda **settings: _make_app(built, **settings)
 
 
 @pytest.fixture

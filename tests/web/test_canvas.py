@@ -8,7 +8,6 @@ import datetime as dt
 from pathlib import Path
 
 from bench.synthetic import write_synthetic_layers
-from geo.model.catalog import Catalog
 from tools.browser import serving, wait_until_drawn
 
 EXTENT = [35.75, 35.25, 37.35, 36.75]
@@ -26,8 +25,9 @@ _WHERE = """([lng, lat]) => {
 def test_canvas_layers_draw_each_date_and_open_the_popup_clicked(tmp_path: Path, make_app, open_page) -> None:
     layers = tmp_path / "layers"
     ids = write_synthetic_layers(layers, 300, EXTENT)
-    catalog = Catalog.load(layers)
-    with serving(make_app(layers)) as url:
+    app = make_app(layers)
+    catalog = app.extensions["idlibmap"].data.catalog
+    with serving(app) as url:
         visit = open_page(url)
         page = visit.open(f"/?date={DATES[0]}", DATES[0])
         for date in DATES:

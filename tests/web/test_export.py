@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import sys
 import threading
 import urllib.error
@@ -17,10 +18,13 @@ import pytest
 from playwright.sync_api import expect
 
 from geo.model.catalog import Catalog
+from geo.paths import BuildPaths
 from tools.browser import serving
+from webmap import create_app
+from webmap.built import STAMP
 from webmap.site import write_site
 
-from support import LAYERS_DIR
+from support import NODE_MODULES
 
 #: Stands in for `idlibmap`: writes "<format> <layer ids>" to the output file and a line to a log, after a pause.
 FAKE_EXPORT = """
@@ -87,7 +91,9 @@ def test_a_map_is_drawn_once_with_the_layers_asked_for_and_kept(fake) -> None:
     assert first.headers["Content-Disposition"] == "attachment; filename=idlib-2020-03-15.pdf"
     assert first.data == b"pdf places,observation_posts", "the layers, in the manifest's order"
     (run,) = fake.runs()
-    assert f"--layers {LAYERS_DIR} export --date 2020-03-15 --format pdf" in run
+    kept = client.application.extensions["idlibmap"].kept
+    assert f"--build {kept.root} export --date 2020-03-15 --format pdf" in run, "drawn from the build served"
+    assert kept.root.parent == kept.root.parent.parent / "served"
     again = _get(client, "/export/2020-03-15.pdf?layers=places,observation_posts")
     assert again.data == first.data and len(fake.runs()) == 1, "the same map is served from the cache"
     for path in ("/export/2020-03-15.svg?layers=places", "/export/2020-03-16.svg?layers=places"):
@@ -125,6 +131,24 @@ def test_at_most_two_maps_are_drawn_at_once(fake) -> None:
             ask(f"{base}/export/2020-03-{day}.pdf?layers=places")
         assert [status for status, _, _ in answers] == [200, 200, 200]
         assert len(fake.runs()) == 3, "the two drawn before are kept; the one refused is drawn now"
+
+
+def test_the_map_drawn_is_of_the_build_served_not_of_the_one_make_is_writing(
+    built: BuildPaths, tmp_path: Path
+) -> None:
+    """The real `idlibmap export`, from the build the server keeps: a build folder that make is writing (not stamped
+    yet) does not reach the map."""
+    copy = BuildPaths(tmp_path / "build")
+    for folder in ("layers", "basemap"):
+        shutil.copytree(built.root / folder, copy.root / folder)
+    (copy.layers / STAMP).touch()
+    app = create_app({"BUILD": copy, "NODE_MODULES": NODE_MODULES, "BUILD_POLL_S": 0, "EXPORT_CACHE": tmp_path / "c"})
+    written = tmp_path / "new.geojson"
+    written.write_text('{"type":"FeatureCollection","features":[]}')
+    written.replace(copy.layers / "observation_posts.geojson")  # as make writes a layer: a new file moved into place
+    response = _get(app.test_client(), "/export/2020-03-15.svg?layers=observation_posts")
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert 'id="layer-observation_posts' in response.get_data(as_text=True), "the posts of the build served"
 
 
 def test_a_drawing_that_fails_is_500_saying_why(fake) -> None:

@@ -12,19 +12,30 @@ import pytest
 from flask.testing import FlaskClient
 from playwright.sync_api import expect
 
-from geo.model.languages import LANGUAGES, TRANSLATED
-from geo.model.manifest import Manifest
-from webmap.i18n import MESSAGES_DIR, manifest_texts, page_words
+from geo.model.manifest import Manifest, load_manifest
+from webmap.i18n import MESSAGES_DIR, data_words, manifest_texts, page_words
 
-from support import ROOT
+from support import LAYERS_DIR, ROOT
 
 SCRIPTS = ROOT / "webmap" / "static" / "js"
+#: The languages of the page's own words (webmap/messages), and those the Idlib map speaks beside its first.
+PAGE_LANGUAGES = sorted(p.stem for p in MESSAGES_DIR.glob("*.toml"))
+TRANSLATED = load_manifest(LAYERS_DIR).language_codes[1:]
+
+
+@pytest.mark.parametrize("language", PAGE_LANGUAGES)
+def test_every_language_has_the_same_words_as_english(language: str) -> None:
+    assert sorted(page_words(language)) == sorted(page_words("en"))
+
+
+def test_every_language_of_the_map_has_the_page_s_words(manifest: Manifest) -> None:
+    assert set(manifest.language_codes) <= set(PAGE_LANGUAGES)
 
 
 @pytest.mark.parametrize("language", TRANSLATED)
-def test_every_language_has_the_same_words_as_english(language: str) -> None:
-    assert sorted(page_words(language)) == sorted(page_words("en"))
-    assert sorted(p.stem for p in MESSAGES_DIR.glob("*.toml")) == sorted(LANGUAGES)
+def test_the_words_of_the_data_are_translated(manifest: Manifest, language: str) -> None:
+    english, translated = data_words(manifest, "en"), data_words(manifest, language)
+    assert english and translated.keys() == english.keys()
 
 
 def test_every_word_the_scripts_and_the_markup_name_exists(client: FlaskClient, manifest: Manifest) -> None:

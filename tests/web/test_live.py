@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 import time
 import urllib.request
 from pathlib import Path
@@ -14,18 +15,15 @@ from pathlib import Path
 import pytest
 
 from bench.pipeline import make_in_copy
-from geo import paths
+from geo.errors import LayerFileError
+from geo.paths import BuildPaths
 from tools.browser import serving, wait_until_drawn
 from webmap import create_app
 from webmap.built import STAMP, BuildState
 from webmap.content import WebContent
 from webmap.live import POLL_SECONDS, LiveContent
 
-from support import LAYERS_DIR, ROOT, copy_pipeline
-
-BUILD_DIR = ROOT / paths.LAYER_BUILD_DIR
-BASEMAP_DIR = ROOT / paths.BASEMAP_DIR
-NODE_MODULES = ROOT / paths.NODE_MODULES
+from support import NODE_MODULES, copy_pipeline
 
 #: How long the test waits for a new build to be served (webmap.live.POLL_SECONDS and the time to load it): more
 #: than the 2 s it takes here, as a loaded CI machine is slower; the delay itself is measured by `make bench`.
@@ -56,15 +54,7 @@ def _edit(path: Path, change) -> None:
 def test_make_updates_the_running_map_and_a_failed_make_changes_nothing(tmp_path: Path, open_page) -> None:
     project = copy_pipeline(tmp_path)
     make_in_copy(project, "-s", "layers").check_returncode()
-    app = create_app(
-        {
-            "LAYERS_DIR": project / "layers",
-            "BUILD_DIR": project / "build" / "layers",
-            "BASEMAP_DIR": BASEMAP_DIR,
-            "NODE_MODULES": NODE_MODULES,
-            "BUILD_POLL_S": 0.5,
-        }
-    )
+    app = create_app({"BUILD": BuildPaths(project / "build"), "NODE_MODULES": NODE_MODULES, "BUILD_POLL_S": 0.5})
     with serving(app) as url:
         layer = f"{url}/api/layers/sochi_dmz?date=2020-03-20"
         assert len(_get(layer)["features"]) == 1
@@ -93,18 +83,17 @@ def test_make_updates_the_running_map_and_a_failed_make_changes_nothing(tmp_path
         page.context.close()  # before the server stops
 
 
-def _content(build_dir: Path) -> WebContent:
-    return WebContent.load(LAYERS_DIR, build_dir, BASEMAP_DIR, NODE_MODULES)
+def _content(build: BuildPaths, earlier: WebContent | None = None) -> WebContent:
+    return WebContent.load(build, NODE_MODULES, 0, earlier)
 
 
 @pytest.fixture
-def build_copy(tmp_path: Path) -> Path:
-    """A copy of the project's built layers, stamped as make stamps them."""
-    target = tmp_path / "build"
-    target.mkdir()
-    for path in BUILD_DIR.glob("*.geojson"):
-        (target / path.name).write_bytes(path.read_bytes())
-    (target / STAMP).touch()
+def build_copy(tmp_path: Path, built: BuildPaths) -> BuildPaths:
+    """A copy of the tests' build (layers, index, base map), stamped as make stamps it."""
+    target = BuildPaths(tmp_path / "build")
+    for source, copy in ((built.layers, target.layers), (built.basemap, target.basemap)):
+        shutil.copytree(source, copy)  # times kept: the index names each file by its size and time
+    (target.layers / STAMP).touch()
     return target
 
 
@@ -115,16 +104,16 @@ def _later(path: Path, than: Path) -> None:
     os.utime(path, (later, later))
 
 
-def _stamp_later(build_dir: Path) -> None:
+def _stamp_later(build: BuildPaths) -> None:
     """Touch the stamp as a later make would."""
-    _later(build_dir / STAMP, build_dir)
+    _later(build.layers / STAMP, build.layers)
 
 
-def test_a_build_that_fails_to_load_keeps_the_last_good_one(build_copy: Path, caplog) -> None:
+def test_a_build_that_fails_to_load_keeps_the_last_good_one(build_copy: BuildPaths, caplog) -> None:
     served: list[WebContent] = []
-    live = LiveContent(lambda: _content(build_copy), build_copy, served.append)
+    live = LiveContent(lambda earlier: _content(build_copy, earlier), build_copy, served.append)
     assert live.refresh() is False, "nothing new"
-    (build_copy / "events.geojson").write_text("{", encoding="utf-8")
+    (build_copy.layers / "events.geojson").write_text("{", encoding="utf-8")
     _stamp_later(build_copy)
     with caplog.at_level(logging.ERROR, logger="webmap.live"):
         assert live.refresh() is False
@@ -132,26 +121,46 @@ def test_a_build_that_fails_to_load_keeps_the_last_good_one(build_copy: Path, ca
     assert "could not be loaded" in caplog.text
 
 
-def test_a_build_rewritten_while_it_is_read_is_not_served_until_it_is_whole(build_copy: Path) -> None:
+def test_the_build_served_is_kept_as_it_was_while_make_writes_the_next(build_copy: BuildPaths) -> None:
     served: list[WebContent] = []
-    loads = []
+    live = LiveContent(lambda earlier: _content(build_copy, earlier), build_copy, served.append)
+    kept = served[0].kept
+    assert kept.root.parent == build_copy.served and (kept.layers / "events.geojson").is_file()
+    events = build_copy.layers / "events.geojson"
+    before = (kept.layers / "events.geojson").read_bytes()
+    events.unlink()
+    events.write_text("{", encoding="utf-8")  # make writes a new file where the old one was
+    assert (kept.layers / "events.geojson").read_bytes() == before, "the build served is not touched"
+    assert not BuildState.of(build_copy.layers).complete, "a layer newer than the stamp: make is still at work"
+    assert live.refresh() is False
 
-    def load() -> WebContent:
-        loads.append(1)
-        if len(loads) == 2:  # a make writes a layer while the build is being read
-            _later(build_copy / "events.geojson", build_copy)
-        return _content(build_copy)
 
-    live = LiveContent(load, build_copy, served.append)
-    _stamp_later(build_copy)
-    assert live.refresh() is False, "a layer changed while it was read"
-    assert not BuildState.of(build_copy).complete, "a layer newer than the stamp: make is still at work"
+def test_a_build_whose_files_are_not_those_its_index_names_is_not_kept(build_copy: BuildPaths) -> None:
+    _later(build_copy.layers / "events.geojson", build_copy.layers)  # written again after the index
+    with pytest.raises(LayerFileError, match="events.geojson: changed since the build's index was written"):
+        _content(build_copy)
+
+
+def test_a_new_build_is_served_and_only_its_changed_layers_are_read_again(build_copy: BuildPaths) -> None:
+    served: list[WebContent] = []
+    live = LiveContent(lambda earlier: _content(build_copy, earlier), build_copy, served.append)
+    first = served[0]
+    index = json.loads((build_copy.layers / "index.json").read_text(encoding="utf-8"))
+    events = build_copy.layers / "events.geojson"
+    events.write_text(events.read_text(encoding="utf-8").replace('"name":"', '"name":"New: ', 1), encoding="utf-8")
+    status = events.stat()
+    index["layers"]["events"]["state"] = [status.st_size, status.st_mtime_ns]
+    index["layers"]["events"]["made_from"] = "another"
+    (build_copy.layers / "index.json").write_text(json.dumps(index), encoding="utf-8")
     _stamp_later(build_copy)
     assert live.refresh() is True
-    assert len(served) == 2
+    second = served[1]
+    assert second.kept != first.kept and first.kept.root.is_dir(), "the build before stays for drawings under way"
+    assert second.store["events"] is not first.store["events"]
+    assert all(second.store[i] is first.store[i] for i in second.data.catalog.manifest.ids if i != "events")
 
 
-def test_a_build_is_complete_once_make_stamps_it(build_copy: Path) -> None:
-    assert BuildState.of(build_copy).complete
-    (build_copy / STAMP).unlink()
-    assert not BuildState.of(build_copy).complete
+def test_a_build_is_complete_once_make_stamps_it(build_copy: BuildPaths) -> None:
+    assert BuildState.of(build_copy.layers).complete
+    (build_copy.layers / STAMP).unlink()
+    assert not BuildState.of(build_copy.layers).complete

@@ -110,8 +110,8 @@ def test_the_command_writes_the_copy(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 def test_the_command_reports_a_problem_without_a_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
-    monkeypatch.setenv("IDLIBMAP_LAYERS", str(tmp_path / "nowhere"))
+    monkeypatch.setenv("IDLIBMAP_BUILD", str(tmp_path / "nowhere"))
     result = CliRunner().invoke(site.main, [str(tmp_path / "site")])
     assert result.exit_code == 1
-    assert "error:" in result.output and "manifest" in result.output
+    assert "error:" in result.output and "run `make layers`" in result.output
     assert not (tmp_path / "site").exists()

@@ -3,45 +3,41 @@ would; a date's answer is its period's, made once, kept within a bound, and sent
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 import json
-from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
 
-from geo import paths
+from geo.model.catalog import Catalog
 from geo.model.dates import FAR_FUTURE
+from geo.model.layer import Layer
 from geo.model.manifest import Manifest, load_manifest
-from webmap.built import layer_path, read_layer
 from webmap.store import EncodedLayer, Store, _Kept
 
-from support import LAYERS_DIR, ROOT
+from support import LAYERS_DIR
 
 MANIFEST = load_manifest(LAYERS_DIR)
 
 
-@pytest.fixture
-def build_copy(tmp_path: Path) -> Path:
-    """A copy of the project's built layers."""
-    target = tmp_path / "build"
-    target.mkdir()
-    for path in (ROOT / paths.LAYER_BUILD_DIR).glob("*.geojson"):
-        (target / path.name).write_bytes(path.read_bytes())
-    return target
+def _changed(catalog: Catalog, layer_id: str, change, manifest: Manifest | None = None) -> Catalog:
+    """The catalog of a new build in which make changed the first feature of one layer (the others are the same
+    objects, as Catalog.open takes what did not change from the build before), or only the manifest."""
+    manifest = manifest or catalog.manifest
+    layers = {layer.id: layer for layer in catalog}
+    if change is not None:
+        features = copy.deepcopy(catalog[layer_id].features)
+        change(features[0]["properties"])
+        layers[layer_id] = Layer(manifest[layer_id], features)
+    else:
+        layers[layer_id] = Layer(manifest[layer_id], catalog[layer_id].features)
+    return Catalog(manifest, layers)
 
 
-def _edit(build_dir: Path, layer_id: str, change) -> None:
-    """Change the first feature's properties of a built layer, as a new make would write it."""
-    path = layer_path(build_dir, layer_id)
-    collection = json.loads(path.read_text(encoding="utf-8"))
-    change(collection["features"][0]["properties"])
-    path.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
-
-
-def _first_load(manifest: Manifest, build_dir: Path, layer_id: str) -> EncodedLayer:
-    return EncodedLayer(manifest, read_layer(manifest[layer_id], layer_path(build_dir, layer_id)))
+def _first_load(catalog: Catalog, layer_id: str) -> EncodedLayer:
+    return EncodedLayer(catalog.manifest, catalog[layer_id])
 
 
 @pytest.mark.parametrize(
@@ -52,35 +48,37 @@ def _first_load(manifest: Manifest, build_dir: Path, layer_id: str) -> EncodedLa
     ],
     ids=["name", "dates"],
 )
-def test_a_new_build_encodes_only_the_layer_make_changed_as_a_first_load_would(build_copy: Path, change) -> None:
-    before = Store.load(MANIFEST, build_copy)
-    _edit(build_copy, "sochi_dmz", change)
-    after = Store.load(MANIFEST, build_copy)
-    assert [after[i] is before[i] for i in MANIFEST.ids] == [i != "sochi_dmz" for i in MANIFEST.ids]
+def test_a_new_build_encodes_only_the_layer_make_changed_as_a_first_load_would(catalog: Catalog, change) -> None:
+    before = Store.load(catalog)
+    rebuilt = _changed(catalog, "sochi_dmz", change)
+    after = Store.load(rebuilt, before)
+    ids = catalog.manifest.ids
+    assert [after[i] is before[i] for i in ids] == [i != "sochi_dmz" for i in ids]
     assert after["sochi_dmz"].etag != before["sochi_dmz"].etag
-    assert after["sochi_dmz"].page_data == _first_load(MANIFEST, build_copy, "sochi_dmz").page_data
-    built = json.loads(layer_path(build_copy, "sochi_dmz").read_text(encoding="utf-8"))
-    assert after.catalog["sochi_dmz"].features == built["features"]
+    assert after["sochi_dmz"].page_data == _first_load(rebuilt, "sochi_dmz").page_data
+    assert after.catalog["sochi_dmz"].features == rebuilt["sochi_dmz"].features
 
 
-def test_features_whose_style_moved_to_another_row_are_encoded_again(build_copy: Path) -> None:
-    before = Store.load(MANIFEST, build_copy)
-    kinds = [f["properties"]["kind"] for f in before.catalog["m4_corridor"].features]
+def test_features_whose_style_moved_to_another_row_are_encoded_again(catalog: Catalog) -> None:
+    before = Store.load(catalog)
+    kinds = [f["properties"]["kind"] for f in catalog["m4_corridor"].features]
     assert kinds[0] != kinds[1], "the first feature's style is row 0, the others' row 1"
-    _edit(build_copy, "m4_corridor", lambda properties: properties.update(kind=kinds[1]))
-    after = Store.load(MANIFEST, build_copy)
+    rebuilt = _changed(catalog, "m4_corridor", lambda properties: properties.update(kind=kinds[1]))
+    after = Store.load(rebuilt, before)
     assert len(after["m4_corridor"].styles) == len(before["m4_corridor"].styles) - 1
-    assert after["m4_corridor"].page_data == _first_load(MANIFEST, build_copy, "m4_corridor").page_data
+    assert after["m4_corridor"].page_data == _first_load(rebuilt, "m4_corridor").page_data
 
 
-def test_a_changed_manifest_entry_encodes_its_layer_again(build_copy: Path) -> None:
-    before = Store.load(MANIFEST, build_copy)
-    spec = MANIFEST["sochi_dmz"]
+def test_a_changed_manifest_entry_encodes_its_layer_again(catalog: Catalog) -> None:
+    before = Store.load(catalog)
+    manifest = catalog.manifest
+    spec = manifest["sochi_dmz"]
     restyled = dataclasses.replace(spec, style={**spec.style, "color": "#000000"})
-    manifest = dataclasses.replace(MANIFEST, layers=tuple(restyled if s is spec else s for s in MANIFEST.layers))
-    after = Store.load(manifest, build_copy)
-    assert [after[i] is before[i] for i in MANIFEST.ids] == [i != "sochi_dmz" for i in MANIFEST.ids]
-    assert after["sochi_dmz"].page_data == _first_load(manifest, build_copy, "sochi_dmz").page_data
+    manifest = dataclasses.replace(manifest, layers=tuple(restyled if s is spec else s for s in manifest.layers))
+    rebuilt = _changed(catalog, "sochi_dmz", None, manifest)
+    after = Store.load(rebuilt, before)
+    assert [after[i] is before[i] for i in manifest.ids] == [i != "sochi_dmz" for i in manifest.ids]
+    assert after["sochi_dmz"].page_data == _first_load(rebuilt, "sochi_dmz").page_data
     assert after["sochi_dmz"].styles[0]["color"] == "#000000"
 
 
@@ -91,8 +89,8 @@ def _days_around(encoded: EncodedLayer) -> list[dt.date]:
 
 
 @pytest.mark.parametrize("layer_id", MANIFEST.ids)
-def test_the_answer_of_a_date_is_what_geo_selects_made_once_per_period(build_copy: Path, layer_id: str) -> None:
-    encoded = Store.load(MANIFEST, build_copy)[layer_id]
+def test_the_answer_of_a_date_is_what_geo_selects_made_once_per_period(catalog: Catalog, layer_id: str) -> None:
+    encoded = Store.load(catalog)[layer_id]
     for day in _days_around(encoded):
         answer = json.loads(b"".join(encoded.collection(day)))
         assert [f["properties"] for f in answer["features"]] == [f["properties"] for f in encoded.layer.at(day)], day
