@@ -15,6 +15,7 @@ from flask import Flask, Response, abort, request
 import webmap
 from bench.baselines import read_frames, valid_on
 from geo import paths
+from geo.paths import BuildPaths
 
 __all__ = ["create_app", "create_naive_app", "PROJECT_ENV"]
 
@@ -26,16 +27,8 @@ def _project() -> Path:
 
 
 def create_app() -> Flask:
-    """The project's app over the copy's built synthetic layers, with the project's built base map and npm assets."""
-    project = _project()
-    return webmap.create_app(
-        {
-            "LAYERS_DIR": project / paths.LAYERS_DIR,
-            "BUILD_DIR": project / paths.LAYER_BUILD_DIR,
-            "BASEMAP_DIR": paths.BASEMAP_DIR,
-            "NODE_MODULES": paths.NODE_MODULES,
-        }
-    )
+    """The project's app over the copy's build (its layers and base map) and the npm assets."""
+    return webmap.create_app({"BUILD": BuildPaths(_project() / paths.BUILD_DIR), "NODE_MODULES": paths.NODE_MODULES})
 
 
 def create_naive_app() -> Flask:

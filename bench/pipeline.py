@@ -14,6 +14,7 @@ from pathlib import Path
 
 from bench.baselines import plot_png, read_frames
 from geo.model.mapdata import MapData
+from geo.paths import BuildPaths
 from geo.staticmap.export import PRINT_DPI, export_map
 
 __all__ = ["pipeline_copy", "make_in_copy", "make_layers_s", "geopandas_copy_s", "export_s", "plot_s"]
@@ -22,27 +23,34 @@ ROOT = Path(__file__).resolve().parent.parent
 _PIPELINE_FILES = ("Makefile", "pyproject.toml", "uv.lock", "package.json", "package-lock.json")
 
 
-def pipeline_copy(layers_dir: Path, target: Path) -> Path:
+def pipeline_copy(layers_dir: Path, target: Path, basemap: Path | None = None) -> Path:
     """A copy of the Makefile and geo/ with `layers_dir` as its layers/, and a set-up stamp of its own, newer than
-    every file, so that make uses the installed tools and never reinstalls into the shared environment."""
+    every file, so that make uses the installed tools and never reinstalls into the shared environment; with
+    `basemap` (a built base map of the same situation), the copy's base map is that one, stamped as made, so that
+    make does not cut it again."""
     target.mkdir(parents=True)
     for name in _PIPELINE_FILES:
         shutil.copy2(ROOT / name, target / name)
     shutil.copytree(ROOT / "geo", target / "geo", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(layers_dir, target / "layers")
     (target / "node_modules").symlink_to(ROOT / "node_modules")  # the base map's data, installed once
+    if basemap is not None:
+        shutil.copytree(basemap, target / "build" / "basemap", ignore=shutil.ignore_patterns(".*"))
+        (target / "build" / "basemap" / ".built").touch()
     (target / "setup-done").touch()
     return target
 
 
-def make_in_copy(project: Path, *goals: str) -> subprocess.CompletedProcess:
+def make_in_copy(project: Path, *goals: str, wait: bool = True) -> subprocess.CompletedProcess | subprocess.Popen:
     """Run make in a copy made by `pipeline_copy`, with this environment's installed tools running the copy's own
-    code (its folder comes first on PYTHONPATH, before the editable install of the original)."""
+    code (its folder comes first on PYTHONPATH, before the editable install of the original); without `wait`, the
+    running make (its output discarded)."""
     tools = [f"BIN={Path(sys.executable).parent}", f"SETUP_DONE={project / 'setup-done'}"]
     environment = {**os.environ, "MPLCONFIGDIR": str(project / "build" / ".matplotlib"), "PYTHONPATH": str(project)}
-    return subprocess.run(
-        ["make", "-C", str(project), *tools, *goals], capture_output=True, text=True, check=False, env=environment
-    )
+    command = ["make", "-C", str(project), *tools, *goals]
+    if not wait:
+        return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment)
+    return subprocess.run(command, capture_output=True, text=True, check=False, env=environment)
 
 
 def make_layers_s(project: Path) -> float:
@@ -61,9 +69,9 @@ def geopandas_copy_s(layers_dir: Path, output: Path) -> float:
     return time.perf_counter() - start
 
 
-def export_s(layers_dir: Path, basemap_dir: Path, days: list[dt.date], output: Path) -> float:
-    """Mean seconds to write the static map of a date as PNG at print resolution, the layers loaded once."""
-    inputs = MapData.load(layers_dir, basemap_dir)
+def export_s(build: BuildPaths, days: list[dt.date], output: Path) -> float:
+    """Mean seconds to write the static map of a date as PNG at print resolution, the build read once."""
+    inputs = MapData.open(build.layers, build.basemap)
     start = time.perf_counter()
     for day in days:
         export_map(inputs, day, "png", output / f"ours-{day}.png", PRINT_DPI)

@@ -57,6 +57,7 @@ def collection(*features: dict[str, Any]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": [copy.deepcopy(f) for f in features]}
 
 
-def copy_pipeline(tmp_path: Path) -> Path:
-    """A copy of the project's pipeline (Makefile, code, layers) in `tmp_path`/project, for `make_in`."""
-    return pipeline_copy(LAYERS_DIR, tmp_path / "project")
+def copy_pipeline(tmp_path: Path, basemap: Path | None = None) -> Path:
+    """A copy of the project's pipeline (Makefile, code, layers) in `tmp_path`/project, for `make_in_copy`; with
+    `basemap`, its base map already built (that one)."""
+    return pipeline_copy(LAYERS_DIR, tmp_path / "project", basemap)

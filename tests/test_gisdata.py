@@ -22,6 +22,7 @@ from geo.errors import DataExportError
 from geo.model.catalog import Catalog
 from geo.model.layer import Layer
 from geo.model.manifest import Manifest
+from geo.paths import BuildPaths
 from geo.pipeline import gisdata
 from geo.pipeline.gisdata import is_point_layer, licence_statement, write_data
 
@@ -33,9 +34,9 @@ ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def project(tmp_path_factory: pytest.TempPathFactory, built: BuildPaths) -> Path:
     """A copy of the pipeline after `make data`."""
-    project = pipeline_copy(LAYERS_DIR, tmp_path_factory.mktemp("gisdata") / "project")
+    project = pipeline_copy(LAYERS_DIR, tmp_path_factory.mktemp("gisdata") / "project", built.basemap)
     result = make_in_copy(project, "data")
     assert result.returncode == 0, result.stderr
     return project

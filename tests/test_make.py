@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 
 from bench.pipeline import make_in_copy
+from geo.paths import BuildPaths
 
 from support import copy_pipeline
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    return copy_pipeline(tmp_path)
+def project(tmp_path: Path, built: BuildPaths) -> Path:
+    return copy_pipeline(tmp_path, built.basemap)
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:

@@ -9,8 +9,10 @@ import pytest
 
 from bench.synthetic import write_synthetic_layers
 from geo.errors import ManifestError
+from geo.model.build import build_layers
 from geo.model.catalog import Catalog
 from geo.model.manifest import load_manifest
+from geo.paths import BuildPaths
 
 EXTENT = [35.75, 35.25, 37.35, 36.75]
 
@@ -27,9 +29,10 @@ def test_the_same_seed_writes_the_same_files_and_another_seed_other_ones(tmp_pat
     assert _files(tmp_path / "a") != _files(tmp_path / "c")
 
 
-def test_the_layers_are_valid_drawn_on_canvas_and_dated_across_2017_to_2020(tmp_path: Path) -> None:
-    ids = write_synthetic_layers(tmp_path, 200, EXTENT)
-    catalog = Catalog.load(tmp_path)
+def test_the_layers_are_valid_drawn_on_canvas_and_dated_across_2017_to_2020(tmp_path: Path, built: BuildPaths) -> None:
+    ids = write_synthetic_layers(tmp_path / "layers", 200, EXTENT)
+    build_layers(tmp_path / "layers", tmp_path / "build", built.basemap)
+    catalog = Catalog.open(tmp_path / "build")
     assert list(catalog.manifest.ids) == ids
     assert {spec.renderer for spec in catalog.manifest.layers} == {"canvas"}
     assert {spec.to_json()["renderer"] for spec in catalog.manifest.layers} == {"canvas"}
@@ -45,5 +48,5 @@ def test_a_renderer_other_than_svg_or_canvas_is_refused(tmp_path: Path) -> None:
     write_synthetic_layers(tmp_path, 5, EXTENT)
     manifest = tmp_path / "manifest.toml"
     manifest.write_text(manifest.read_text(encoding="utf-8").replace('"canvas"', '"webgl"', 1), encoding="utf-8")
-    with pytest.raises(ManifestError, match="renderer 'webgl'"):
+    with pytest.raises(ManifestError, match="`renderer` = 'webgl': Input should be 'svg' or 'canvas'"):
         load_manifest(tmp_path)

@@ -133,9 +133,7 @@ def test_at_most_two_maps_are_drawn_at_once(fake) -> None:
         assert len(fake.runs()) == 3, "the two drawn before are kept; the one refused is drawn now"
 
 
-def test_the_map_drawn_is_of_the_build_served_not_of_the_one_make_is_writing(
-    built: BuildPaths, tmp_path: Path
-) -> None:
+def test_the_map_drawn_is_of_the_build_served_not_of_the_one_make_is_writing(built: BuildPaths, tmp_path: Path) -> None:
     """The real `idlibmap export`, from the build the server keeps: a build folder that make is writing (not stamped
     yet) does not reach the map."""
     copy = BuildPaths(tmp_path / "build")

@@ -51,8 +51,10 @@ def _edit(path: Path, change) -> None:
     path.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
 
 
-def test_make_updates_the_running_map_and_a_failed_make_changes_nothing(tmp_path: Path, open_page) -> None:
-    project = copy_pipeline(tmp_path)
+def test_make_updates_the_running_map_and_a_failed_make_changes_nothing(
+    tmp_path: Path, open_page, built: BuildPaths
+) -> None:
+    project = copy_pipeline(tmp_path, built.basemap)
     make_in_copy(project, "-s", "layers").check_returncode()
     app = create_app({"BUILD": BuildPaths(project / "build"), "NODE_MODULES": NODE_MODULES, "BUILD_POLL_S": 0.5})
     with serving(app) as url:
