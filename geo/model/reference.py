@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from geo.model.manifest import Manifest
 from geo.model.operations import OPERATIONS
+from geo.model.tables import FeatureRef, LayerRef, ShapeRef
 from geo.model.schema import (
     BasemapColours,
     BasemapFile,
@@ -40,6 +41,7 @@ __all__ = ["SECTIONS", "json_schema", "properties_section", "manifest_section", 
 
 #: The tables of a manifest, as TOML names them, in the order the reference lists them.
 _TABLES: list[tuple[str, type[BaseModel]]] = [
+    ("manifest.toml", ManifestTable),
     ("[[language]]", Language),
     ("[map]", MapTable),
     ("[map] label_ranks = [{...}]", LabelRank),
@@ -58,7 +60,14 @@ _TABLES: list[tuple[str, type[BaseModel]]] = [
     ("[layer.states]", States),
     ("[[layer.cross_check]]", CrossCheck),
     *((f'[[layer.derive]] operation = "{name}"', op.parameters) for name, op in OPERATIONS.items()),
+    ("{layer, feature} in a derive step", FeatureRef),
+    ("{layer} in a derive step", LayerRef),
+    ("{basemap, name} in a derive step", ShapeRef),
 ]
+
+
+#: A docstring's opening that names its table again ("[map]: ", "A [[layer]] table: "), left out after the name.
+_LEADING_NAME = re.compile(r"^(A |An )?\[\[?[^\]]+\]\]?( table)?: ")
 
 
 def json_schema() -> str:
@@ -78,12 +87,13 @@ def _type(annotation: Any) -> str:
     """A field's type in words."""
     origin, args = get_origin(annotation), get_args(annotation)
     if origin is typing.Annotated:
-        return _type(args[0])
+        described = [meta.description for meta in args[1:] if getattr(meta, "description", None)]
+        return described[0] if described else _type(args[0])
     if origin in (typing.Union, types.UnionType):
         kinds = [_type(arg) for arg in args if arg is not type(None)]
         return " or ".join(dict.fromkeys(kinds))
     if origin is Literal:
-        return " \\| ".join(f"`{value}`" if isinstance(value, str) else str(value) for value in args)
+        return " | ".join(f"`{value}`" if isinstance(value, str) else str(value) for value in args)
     if origin is list:
         return f"list of {_type(args[0])}"
     if origin is tuple:
@@ -92,6 +102,8 @@ def _type(annotation: Any) -> str:
         return f"table of {_type(args[1])}"
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return "table"
+    if annotation is Any:
+        return "any value"
     return {str: "text", int: "integer", float: "number", bool: "true or false"}.get(annotation, str(annotation))
 
 
@@ -99,7 +111,7 @@ def manifest_section() -> str:
     """The reference of a manifest: each table with its keys, their types, whether required, and what they mean."""
     lines = []
     for name, model in _TABLES:
-        doc = " ".join((model.__doc__ or "").split())
+        doc = _LEADING_NAME.sub("", " ".join((model.__doc__ or "").split()))
         lines += [f"**{_cell(name)}**: {doc}", "", "| key | type | required | meaning |", "|---|---|---|---|"]
         for key, info in model.model_fields.items():
             if key == "operation":
@@ -114,6 +126,10 @@ def manifest_section() -> str:
             lines.append(f"| {keys} | text | | the translation into each language of the map after the first |")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+#: A property's type ([layer.property.<name>] type) in words.
+_PROPERTY_TYPES = {None: "text", "string": "text", "integer": "integer", "date": "`YYYY-MM-DD`", "object": "object"}
 
 
 def properties_section(manifest: Manifest) -> str:
@@ -146,11 +162,11 @@ def properties_section(manifest: Manifest) -> str:
         for key, about in spec.about.items():
             name = f"**`{key}`**" if key in spec.required_properties else f"`{key}`"
             values = spec.allowed_values.get(key)
-            kind = " \\| ".join(f"`{v}`" for v in values) if values else spec.property_types.get(key, "text")
+            kind = " | ".join(f"`{v}`" for v in values) if values else _PROPERTY_TYPES[spec.property_types.get(key)]
             if key in spec.sourced:
                 kind += ", *sourced*"
             layer = f"`{spec.id}`" + (" (derived)" if spec.kind == "derived" else "") if first else ""
-            lines.append(f"| {layer} | {name} | {_cell(kind) if not values else kind} | {_cell(about)} |")
+            lines.append(f"| {layer} | {name} | {_cell(kind)} | {_cell(about)} |")
             first = False
     return "\n".join(lines) + "\n"
 

@@ -59,10 +59,10 @@ class Language(Table):
 class LabelRank(Table):
     """A label rank of the gazetteer's places ([map] label_ranks): 1 = most important, shown first."""
 
-    rank: int = Field(ge=1)
+    rank: int = Field(ge=1, description="the rank a gazetteer's `label_rank` property gives a place")
     print_size: float = Field(gt=0, description="the label's type size on paper, points")
     screen_size: float = Field(gt=0, description="its size on screen, CSS pixels")
-    weight: Literal["bold", "normal"]
+    weight: Literal["bold", "normal"] = Field(description="the labels' weight")
     min_zoom: int = Field(ge=0, description="on the web map, the zoom from which the rank is labelled")
 
 
@@ -72,7 +72,7 @@ class OnlineTiles(Translated):
     TRANSLATED = ("label",)
     url: str = Field(pattern=r"^https://", description="the tile URL template, https://.../{z}/{x}/{y}.png")
     label: str = Field(description="its name in the layer panel")
-    attribution: str
+    attribution: str = Field(description="the tiles' credits, shown on the map while they are")
 
 
 class MapTable(Translated):
@@ -88,8 +88,8 @@ class MapTable(Translated):
         None, description="the metric CRS of the static maps and of derived layers; default: the UTM zone of extent"
     )
     attribution: str = Field(description="the credits of the base map, the places and the layers")
-    label_ranks: list[LabelRank] = Field(min_length=1)
-    online_tiles: OnlineTiles | None = None
+    label_ranks: list[LabelRank] = Field(min_length=1, description="how places are labelled, by rank (see below)")
+    online_tiles: OnlineTiles | None = Field(None, description="[map.online_tiles]: an optional online background")
 
 
 class BasemapFile(Table):
@@ -110,7 +110,9 @@ class BasemapPart(Table):
     """A part of the base map: the files it is read from, cut to the map's basemap_extent (inset_extent for the
     locator map's region)."""
 
-    files: list[BasemapFile] = Field(min_length=1)
+    files: list[BasemapFile] = Field(
+        min_length=1, description="the files, each {npm = ..., layer = ...} or {file = ...}"
+    )
 
 
 class BasemapColours(Table):
@@ -138,7 +140,7 @@ class BasemapTable(Table):
     focus: str | None = Field(
         None, description="the country the map is about, by its base map name; default: the one at the frame's centre"
     )
-    colours: BasemapColours
+    colours: BasemapColours = Field(description="[basemap.colours]: the base map's colours")
 
 
 class GeometryQuality(Translated):
@@ -177,16 +179,16 @@ class StyleVariant(Style, Translated):
 class StyleBy(Table):
     """[layer.style_by]: a property whose values change the style, each with its own legend line."""
 
-    property: str
-    values: dict[str, StyleVariant] = Field({})
+    property: str = Field(description="the property")
+    values: dict[str, StyleVariant] = Field({}, description="[layer.style_by.values.<value>], each value's style")
 
 
 class PropertyTable(Table):
     """[layer.property.<name>]: a property the layer's features have, beyond those every feature has."""
 
     about: str = Field(description="what it means (layers/README.md lists it)")
-    type: Literal["string", "integer", "date"] | None = Field(
-        None, description="string, integer (0 or more) or date (YYYY-MM-DD); any type when absent"
+    type: Literal["string", "integer", "date", "object"] | None = Field(
+        None, description="string, integer (0 or more), date (YYYY-MM-DD) or object (a table); any type when absent"
     )
     required: bool = Field(False, description="every feature of the layer must have it")
     values: list[str] | None = Field(None, description="the values it may take")
@@ -246,16 +248,16 @@ class LayerTable(Translated):
     label_rank: str | None = Field(None, description="the integer property ranking a gazetteer's labels")
     legend: str = Field(description="the legend line")
     licence: str = Field(description="the licence of the layer's data")
-    style: Style
-    style_by: StyleBy | None = None
+    style: Style = Field(description="[layer.style]: how its features are drawn")
+    style_by: StyleBy | None = Field(None, description="[layer.style_by]: a property whose values change the style")
     renderer: Literal["svg", "canvas"] = Field(
         "svg", description="how the web map draws it: svg (an element a feature) or canvas (tens of thousands)"
     )
     recent_days: int | None = Field(None, ge=1, description="news: days from its date a feature stays prominent")
     method: str | None = Field(None, description="derived layers: how it is computed, for the small print")
     property: dict[str, PropertyTable] = Field({}, description="the layer's own properties, by name")
-    states: States | None = None
-    cross_check: list[CrossCheck] = Field([])
+    states: States | None = Field(None, description="[layer.states]: the states its things go through")
+    cross_check: list[CrossCheck] = Field([], description="[[layer.cross_check]]: checks against other layers")
     derive: list[DeriveStep] = Field([], description="derived layers: one table per feature made")
 
     @model_validator(mode="after")
@@ -282,11 +284,13 @@ class ManifestTable(Table):
     of its data and its layers."""
 
     language: list[Language] = Field(min_length=1, description="[[language]]: the first is the data's own")
-    map: MapTable
-    basemap: BasemapTable
-    geometry_quality: dict[str, GeometryQuality] = Field(min_length=1)
-    words: Words = Words()
-    layer: list[LayerTable] = Field(min_length=1)
+    map: MapTable = Field(description="[map]: what the map is of")
+    basemap: BasemapTable = Field(description="[basemap]: the background")
+    geometry_quality: dict[str, GeometryQuality] = Field(
+        min_length=1, description="[geometry_quality.<name>]: how exact a geometry is, and how that is drawn"
+    )
+    words: Words = Field(Words(), description="[words]: the words of the data's properties and values")
+    layer: list[LayerTable] = Field(min_length=1, description="[[layer]]: the layers, in drawing order")
 
     @model_validator(mode="after")
     def _words_in_languages(self) -> ManifestTable:

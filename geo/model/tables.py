@@ -123,18 +123,18 @@ Box = Annotated[
 class FeatureRef(Table):
     """One feature of another layer: {layer, feature}."""
 
-    layer: Identifier
-    feature: str
+    layer: Identifier = Field(description="the layer's id")
+    feature: str = Field(description="the feature's id")
 
 
 class LayerRef(Table):
     """A whole layer: {layer}."""
 
-    layer: Identifier
+    layer: Identifier = Field(description="the layer's id")
 
 
 class ShapeRef(Table):
     """A shape of the built base map, by part and name: {basemap = "countries", name = "Syria"}."""
 
-    basemap: str
-    name: str
+    basemap: str = Field(description="the base map part: countries or provinces")
+    name: str = Field(description="the shape's name in it, as Natural Earth (or the folder's file) names it")

@@ -263,6 +263,8 @@ def _check_type(value: Any, type_name: str, key: str, problems: _Problems, fid: 
         problems.add(fid, f'"{key}" is {value!r}; it must be a whole number, 0 or more, without quotes')
     elif type_name == "string" and not isinstance(value, str):
         problems.add(fid, f'"{key}" is {value!r}; it must be text')
+    elif type_name == "object" and not isinstance(value, dict):
+        problems.add(fid, f'"{key}" is {value!r}; it must be an object, {{...}}')
     elif type_name == "date":
         try:
             parse_date(value, f'"{key}"')
