@@ -80,6 +80,7 @@ def languages() -> list[dict[str, str]]:
             "name": page_words(language)["language.name"],
             "dir": page_words(language)["language.dir"],
             "locale": page_words(language)["language.locale"],
+            "nameKey": "name" if language == LANGUAGES[0] else f"name_{language}",
         }
         for language in LANGUAGES
     ]
