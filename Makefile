@@ -172,9 +172,10 @@ bench: $(SETUP_DONE) $(BENCH_DONE) basemap ## measure the map against explore() 
 	    else echo "Install wrk for the load test: sudo apt-get install wrk" >&2; exit 1; fi; }
 	$(BIN)/python -m bench
 
-lint: $(SETUP_DONE) ## ruff: lint and format check
+lint: $(SETUP_DONE) ## ruff (lint and format check) over the Python, eslint over the page's scripts
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	node_modules/.bin/eslint webmap/static/js
 
 test: $(SETUP_DONE) lint layers basemap ## install everything and run the whole test suite, browser tests included
 	$(BIN)/python -m pytest

@@ -1,5 +1,5 @@
 """The files the page loads, by name: Leaflet and its plugins from node_modules (installed by `npm ci`) and the
-map's own script and stylesheet from webmap/static.
+map's own scripts (ES modules) and stylesheet from webmap/static.
 
 This table is an allow-list: the app serves exactly these files under `assets/<name>` (no path from a URL reaches
 the filesystem), the static copy copies exactly these, and a page that links any other URL fails to build, so that
@@ -12,39 +12,16 @@ from pathlib import Path
 
 from geo.errors import IdlibMapError
 
-__all__ = ["ASSETS", "FAVICON", "PREFIX", "SCRIPTS", "AssetError", "asset_url", "asset_path", "is_local"]
+__all__ = ["ASSETS", "FAVICON", "MODULES", "PREFIX", "AssetError", "asset_url", "asset_path", "is_local"]
 
 #: URLs of assets start with this; relative, so that the page works served at / and opened from disk alike.
 PREFIX = "assets/"
 
 _STATIC = Path(__file__).parent / "static"
 
-#: The map's own scripts in webmap/static/js, in the order the page loads them: core.js makes the namespace
-#: window.IdlibMap, each next file adds one job to it, and app.js (IdlibMap.start) wires them together.
-SCRIPTS = (
-    "core.js",
-    "i18n.js",
-    "source.js",
-    "symbols.js",
-    "popup.js",
-    "labels.js",
-    "canvas.js",
-    "draw.js",
-    "layers.js",
-    "news.js",
-    "address.js",
-    "dates.js",
-    "playback.js",
-    "layerpanel.js",
-    "search.js",
-    "basemap.js",
-    "panels.js",
-    "folds.js",
-    "highlights.js",
-    "changes.js",
-    "downloads.js",
-    "app.js",
-)
+#: The map's own scripts: every ES module in webmap/static/js, each importing the others it uses (relative URLs,
+#: so they resolve below assets/idlibmap/js/ as served and as copied). map.js imports the entry point, app.js.
+MODULES = tuple(sorted(path.name for path in (_STATIC / "js").glob("*.js")))
 
 #: Name below assets/ -> (root, path below the root); root "npm" is node_modules, "own" is webmap/static.
 #: A stylesheet's relative url(...) resolves against its name, so images keep their place beside it.
@@ -65,7 +42,7 @@ ASSETS: dict[str, tuple[str, str]] = {
         "npm",
         "leaflet-mouse-position/src/L.Control.MousePosition.css",
     ),
-    **{f"idlibmap/js/{script}": ("own", f"js/{script}") for script in SCRIPTS},
+    **{f"idlibmap/js/{script}": ("own", f"js/{script}") for script in MODULES},
     "idlibmap/idlibmap.css": ("own", "idlibmap.css"),
 }
 

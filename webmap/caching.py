@@ -9,15 +9,13 @@ layers' page data is compressed once per build, not once per reader.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, Response, current_app, g, request
 from flask_compress import Compress
 
-from webmap.store import digest
+from webmap.store import _Kept, digest
 
 __all__ = ["CACHE_BYTES", "init_app", "tagged", "tagged_json"]
 
@@ -34,31 +32,17 @@ _MIMETYPES = [
 ]
 
 
-class _CompressedBodies:
-    """flask-compress's cache: compressed bodies of tagged responses by key, most recently used last."""
+class _CompressedBodies(_Kept):
+    """flask-compress's cache: compressed bodies of tagged responses by key, up to `limit` bytes, the least recently
+    used dropped first."""
 
     def __init__(self, limit: int = CACHE_BYTES):
-        self._limit = limit
-        self._bodies: OrderedDict[str, bytes] = OrderedDict()
-        self._size = 0
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> bytes | None:
-        with self._lock:
-            body = self._bodies.get(key)
-            if body is not None:
-                self._bodies.move_to_end(key)
-            return body
+        super().__init__(limit)
 
     def set(self, key: str, body: bytes) -> None:
         """Keep `body` for `key`, unless the response was not tagged (its body may depend on more than its path)."""
-        if "idlibmap_etag" not in g:
-            return
-        with self._lock:
-            self._size += len(body) - len(self._bodies.pop(key, b""))
-            self._bodies[key] = body
-            while self._size > self._limit and self._bodies:
-                self._size -= len(self._bodies.popitem(last=False)[1])
+        if "idlibmap_etag" in g:
+            super().set(key, body)
 
 
 def _cache_key(req: Any) -> str:

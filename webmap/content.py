@@ -61,7 +61,7 @@ class WebContent:
     """One build, as served; never changed once made (a new build is a new WebContent).
 
     `build` names what the page is made of: {page: hash of the page, layers: {id: hash of its data}}; the served
-    map.js begins by telling the page so (IdlibMap.build), and GET /api/build answers the build served now, so that
+    map.js begins by telling the page so (IDLIBMAP_BUILD), and GET /api/build answers the build served now, so that
     an open page can tell what `make` changed since it was loaded. `build_id` is the hash of the whole.
     """
 
@@ -100,7 +100,9 @@ class WebContent:
             "page": _page_hash(page),
             "layers": {layer.layer.id: layer.etag for layer in store},
         }
-        settings = f"window.IdlibMap.build = {json.dumps(build_hashes)};\nwindow.IdlibMap.buildPoll = {build_poll:g};\n"
+        settings = (
+            f"window.IDLIBMAP_BUILD = {json.dumps(build_hashes)};\nwindow.IDLIBMAP_BUILD_POLL = {build_poll:g};\n"
+        )
         named = settings + page.script
         served = RenderedPage(html=page.html, script=named)
         return cls(

@@ -2,7 +2,9 @@
 language switch), the toolbar that folds the panels, the layer panel with its legend, the place search, the "What
 changed" and "Download" panels, and the start of the client. Each is a small class with a Jinja template, as
 folium's plugins are; their markup is rendered (escaped) on the server and their script calls the map's own
-scripts (webmap/static/js, namespace IdlibMap).
+scripts (webmap/static/js: IdlibMap is the app's entry point, app.js, as map.js imports it; see webmap.document).
+Each says only what is its own (its element's id, its template, its fields): _AppElement names it and makes its
+constructor from its fields, _Panel adds the column of the page it goes in.
 
 The markup is in English. Every text the page translates carries its key (data-i18n="date.label", see
 webmap/i18n.py) and the page puts in the words of the language it shows; words(key) writes such a text.
@@ -12,7 +14,8 @@ folium's fullscreen and mouse-position plugins are used as they are, with their 
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
 import folium
 from folium import plugins
@@ -53,7 +56,32 @@ def _panel_template(source: str) -> Template:
     return template
 
 
-class BaseMap(PageElement):
+#: An element's constructor, made from its annotated fields (in order; a default only at the end), as a
+#: dataclass's: compared by identity, as folium's elements are.
+_fields = dataclass(eq=False, repr=False)
+
+
+@_fields
+class _AppElement(PageElement):
+    """An element of the page that gives the app its markup or data: named after its class (its variable in map.js
+    is named after it), with the fields its subclass declares."""
+
+    def __post_init__(self) -> None:
+        super().__init__()
+        self._name = type(self).__name__
+
+
+@_fields
+class _Panel(_AppElement):
+    """A panel of the page: its markup, whose outer element has the id `element_id`, which the app puts in the
+    chrome's column `side` ("start", the date's side, or "end"; _PANEL_SCRIPT)."""
+
+    element_id: ClassVar[str]
+    side: str = field(default="end", kw_only=True)
+
+
+@_fields
+class BaseMap(_AppElement):
     """The offline background: the base map parts (GeoJSON by name), their labels ({part, name, lat, lng})
     and the attribution (HTML, escaped by the caller); MapApp draws it under every layer, in the manifest's
     [basemap] colours."""
@@ -70,15 +98,13 @@ class BaseMap(PageElement):
         """
     )
 
-    def __init__(self, parts: dict[str, Any], labels: list[dict[str, Any]], attribution: str):
-        super().__init__()
-        self._name = "BaseMap"
-        self.parts = parts
-        self.labels = labels
-        self.attribution = attribution
+    parts: dict[str, Any]
+    labels: list[dict[str, Any]]
+    attribution: str
 
 
-class DatePanel(PageElement):
+@_fields
+class DatePanel(_Panel):
     """The map's title and the language switch (one link per language, `languages`: {code, name} from
     webmap.i18n.languages), the date input (labelled "Date"), previous/next key date buttons, the "Play" button
     and its step (by key date or by week), and the list of key dates, which the client fills from its settings
@@ -123,15 +149,13 @@ class DatePanel(PageElement):
         """
     )
 
-    def __init__(self, title: str, languages: list[dict[str, str]], side: str = "start"):
-        super().__init__()
-        self._name = "DatePanel"
-        self.title = title
-        self.languages = languages
-        self.side = side
+    title: str
+    languages: list[dict[str, str]]
+    side: str = field(default="start", kw_only=True)
 
 
-class Notice(PageElement):
+@_fields
+class Notice(_Panel):
     """The line where the page tells the reader something (a role="status" region, shown once it has something to
     say): above the date panel on a wide screen, under the toolbar on a phone."""
 
@@ -144,13 +168,11 @@ class Notice(PageElement):
         """
     )
 
-    def __init__(self, side: str = "start"):
-        super().__init__()
-        self._name = "Notice"
-        self.side = side
+    side: str = field(default="start", kw_only=True)
 
 
-class Toolbar(PageElement):
+@_fields
+class Toolbar(_Panel):
     """The buttons that open and close the panels, one at a time (webmap/static/js/folds.js). On a wide screen the
     date panel and the search stay open beside the map and only the others fold; on a phone or tablet every panel
     folds (their buttons are then shown too).
@@ -174,14 +196,11 @@ class Toolbar(PageElement):
         """
     )
 
-    def __init__(self, panels: list[dict[str, str]], side: str = "end"):
-        super().__init__()
-        self._name = "Toolbar"
-        self.panels = panels
-        self.side = side
+    panels: list[dict[str, str]]
 
 
-class LayerPanel(PageElement):
+@_fields
+class LayerPanel(_Panel):
     """One on/off checkbox per layer, labelled with its title, above the layer's legend lines; then how the
     geometry quality is drawn; then the optional online background.
 
@@ -269,28 +288,16 @@ class LayerPanel(PageElement):
         """
     )
 
-    def __init__(
-        self,
-        layers: list[dict[str, Any]],
-        qualities: list[dict[str, Any]],
-        quality_style: dict[str, Any],
-        quality_shape: str,
-        marker_box: float,
-        online_label: str,
-        side: str = "end",
-    ):
-        super().__init__()
-        self._name = "LayerPanel"
-        self.layers = layers
-        self.qualities = qualities
-        self.quality_style = quality_style
-        self.quality_shape = quality_shape
-        self.marker_box = marker_box
-        self.online_label = online_label
-        self.side = side
+    layers: list[dict[str, Any]]
+    qualities: list[dict[str, Any]]
+    quality_style: dict[str, Any]
+    quality_shape: str
+    marker_box: float
+    online_label: str
 
 
-class PlaceSearch(PageElement):
+@_fields
+class PlaceSearch(_Panel):
     """A search box over the names of the gazetteer layers' features, answered in the browser (no geocoder)."""
 
     element_id = "place-search"
@@ -307,13 +314,9 @@ class PlaceSearch(PageElement):
         """
     )
 
-    def __init__(self, side: str = "end"):
-        super().__init__()
-        self._name = "PlaceSearch"
-        self.side = side
 
-
-class ChangesPanel(PageElement):
+@_fields
+class ChangesPanel(_Panel):
     """What changed between an earlier day ("Since", the previous key date unless the reader chooses one) and the
     date on screen, counted by layer and kind; the client fills it (webmap/static/js/changes.js)."""
 
@@ -336,13 +339,9 @@ class ChangesPanel(PageElement):
         """
     )
 
-    def __init__(self, side: str = "end"):
-        super().__init__()
-        self._name = "ChangesPanel"
-        self.side = side
 
-
-class DownloadPanel(PageElement):
+@_fields
+class DownloadPanel(_Panel):
     """The date and layers on screen as a print-ready map (PNG, PDF, SVG: GET export/<date>.<format>, or the
     printed maps the static copy was built with) and the features of the date as GeoJSON; the client fills it
     (webmap/static/js/downloads.js)."""
@@ -367,13 +366,9 @@ class DownloadPanel(PageElement):
         """
     )
 
-    def __init__(self, side: str = "end"):
-        super().__init__()
-        self._name = "DownloadPanel"
-        self.side = side
 
-
-class MapApp(PageElement):
+@_fields
+class MapApp(_AppElement):
     """Starts the client: the layers' feature groups by id, the optional online tiles, the base map, folium's
     controls that have words to translate, and the settings (webmap.mapbuild builds them)."""
 
@@ -399,21 +394,11 @@ class MapApp(PageElement):
         """
     )
 
-    def __init__(
-        self,
-        groups: dict[str, folium.FeatureGroup],
-        tiles: folium.TileLayer,
-        basemap: BaseMap,
-        controls: dict[str, folium.MacroElement],
-        config: dict[str, Any],
-    ):
-        super().__init__()
-        self._name = "MapApp"
-        self.groups = groups
-        self.tiles = tiles
-        self.basemap = basemap
-        self.controls = controls
-        self.config = config
+    groups: dict[str, folium.FeatureGroup]
+    tiles: folium.TileLayer
+    basemap: BaseMap
+    controls: dict[str, folium.MacroElement]
+    config: dict[str, Any]
 
 
 class Fullscreen(plugins.Fullscreen):

@@ -4,6 +4,13 @@ folium writes a page whose head links CDNs and whose body ends in an inline scri
 only the allow-listed local assets (anything else fails the build), the map's script is returned apart from
 the HTML (served as map.js, so the Content-Security-Policy needs no 'unsafe-inline'), and the project's
 elements never have their rendered output parsed again as a template (text from the data may hold `{{`).
+
+map.js is an ES module: it imports the app's entry point (APP, which imports the rest of the app's modules) and
+then runs folium's script, which builds the Leaflet objects and hands them to the app (IdlibMap.panel,
+IdlibMap.start: IdlibMap is the name map.js imports the entry point under, no global). Leaflet and its plugins stay
+classic scripts in the head (the global `L`), run before any module. The static copy, opened from disk where a
+browser runs no module, loads map.js bundled with the modules as one classic script instead (webmap.site,
+RenderedPage.bundled).
 """
 
 from __future__ import annotations
@@ -16,9 +23,19 @@ from branca.element import Element, Figure, Link, MacroElement
 from folium.elements import JSCSSMixin
 from folium.template import Template as FoliumTemplate
 
-from webmap.assets import SCRIPTS, AssetError, asset_url, is_local
+from webmap.assets import AssetError, asset_url, is_local
 
-__all__ = ["Template", "PageElement", "Page", "RenderedPage", "SituationMap"]
+__all__ = ["APP", "MAP_SCRIPT", "Template", "PageElement", "Page", "RenderedPage", "SituationMap"]
+
+#: The app's entry point, which map.js imports (as IdlibMap); the asset's name.
+APP = "idlibmap/js/app.js"
+
+#: The page's own script: folium's, after the import of APP.
+MAP_SCRIPT = "map.js"
+
+_IMPORT = f'import * as IdlibMap from "./{asset_url(APP)}";\n'
+_MODULE_TAG = f'<script type="module" src="{MAP_SCRIPT}"></script>'
+_CLASSIC_TAG = f'<script src="{MAP_SCRIPT}"></script>'
 
 
 class Template(FoliumTemplate):
@@ -53,22 +70,29 @@ class _FixedMacroElement(MacroElement):
 
 
 class PageElement(JSCSSMixin, _FixedMacroElement):
-    """Base of the project's map elements: they need the map's own scripts (in load order) and stylesheet."""
+    """Base of the project's map elements: they need the map's stylesheet (their scripts call the app, which
+    map.js imports)."""
 
-    default_js = [(f"idlibmap_{script}", asset_url(f"idlibmap/js/{script}")) for script in SCRIPTS]
     default_css = [("idlibmap_css", asset_url("idlibmap/idlibmap.css"))]
 
 
 @dataclass(frozen=True)
 class RenderedPage:
-    """A rendered map: the HTML document and the script it loads as map.js."""
+    """A rendered map: the HTML document and the script it loads as map.js (an ES module)."""
 
     html: str
     script: str
 
+    def bundled(self, script: str) -> RenderedPage:
+        """The page loading `script`, this one's map.js bundled with the modules it imports, as a classic script."""
+        if self.html.count(_MODULE_TAG) != 1:
+            raise AssetError(f"the page does not load {MAP_SCRIPT} as a module once")
+        return RenderedPage(html=self.html.replace(_MODULE_TAG, _CLASSIC_TAG), script=script)
+
 
 class Page(Figure):
-    """The HTML document: title, favicon, local stylesheets and scripts, the elements' markup, then `scripts`."""
+    """The HTML document: title, favicon, local stylesheets and scripts, the elements' markup, then `scripts`
+    (classic scripts, but for MAP_SCRIPT, a module)."""
 
     _template = Template(
         "<!DOCTYPE html>\n"
@@ -79,7 +103,9 @@ class Page(Figure):
         "{{ this.header.render(**kwargs)|safe }}\n"
         "</head>\n<body>\n"
         "{{ this.html.render(**kwargs)|safe }}\n"
-        '{% for src in this.scripts %}<script src="{{ src }}"></script>\n{% endfor %}'
+        "{% for src in this.scripts %}"
+        '<script{% if src == this.module_script %} type="module"{% endif %} src="{{ src }}"></script>\n'
+        "{% endfor %}"
         "</body>\n</html>\n"
     )
 
@@ -87,6 +113,7 @@ class Page(Figure):
         super().__init__(title=title)
         del self.header._children["meta_http"]  # the template declares the charset itself
         self.scripts = scripts
+        self.module_script = MAP_SCRIPT
 
     def render(self, **kwargs: Any) -> str:
         html = super().render(**kwargs)
@@ -99,15 +126,18 @@ class Page(Figure):
         return html
 
     def render_parts(self) -> RenderedPage:
-        """The HTML, and the script that the elements wrote (the page loads it from `scripts`)."""
+        """The HTML, and the script that the elements wrote (the page loads it from `scripts` as MAP_SCRIPT), as a
+        module that imports the app first."""
         html = self.render()
-        return RenderedPage(html=html, script=self.script.render())
+        return RenderedPage(html=html, script=_IMPORT + self.script.render())
 
 
 class SituationMap(folium.Map):
     """folium's Map with Leaflet from node_modules, centred on `extent` and kept within `max_extent` (both
     [west, south, east, north]), with a metric scale bar and the zoom buttons at `zoom_position`; the client
-    fits the view to the extent once its panels are placed."""
+    fits the view to the extent once its panels are placed. The Leaflet map is also window[<its element's id>], as
+    in folium's own page, for what drives the page from outside (the browser tests); a module's variables are its
+    own."""
 
     default_js = [("leaflet", asset_url("leaflet/leaflet.js"))]
     default_css = [("leaflet_css", asset_url("leaflet/leaflet.css"))]
@@ -122,6 +152,7 @@ class SituationMap(folium.Map):
         {% endmacro %}
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = L.map({{ this.get_name()|tojson }}, {{ this.map_options|tojson }});
+        window[{{ this.get_name()|tojson }}] = {{ this.get_name() }};
         L.control.scale({imperial: false, position: {{ this.zoom_position|tojson }}}).addTo({{ this.get_name() }});
         L.control.zoom({position: {{ this.zoom_position|tojson }}}).addTo({{ this.get_name() }});
         {% endmacro %}

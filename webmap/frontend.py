@@ -36,7 +36,7 @@ def index() -> Response:
 @bp.get("/map.js")
 def map_script() -> Response:
     """The script that builds the map (folium's output, served so that the page needs no inline script), after
-    the build it belongs to (IdlibMap.build)."""
+    the build it belongs to (window.IDLIBMAP_BUILD)."""
     content = current()
     return tagged(content.served_page.script.encode(), content.build_id, "text/javascript")
 

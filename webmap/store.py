@@ -24,7 +24,7 @@ import operator
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 
@@ -61,7 +61,9 @@ def digest(*parts: bytes) -> str:
 
 
 class _Kept:
-    """Bytes by key, up to `limit` bytes in all, the least recently used dropped first; safe across threads."""
+    """Bytes by key, up to `limit` bytes in all, the least recently used dropped first; safe across threads. The
+    web map's one cache of bytes: a layer's answers (EncodedLayer) and the compressed bodies of responses
+    (webmap.caching) are each kept in one."""
 
     def __init__(self, limit: int):
         self._limit = limit
@@ -69,20 +71,33 @@ class _Kept:
         self._size = 0
         self._lock = threading.Lock()
 
-    def get(self, key: Hashable, make: Callable[[], bytes]) -> bytes:
-        """The bytes kept for `key`, else what make() makes, kept (two threads asking at once may both make it)."""
+    @overload
+    def get(self, key: Hashable) -> bytes | None: ...
+
+    @overload
+    def get(self, key: Hashable, make: Callable[[], bytes]) -> bytes: ...
+
+    def get(self, key: Hashable, make: Callable[[], bytes] | None = None) -> bytes | None:
+        """The bytes kept for `key`, now the most recently used; else what make() makes, kept (two threads asking at
+        once may both make it), or None without `make`."""
         with self._lock:
             value = self._values.get(key)
             if value is not None:
                 self._values.move_to_end(key)
                 return value
+        if make is None:
+            return None
         value = make()
+        self.set(key, value)
+        return value
+
+    def set(self, key: Hashable, value: bytes) -> None:
+        """Keep `value` for `key`, the most recently used, dropping the least recently used beyond the limit."""
         with self._lock:
             self._size += len(value) - len(self._values.pop(key, b""))
             self._values[key] = value
             while self._size > self._limit:
                 self._size -= len(self._values.popitem(last=False)[1])
-        return value
 
     @property
     def size(self) -> int:

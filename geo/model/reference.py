@@ -14,7 +14,6 @@ from pydantic import BaseModel
 
 from geo.model.manifest import Manifest
 from geo.model.operations import OPERATIONS
-from geo.model.tables import FeatureRef, LayerRef, ShapeRef
 from geo.model.schema import (
     BasemapColours,
     BasemapFile,
@@ -35,6 +34,7 @@ from geo.model.schema import (
     StyleVariant,
     Words,
 )
+from geo.model.tables import FeatureRef, LayerRef, ShapeRef
 from geo.model.validate import COMMON_PROPERTIES
 
 __all__ = ["SECTIONS", "json_schema", "properties_section", "manifest_section", "update_readme"]

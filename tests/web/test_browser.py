@@ -16,6 +16,7 @@ from geo.model.catalog import Catalog
 from geo.model.manifest import Manifest, load_manifest
 from tools import screenshot
 from tools.browser import serving, wait_until_drawn
+from webmap.assets import MODULES
 from webmap.mapbuild import OnlineTiles
 from webmap.site import write_site
 
@@ -170,6 +171,19 @@ def test_text_with_html_is_shown_as_text(layers_copy: Path, make_app, open_page)
         expect(page.locator(".place-label", has_text=hostile)).to_have_count(1)
         expect(page.locator(".key-dates button", has_text=hostile)).to_have_count(1)
         assert page.locator("img[src=x]").count() == 0
+
+
+def test_the_page_runs_as_modules_with_no_global_of_its_own(visit) -> None:
+    """map.js is a module importing the app's modules, each asked for once; the app leaves no namespace on window
+    (the Leaflet map stays window[<its element's id>], as in folium's page, for what drives the page)."""
+    page = visit.open("/?date=2020-03-06", "2020-03-06")
+    assert page.evaluate("typeof window.IdlibMap") == "undefined"
+    assert page.locator('script[type="module"][src="map.js"]').count() == 1
+    asked = [url.split("/assets/idlibmap/js/")[1] for url in visit.requests if "/assets/idlibmap/js/" in url]
+    assert sorted(asked) == sorted(MODULES), "every module once, by the imports alone"
+    assert page.evaluate("window[document.querySelector('.folium-map').id] instanceof L.Map")
+    page.get_by_label("Date").fill("2020-03-20")
+    wait_until_drawn(page, "2020-03-20")
 
 
 def test_the_static_copy_works_from_disk(app, tmp_path: Path, open_page, catalog: Catalog) -> None:

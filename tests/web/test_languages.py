@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 from playwright.sync_api import expect
 
 from geo.model.manifest import Manifest, load_manifest
-from webmap.i18n import MESSAGES_DIR, data_words, manifest_texts, page_words
+from webmap.i18n import MESSAGES_DIR, data_words, languages, manifest_texts, page_words
 
 from support import LAYERS_DIR, ROOT
 
@@ -108,3 +108,21 @@ def test_a_language_the_map_lacks_is_english_with_a_notice(visit) -> None:
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("status")).to_contain_text("xx")
     assert "lang=" not in page.url
+
+
+def test_each_language_names_the_property_of_a_place_s_name_in_it(manifest: Manifest) -> None:
+    """The scripts take the languages and their names' properties from the settings: the data's own "name" for
+    the first language, name_<code> for the others."""
+    keys = [entry["nameKey"] for entry in languages(manifest)]
+    assert keys == ["name", *(f"name_{code}" for code in manifest.language_codes[1:])]
+
+
+def test_a_place_is_found_and_named_in_every_language_it_has_a_name_in(visit, catalog) -> None:
+    place = next(f["properties"] for f in catalog["places"].features if f["properties"].get("name_ar"))
+    page = visit.open("/?date=2020-03-06", "2020-03-06")
+    page.get_by_label("Find a place").fill(place["name_ar"])
+    page.get_by_label("Find a place").press("Enter")
+    popup = page.locator(".leaflet-popup-content .idl-popup")
+    expect(popup.locator("h2")).to_have_text(place["name"])
+    expect(popup.locator(".popup-other-name[lang=ar][dir=rtl]")).to_have_text(place["name_ar"])
+    assert "Name ar" not in popup.inner_text(), "a name is not listed among the details"

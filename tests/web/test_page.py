@@ -103,6 +103,19 @@ def test_the_script_is_served_apart(client: FlaskClient) -> None:
     assert "IdlibMap.start(" in response.get_data(as_text=True)
 
 
+def test_the_script_is_a_module_that_imports_the_app(client: FlaskClient) -> None:
+    """map.js is the page's one module: it imports the app's entry point (which imports the rest), then builds the
+    map; Leaflet and its plugins are classic scripts in the head, and the head loads none of the app's modules."""
+    html = client.get("/").get_data(as_text=True)
+    assert re.findall(r"<script type=\"module\"[^>]*>", html) == ['<script type="module" src="map.js">']
+    head = html.split("</head>")[0]
+    assert '<script src="assets/leaflet/leaflet.js"></script>' in head and "idlibmap/js/" not in html
+    script = client.get("/map.js").get_data(as_text=True)
+    imports = re.findall(r"^import .*$", script, re.MULTILINE)
+    assert imports == ['import * as IdlibMap from "./assets/idlibmap/js/app.js";']
+    assert script.startswith("window.IDLIBMAP_BUILD = {"), "the build it belongs to, before the map is built"
+
+
 def test_no_inline_script_in_the_page(client: FlaskClient) -> None:
     html = client.get("/").get_data(as_text=True)
     assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html) == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from click.testing import CliRunner
 from flask import Flask
 
 from geo.model.catalog import Catalog
+from tools.browser import wait_until_drawn
 from webmap import site
 from webmap.assets import ASSETS, PREFIX
 
@@ -42,6 +44,28 @@ def test_the_copy_has_the_page_its_script_data_and_assets(written: Path) -> None
     assert (written / "favicon.ico").is_file()
     for name in ASSETS:
         assert (written / PREFIX / name).is_file(), name
+
+
+def test_the_copy_loads_its_modules_bundled_in_one_classic_script(written: Path) -> None:
+    """A browser runs no module from disk: map.js is the app's modules and folium's script in one classic script."""
+    html = (written / "index.html").read_text(encoding="utf-8")
+    assert 'type="module"' not in html and "idlibmap/js/" not in html
+    assert html.count('<script src="map.js"></script>') == 1
+    script = (written / "map.js").read_text(encoding="utf-8")
+    assert not re.search(r"^\s*(import|export)\b", script, re.MULTILINE)
+    assert "IdlibMap.start" not in script and "function start(map, options)" in script, "the entry point, inlined"
+
+
+def test_the_copy_opened_from_disk_draws_with_no_module(written: Path, open_page, catalog: Catalog) -> None:
+    folder = written.as_uri()
+    visit = open_page(folder + "/index.html", local=folder + "/")
+    page = visit.open("?date=2020-03-06", "2020-03-06")
+    for layer in catalog:
+        assert visit.count(layer.id) > 0 or not layer.at(dt.date(2020, 3, 6)), layer.id
+    assert page.evaluate("typeof window.IdlibMap") == "undefined"
+    assert [url for url in visit.requests if "/idlibmap/js/" in url] == [], "the modules are in map.js"
+    page.get_by_label("Date").fill("2020-03-20")
+    wait_until_drawn(page, "2020-03-20")
 
 
 def _standing(stored: dict, period: int) -> list[int]:

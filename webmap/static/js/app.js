@@ -1,73 +1,90 @@
 /*
- * IdlibMap.start: the map's client, wired from the other scripts. map.js calls it once the Leaflet map, its feature
- * groups (one per layer), the online tiles, the base map data, folium's controls and the panels exist, with the
- * settings that webmap/mapbuild.py builds (config).
+ * The map's client, its entry point: map.js imports this module and calls panel() for each panel of the page, then
+ * start() once the Leaflet map, its feature groups (one per layer), the online tiles, the base map data, folium's
+ * controls and the panels exist, with the settings that webmap/mapbuild.py builds (config). start() wires the other
+ * modules together.
  *
  * A date the reader picks, a layer switched or the map moved stops the playback; a step of the playback shows its
  * date the same way as a pick, so the panels and the address follow it.
  */
-(function (IdlibMap) {
-  "use strict";
 
-  function start(map, options) {
-    const config = options.config;
-    const ids = config.layers.map((spec) => spec.id);
-    const unknownLanguage = IdlibMap.setLanguage(config);
-    Object.keys(config.qualities).forEach((name) => (config.qualities[name] = IdlibMap.t("quality." + name)));
-    IdlibMap.translateControls(map, options.controls);
-    IdlibMap.baseMap(map, options.basemap, config.basemap);
-    IdlibMap.onlineTiles(map, options.tiles);
-    const source = IdlibMap.source(config); // one for the layers and the place search: each layer is read once
-    const news = IdlibMap.news(config, options.groups);
-    const drawer = news.watch(IdlibMap.drawer(map, config, IdlibMap.placeLabels(map, config.labelRanks)));
-    const layers = IdlibMap.mapLayers(map, options.groups, config, source, drawer);
-    const highlights = IdlibMap.highlights(map);
-    const toolbarDate = document.querySelector("#toolbar .toolbar-date");
+import { say } from "./core.js";
+import { formatDate, setLanguage, t, translateControls } from "./i18n.js";
+import { source } from "./source.js";
+import { placeLabels } from "./labels.js";
+import { drawer } from "./draw.js";
+import { mapLayers } from "./layers.js";
+import { news } from "./news.js";
+import { readAddress, writeAddress } from "./address.js";
+import { dateControl } from "./dates.js";
+import { playback } from "./playback.js";
+import { layerPanel } from "./layerpanel.js";
+import { startSearch } from "./search.js";
+import { baseMap, onlineTiles } from "./basemap.js";
+import { fitView } from "./panels.js";
+import { folds } from "./folds.js";
+import { highlights } from "./highlights.js";
+import { changesPanel } from "./changes.js";
+import { downloadPanel } from "./downloads.js";
 
-    const shownIds = () => ids.filter(layers.isShown);
-    const remember = () => IdlibMap.writeAddress(layers.date, shownIds(), ids);
-    const folds = IdlibMap.folds((id, open, keep) => {
-      if (id === "changes-panel") changes.setOpen(open, keep);
-    });
-    const changes = IdlibMap.changesPanel(map, config, source, highlights, folds);
-    const downloads = IdlibMap.downloadPanel(config, source);
+export { panel } from "./panels.js";
 
-    function go(date) {
-      dates.show(date);
-      layers.setDate(date);
-      news.show(date);
-      playback.follow(date);
-      changes.show(date);
-      downloads.show(date, shownIds());
-      toolbarDate.textContent = IdlibMap.formatDate(date, "short");
-      remember();
-    }
-    const dates = IdlibMap.dateControl(config, (date) => {
-      playback.stop();
-      go(date);
-    });
-    const playback = IdlibMap.playback(dates.keyDates, go, () => {
-      if (folds.compact()) folds.closeAll();
-    });
-    function setShown(spec, visible) {
-      panel.set(spec, visible);
-      layers.setShown(spec, visible);
-    }
-    const panel = IdlibMap.layerPanel(config, (spec, visible) => {
-      playback.stop();
-      setShown(spec, visible);
-      downloads.show(layers.date, shownIds());
-      remember();
-    });
-    IdlibMap.fitView(map, config.bounds);
-    map.on("movestart", playback.stop);
+export function start(map, options) {
+  const config = options.config;
+  const ids = config.layers.map((spec) => spec.id);
+  const unknownLanguage = setLanguage(config);
+  Object.keys(config.qualities).forEach((name) => (config.qualities[name] = t("quality." + name)));
+  translateControls(map, options.controls);
+  baseMap(map, options.basemap, config.basemap);
+  onlineTiles(map, options.tiles);
+  const layerSource = source(config); // one for the layers and the place search: each layer is read once
+  const newsMarks = news(config, options.groups);
+  const layerDrawer = newsMarks.watch(drawer(map, config, placeLabels(map, config.labelRanks)));
+  const layers = mapLayers(map, options.groups, config, layerSource, layerDrawer);
+  const rings = highlights(map);
+  const toolbarDate = document.querySelector("#toolbar .toolbar-date");
 
-    if (unknownLanguage) IdlibMap.say(IdlibMap.t("date.unknown_language", { asked: unknownLanguage }) + " ");
-    const asked = IdlibMap.readAddress(config, dates.input);
-    config.layers.forEach((spec) => setShown(spec, asked.layers.includes(spec.id)));
-    go(asked.date);
-    IdlibMap.startSearch(map, config, source);
+  const shownIds = () => ids.filter(layers.isShown);
+  const remember = () => writeAddress(layers.date, shownIds(), ids);
+  const panelFolds = folds((id, open, keep) => {
+    if (id === "changes-panel") changes.setOpen(open, keep);
+  });
+  const changes = changesPanel(map, config, layerSource, rings, panelFolds);
+  const downloads = downloadPanel(config, layerSource);
+
+  function go(date) {
+    dates.show(date);
+    layers.setDate(date);
+    newsMarks.show(date);
+    player.follow(date);
+    changes.show(date);
+    downloads.show(date, shownIds());
+    toolbarDate.textContent = formatDate(date, "short");
+    remember();
   }
+  const dates = dateControl(config, (date) => {
+    player.stop();
+    go(date);
+  });
+  const player = playback(dates.keyDates, go, () => {
+    if (panelFolds.compact()) panelFolds.closeAll();
+  });
+  function setShown(spec, visible) {
+    panel.set(spec, visible);
+    layers.setShown(spec, visible);
+  }
+  const panel = layerPanel(config, (spec, visible) => {
+    player.stop();
+    setShown(spec, visible);
+    downloads.show(layers.date, shownIds());
+    remember();
+  });
+  fitView(map, config.bounds);
+  map.on("movestart", player.stop);
 
-  IdlibMap.start = start;
-})(window.IdlibMap);
+  if (unknownLanguage) say(t("date.unknown_language", { asked: unknownLanguage }) + " ");
+  const asked = readAddress(config, dates.input);
+  config.layers.forEach((spec) => setShown(spec, asked.layers.includes(spec.id)));
+  go(asked.date);
+  startSearch(map, config, layerSource);
+}

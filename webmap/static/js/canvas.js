@@ -6,232 +6,229 @@
  * date change costs setting which features stand and one redraw, in the file's order, each run of features of one
  * style as one path. Leaflet's own canvas renderer, with a Leaflet layer per feature, spent 27 µs a feature added or
  * removed (measured at 10,000 features a layer): over 50 ms a date change. A click asks every feature canvas, the
- * topmost layer first (IdlibMap.canvasClicks), and the layer hit opens its one popup.
+ * topmost layer first (canvasClicks), and the layer hit opens its one popup.
  */
-(function (IdlibMap) {
-  "use strict";
 
-  const POINT = 0;
-  const LINE = 1;
-  const AREA = 2;
-  const KINDS = { Point: POINT, MultiPoint: POINT, LineString: LINE, MultiLineString: LINE, Polygon: AREA, MultiPolygon: AREA };
-  // How near a click must be to a point or a line to hit it, in screen pixels (beside its own width).
-  const TOLERANCE = 4;
+import { pathOptions } from "./symbols.js";
 
-  /* The parts of a geometry as arrays of coordinates: a point, a line or a polygon's ring each. */
-  function geometryParts(geometry) {
-    const c = geometry.coordinates;
-    switch (geometry.type) {
-      case "Point": return [[c]];
-      case "MultiPoint": return c.map((point) => [point]);
-      case "LineString": return [c];
-      case "MultiLineString": case "Polygon": return c;
-      case "MultiPolygon": return c.flat();
-      default: return [];
-    }
+const POINT = 0;
+const LINE = 1;
+const AREA = 2;
+const KINDS = { Point: POINT, MultiPoint: POINT, LineString: LINE, MultiLineString: LINE, Polygon: AREA, MultiPolygon: AREA };
+// How near a click must be to a point or a line to hit it, in screen pixels (beside its own width).
+const TOLERANCE = 4;
+
+/* The parts of a geometry as arrays of coordinates: a point, a line or a polygon's ring each. */
+function geometryParts(geometry) {
+  const c = geometry.coordinates;
+  switch (geometry.type) {
+    case "Point": return [[c]];
+    case "MultiPoint": return c.map((point) => [point]);
+    case "LineString": return [c];
+    case "MultiLineString": case "Polygon": return c;
+    case "MultiPolygon": return c.flat();
+    default: return [];
   }
+}
 
-  /* A feature as drawn: its kind, style row, parts (each part's x, y at zoom 0, less `base`, in one Float64Array)
-     and, for a line or an area, its path. Coordinates are kept relative to the layer's base so that the path's single
-     precision floats stay exact to a fraction of a pixel at the closest zoom. */
-  function projected(feature, crs, base) {
-    const kind = KINDS[feature.geometry.type];
-    const path = kind === POINT ? null : new Path2D();
-    const parts = geometryParts(feature.geometry).map((part) => {
-      const flat = new Float64Array(part.length * 2);
-      part.forEach(([lng, lat], index) => {
-        const point = crs.latLngToPoint(L.latLng(lat, lng), 0);
-        flat[2 * index] = point.x - base.x;
-        flat[2 * index + 1] = point.y - base.y;
-        if (!path) return;
-        if (index) path.lineTo(flat[2 * index], flat[2 * index + 1]);
-        else path.moveTo(flat[0], flat[1]);
-      });
-      if (kind === AREA) path.closePath();
-      return flat;
+/* A feature as drawn: its kind, style row, parts (each part's x, y at zoom 0, less `base`, in one Float64Array)
+   and, for a line or an area, its path. Coordinates are kept relative to the layer's base so that the path's single
+   precision floats stay exact to a fraction of a pixel at the closest zoom. */
+function projected(feature, crs, base) {
+  const kind = KINDS[feature.geometry.type];
+  const path = kind === POINT ? null : new Path2D();
+  const parts = geometryParts(feature.geometry).map((part) => {
+    const flat = new Float64Array(part.length * 2);
+    part.forEach(([lng, lat], index) => {
+      const point = crs.latLngToPoint(L.latLng(lat, lng), 0);
+      flat[2 * index] = point.x - base.x;
+      flat[2 * index + 1] = point.y - base.y;
+      if (!path) return;
+      if (index) path.lineTo(flat[2 * index], flat[2 * index + 1]);
+      else path.moveTo(flat[0], flat[1]);
     });
-    return { kind, style: feature.style, parts, path };
-  }
-
-  function distanceToSegment(x, y, x1, y1, x2, y2) {
-    const dx = x2 - x1;
-    const dy = y2 - y1;
-    const length = dx * dx + dy * dy;
-    const t = length ? Math.max(0, Math.min(1, ((x - x1) * dx + (y - y1) * dy) / length)) : 0;
-    return Math.hypot(x - x1 - t * dx, y - y1 - t * dy);
-  }
-
-  /* Whether (x, y) at zoom 0 is in a ring (even-odd rule, so holes are out). */
-  function inside(parts, x, y) {
-    let odd = false;
-    parts.forEach((ring) => {
-      for (let i = 0, j = ring.length - 2; i < ring.length; j = i, i += 2) {
-        const xi = ring[i], yi = ring[i + 1], xj = ring[j], yj = ring[j + 1];
-        if ((yi > y) !== (yj > y) && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) odd = !odd;
-      }
-    });
-    return odd;
-  }
-
-  const FeatureCanvas = L.Layer.extend({
-    /* `data`: a layer's data (source.js); `popup(feature)`: its popup's content; options.pane, options.className. */
-    initialize(data, popup, options) {
-      L.setOptions(this, options);
-      this._data = data;
-      this._popupContent = popup;
-      this._shown = new Uint8Array(data.features.length);
-      this._drawn = new Array(data.features.length); // each feature projected when first shown
-      this._frame = null;
-    },
-
-    onAdd(map) {
-      this._base = this._base || map.options.crs.latLngToPoint(map.getCenter(), 0);
-      this._canvas = L.DomUtil.create("canvas", "leaflet-zoom-hide " + this.options.className, this.getPane());
-      this._canvas.style.pointerEvents = "none";
-      this._popup = L.popup({ maxWidth: 320 });
-      map.on("moveend zoomend resize viewreset", this.redraw, this);
-      this.redraw();
-    },
-
-    onRemove(map) {
-      map.off("moveend zoomend resize viewreset", this.redraw, this);
-      if (this._frame) L.Util.cancelAnimFrame(this._frame);
-      this._frame = null;
-      L.DomUtil.remove(this._canvas);
-      map.closePopup(this._popup);
-    },
-
-    /* Show and hide features (indexes in the data's `features`); the canvas is drawn again on the next frame. */
-    change(added, removed) {
-      removed.forEach((index) => (this._shown[index] = 0));
-      added.forEach((index) => (this._shown[index] = 1));
-      if (this._map && !this._frame) this._frame = L.Util.requestAnimFrame(this.redraw, this);
-    },
-
-    clear() {
-      this._shown.fill(0);
-      this.change([], []);
-    },
-
-    _projected(index) {
-      if (!this._drawn[index]) this._drawn[index] = projected(this._data.features[index], this._map.options.crs, this._base);
-      return this._drawn[index];
-    },
-
-    /* Zoom 0 coordinates to the canvas's: scale, and the canvas's top left at that zoom. */
-    _frameOf(map) {
-      const topLeft = map.containerPointToLayerPoint([0, 0]);
-      const origin = map.getPixelOrigin().add(topLeft);
-      return { topLeft, origin, scale: map.options.crs.scale(map.getZoom()) / map.options.crs.scale(0) };
-    },
-
-    redraw() {
-      this._frame = null;
-      const map = this._map;
-      if (!map) return;
-      const size = map.getSize();
-      const ratio = window.devicePixelRatio || 1;
-      const canvas = this._canvas;
-      const { topLeft, origin, scale } = this._frameOf(map);
-      L.DomUtil.setPosition(canvas, topLeft);
-      if (canvas.width !== size.x * ratio || canvas.height !== size.y * ratio) {
-        canvas.width = size.x * ratio;
-        canvas.height = size.y * ratio;
-        canvas.style.width = size.x + "px";
-        canvas.style.height = size.y + "px";
-      }
-      const ctx = canvas.getContext("2d");
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.clearRect(0, 0, canvas.width, canvas.height);
-      // Lines and areas are traced at zoom 0 (relative to the layer's base) and scaled by the transform.
-      const shift = { x: this._base.x * scale - origin.x, y: this._base.y * scale - origin.y };
-      const styles = this._data.styles;
-      let run = null; // {style, kind, path}: features of one style and kind, drawn as one path
-      const finish = () => {
-        if (run) this._paint(ctx, styles[run.style], run, ratio, scale, shift);
-      };
-      for (let index = 0; index < this._drawn.length; index += 1) {
-        if (!this._shown[index]) continue;
-        const feature = this._projected(index);
-        if (!run || run.style !== feature.style || run.kind !== feature.kind) {
-          finish();
-          run = { style: feature.style, kind: feature.kind, path: new Path2D() };
-        }
-        if (feature.kind === POINT) {
-          const radius = styles[feature.style].radius;
-          feature.parts.forEach((part) => {
-            const x = part[0] * scale + shift.x;
-            const y = part[1] * scale + shift.y;
-            run.path.moveTo(x + radius, y);
-            run.path.arc(x, y, radius, 0, 2 * Math.PI);
-          });
-        } else run.path.addPath(feature.path);
-      }
-      finish();
-    },
-
-    /* Fill (areas, points) and stroke a run's path, as Leaflet draws a path of the style's options; lines and
-       areas in zoom 0 units, scaled. */
-    _paint(ctx, style, run, ratio, scale, shift) {
-      const options = IdlibMap.pathOptions(style, null);
-      const scaled = run.kind !== POINT;
-      if (scaled) ctx.setTransform(ratio * scale, 0, 0, ratio * scale, ratio * shift.x, ratio * shift.y);
-      else ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-      const unit = scaled ? scale : 1;
-      if (run.kind !== LINE && options.fillOpacity) {
-        ctx.globalAlpha = options.fillOpacity;
-        ctx.fillStyle = options.fillColor;
-        ctx.fill(run.path, "evenodd");
-      }
-      if (options.weight && options.opacity) {
-        ctx.globalAlpha = options.opacity;
-        ctx.strokeStyle = options.color;
-        ctx.lineWidth = options.weight / unit;
-        ctx.lineCap = ctx.lineJoin = "round";
-        const dash = options.dashArray ? options.dashArray.split(/[ ,]+/).map(Number) : [];
-        ctx.setLineDash(dash.map((length) => length / unit));
-        ctx.stroke(run.path);
-      }
-    },
-
-    /* The topmost feature shown under the container point `point`, or null. */
-    featureAt(point) {
-      const { origin, scale } = this._frameOf(this._map);
-      const x = (point.x + origin.x) / scale - this._base.x;
-      const y = (point.y + origin.y) / scale - this._base.y;
-      const styles = this._data.styles;
-      for (let index = this._drawn.length - 1; index >= 0; index -= 1) {
-        if (!this._shown[index]) continue;
-        const feature = this._projected(index);
-        const style = styles[feature.style];
-        const reach = ((style.weight || 0) / 2 + TOLERANCE) / scale;
-        const hit = feature.parts.some((part) => {
-          if (feature.kind === POINT) return Math.hypot(x - part[0], y - part[1]) <= reach + style.radius / scale;
-          for (let i = 2; i < part.length; i += 2) {
-            if (distanceToSegment(x, y, part[i - 2], part[i - 1], part[i], part[i + 1]) <= reach) return true;
-          }
-          return false;
-        }) || (feature.kind === AREA && inside(feature.parts, x, y));
-        if (hit) return this._data.features[index];
-      }
-      return null;
-    },
-
-    /* Open the popup of the feature under the click `event`, if any; true when one was hit. */
-    openAt(event) {
-      const feature = this.featureAt(event.containerPoint);
-      if (!feature) return false;
-      this._popup.setLatLng(event.latlng).setContent(this._popupContent(feature)).openOn(this._map);
-      return true;
-    },
+    if (kind === AREA) path.closePath();
+    return flat;
   });
+  return { kind, style: feature.style, parts, path };
+}
 
-  /* Clicks on the map open the popup of the topmost feature canvas hit: `canvases()` lists them bottom to top. */
-  function canvasClicks(map, canvases) {
-    map.on("click", (event) => {
-      canvases().reverse().find((layer) => layer._map && layer.openAt(event));
-    });
-  }
+function distanceToSegment(x, y, x1, y1, x2, y2) {
+  const dx = x2 - x1;
+  const dy = y2 - y1;
+  const length = dx * dx + dy * dy;
+  const t = length ? Math.max(0, Math.min(1, ((x - x1) * dx + (y - y1) * dy) / length)) : 0;
+  return Math.hypot(x - x1 - t * dx, y - y1 - t * dy);
+}
 
-  Object.assign(IdlibMap, { FeatureCanvas, canvasClicks });
-})(window.IdlibMap);
+/* Whether (x, y) at zoom 0 is in a ring (even-odd rule, so holes are out). */
+function inside(parts, x, y) {
+  let odd = false;
+  parts.forEach((ring) => {
+    for (let i = 0, j = ring.length - 2; i < ring.length; j = i, i += 2) {
+      const xi = ring[i], yi = ring[i + 1], xj = ring[j], yj = ring[j + 1];
+      if ((yi > y) !== (yj > y) && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) odd = !odd;
+    }
+  });
+  return odd;
+}
+
+export const FeatureCanvas = L.Layer.extend({
+  /* `data`: a layer's data (source.js); `popup(feature)`: its popup's content; options.pane, options.className. */
+  initialize(data, popup, options) {
+    L.setOptions(this, options);
+    this._data = data;
+    this._popupContent = popup;
+    this._shown = new Uint8Array(data.features.length);
+    this._drawn = new Array(data.features.length); // each feature projected when first shown
+    this._frame = null;
+  },
+
+  onAdd(map) {
+    this._base = this._base || map.options.crs.latLngToPoint(map.getCenter(), 0);
+    this._canvas = L.DomUtil.create("canvas", "leaflet-zoom-hide " + this.options.className, this.getPane());
+    this._canvas.style.pointerEvents = "none";
+    this._popup = L.popup({ maxWidth: 320 });
+    map.on("moveend zoomend resize viewreset", this.redraw, this);
+    this.redraw();
+  },
+
+  onRemove(map) {
+    map.off("moveend zoomend resize viewreset", this.redraw, this);
+    if (this._frame) L.Util.cancelAnimFrame(this._frame);
+    this._frame = null;
+    L.DomUtil.remove(this._canvas);
+    map.closePopup(this._popup);
+  },
+
+  /* Show and hide features (indexes in the data's `features`); the canvas is drawn again on the next frame. */
+  change(added, removed) {
+    removed.forEach((index) => (this._shown[index] = 0));
+    added.forEach((index) => (this._shown[index] = 1));
+    if (this._map && !this._frame) this._frame = L.Util.requestAnimFrame(this.redraw, this);
+  },
+
+  clear() {
+    this._shown.fill(0);
+    this.change([], []);
+  },
+
+  _projected(index) {
+    if (!this._drawn[index]) this._drawn[index] = projected(this._data.features[index], this._map.options.crs, this._base);
+    return this._drawn[index];
+  },
+
+  /* Zoom 0 coordinates to the canvas's: scale, and the canvas's top left at that zoom. */
+  _frameOf(map) {
+    const topLeft = map.containerPointToLayerPoint([0, 0]);
+    const origin = map.getPixelOrigin().add(topLeft);
+    return { topLeft, origin, scale: map.options.crs.scale(map.getZoom()) / map.options.crs.scale(0) };
+  },
+
+  redraw() {
+    this._frame = null;
+    const map = this._map;
+    if (!map) return;
+    const size = map.getSize();
+    const ratio = window.devicePixelRatio || 1;
+    const canvas = this._canvas;
+    const { topLeft, origin, scale } = this._frameOf(map);
+    L.DomUtil.setPosition(canvas, topLeft);
+    if (canvas.width !== size.x * ratio || canvas.height !== size.y * ratio) {
+      canvas.width = size.x * ratio;
+      canvas.height = size.y * ratio;
+      canvas.style.width = size.x + "px";
+      canvas.style.height = size.y + "px";
+    }
+    const ctx = canvas.getContext("2d");
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    // Lines and areas are traced at zoom 0 (relative to the layer's base) and scaled by the transform.
+    const shift = { x: this._base.x * scale - origin.x, y: this._base.y * scale - origin.y };
+    const styles = this._data.styles;
+    let run = null; // {style, kind, path}: features of one style and kind, drawn as one path
+    const finish = () => {
+      if (run) this._paint(ctx, styles[run.style], run, ratio, scale, shift);
+    };
+    for (let index = 0; index < this._drawn.length; index += 1) {
+      if (!this._shown[index]) continue;
+      const feature = this._projected(index);
+      if (!run || run.style !== feature.style || run.kind !== feature.kind) {
+        finish();
+        run = { style: feature.style, kind: feature.kind, path: new Path2D() };
+      }
+      if (feature.kind === POINT) {
+        const radius = styles[feature.style].radius;
+        feature.parts.forEach((part) => {
+          const x = part[0] * scale + shift.x;
+          const y = part[1] * scale + shift.y;
+          run.path.moveTo(x + radius, y);
+          run.path.arc(x, y, radius, 0, 2 * Math.PI);
+        });
+      } else run.path.addPath(feature.path);
+    }
+    finish();
+  },
+
+  /* Fill (areas, points) and stroke a run's path, as Leaflet draws a path of the style's options; lines and
+     areas in zoom 0 units, scaled. */
+  _paint(ctx, style, run, ratio, scale, shift) {
+    const options = pathOptions(style, null);
+    const scaled = run.kind !== POINT;
+    if (scaled) ctx.setTransform(ratio * scale, 0, 0, ratio * scale, ratio * shift.x, ratio * shift.y);
+    else ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    const unit = scaled ? scale : 1;
+    if (run.kind !== LINE && options.fillOpacity) {
+      ctx.globalAlpha = options.fillOpacity;
+      ctx.fillStyle = options.fillColor;
+      ctx.fill(run.path, "evenodd");
+    }
+    if (options.weight && options.opacity) {
+      ctx.globalAlpha = options.opacity;
+      ctx.strokeStyle = options.color;
+      ctx.lineWidth = options.weight / unit;
+      ctx.lineCap = ctx.lineJoin = "round";
+      const dash = options.dashArray ? options.dashArray.split(/[ ,]+/).map(Number) : [];
+      ctx.setLineDash(dash.map((length) => length / unit));
+      ctx.stroke(run.path);
+    }
+  },
+
+  /* The topmost feature shown under the container point `point`, or null. */
+  featureAt(point) {
+    const { origin, scale } = this._frameOf(this._map);
+    const x = (point.x + origin.x) / scale - this._base.x;
+    const y = (point.y + origin.y) / scale - this._base.y;
+    const styles = this._data.styles;
+    for (let index = this._drawn.length - 1; index >= 0; index -= 1) {
+      if (!this._shown[index]) continue;
+      const feature = this._projected(index);
+      const style = styles[feature.style];
+      const reach = ((style.weight || 0) / 2 + TOLERANCE) / scale;
+      const hit = feature.parts.some((part) => {
+        if (feature.kind === POINT) return Math.hypot(x - part[0], y - part[1]) <= reach + style.radius / scale;
+        for (let i = 2; i < part.length; i += 2) {
+          if (distanceToSegment(x, y, part[i - 2], part[i - 1], part[i], part[i + 1]) <= reach) return true;
+        }
+        return false;
+      }) || (feature.kind === AREA && inside(feature.parts, x, y));
+      if (hit) return this._data.features[index];
+    }
+    return null;
+  },
+
+  /* Open the popup of the feature under the click `event`, if any; true when one was hit. */
+  openAt(event) {
+    const feature = this.featureAt(event.containerPoint);
+    if (!feature) return false;
+    this._popup.setLatLng(event.latlng).setContent(this._popupContent(feature)).openOn(this._map);
+    return true;
+  },
+});
+
+/* Clicks on the map open the popup of the topmost feature canvas hit: `canvases()` lists them bottom to top. */
+export function canvasClicks(map, canvases) {
+  map.on("click", (event) => {
+    canvases().reverse().find((layer) => layer._map && layer.openAt(event));
+  });
+}

@@ -4,101 +4,100 @@
  * Each layer has its own Leaflet pane, stacked in the manifest's order whatever order the data arrives in. A layer
  * is drawn as SVG by default: a feature's Leaflet layer (an element with the class layer-<id>) is made the first time
  * the feature is shown and kept, a date change adds and removes only the features that start or stop standing
- * (IdlibMap.selection), and within a layer the features keep the order of the layer's file. A layer whose manifest
+ * (source.js selection), and within a layer the features keep the order of the layer's file. A layer whose manifest
  * entry says renderer = "canvas" is drawn on one canvas of its own (canvas.js, the canvas with the class layer-<id>),
  * with one popup for the whole layer: the way to draw tens of thousands of features.
  */
-(function (IdlibMap) {
-  "use strict";
 
-  /* The drawer of `map`: makes the layers' panes now; view(group, spec, data) draws a layer's data into its feature
-     group. `labels` is from IdlibMap.placeLabels. */
-  function drawer(map, config, labels) {
-    config.layers.forEach((spec, index) => {
-      map.createPane("pane-" + spec.id).style.zIndex = String(410 + index);
+import { hatchPatterns, markerIcon, pathOptions } from "./symbols.js";
+import { popupContent } from "./popup.js";
+import { FeatureCanvas, canvasClicks } from "./canvas.js";
+
+/* The drawer of `map`: makes the layers' panes now; view(group, spec, data) draws a layer's data into its feature
+   group. `labels` is from labels.js placeLabels. */
+export function drawer(map, config, labels) {
+  config.layers.forEach((spec, index) => {
+    map.createPane("pane-" + spec.id).style.zIndex = String(410 + index);
+  });
+  const hatch = hatchPatterns();
+  const popup = (feature, spec) => popupContent(feature, spec, config.qualities);
+  const canvases = new Map(); // layer id -> its FeatureCanvas
+  canvasClicks(map, () => config.layers.filter((spec) => canvases.has(spec.id)).map((spec) => canvases.get(spec.id)));
+
+  /* A canvas layer's view: its features on one FeatureCanvas in the group. */
+  function canvasView(group, spec, data) {
+    if (canvases.has(spec.id)) group.removeLayer(canvases.get(spec.id));
+    const canvas = new FeatureCanvas(data, (feature) => popup(feature, spec), {
+      pane: "pane-" + spec.id,
+      className: "layer-" + spec.id,
     });
-    const hatch = IdlibMap.hatchPatterns();
-    const popup = (feature, spec) => IdlibMap.popupContent(feature, spec, config.qualities);
-    const canvases = new Map(); // layer id -> its FeatureCanvas
-    IdlibMap.canvasClicks(map, () => config.layers.filter((spec) => canvases.has(spec.id)).map((spec) => canvases.get(spec.id)));
-
-    /* A canvas layer's view: its features on one FeatureCanvas in the group. */
-    function canvasView(group, spec, data) {
-      if (canvases.has(spec.id)) group.removeLayer(canvases.get(spec.id));
-      const canvas = new IdlibMap.FeatureCanvas(data, (feature) => popup(feature, spec), {
-        pane: "pane-" + spec.id,
-        className: "layer-" + spec.id,
-      });
-      canvases.set(spec.id, canvas);
-      group.addLayer(canvas);
-      return {
-        show: (change) => canvas.change(change.added, change.removed),
-        clear: () => canvas.clear(),
-      };
-    }
-
-    /* An SVG layer's view: a Leaflet layer per feature, made when first shown. */
-    function svgView(group, spec, data) {
-      const className = "layer-" + spec.id;
-      const pane = "pane-" + spec.id;
-      const made = new Array(data.features.length);
-      const shown = new Uint8Array(data.features.length);
-
-      function make(index) {
-        const feature = data.features[index];
-        const style = data.styles[feature.style];
-        const layer = L.GeoJSON.geometryToLayer(feature, {
-          ...IdlibMap.pathOptions(style, hatch),
-          pane,
-          className,
-          pointToLayer: (point, latlng) => L.marker(latlng, {
-            pane,
-            icon: IdlibMap.markerIcon(style, className, config),
-            title: feature.properties.name,
-            riseOnHover: true,
-          }),
-        });
-        layer.feature = feature;
-        layer.bindPopup(() => popup(feature, spec), { maxWidth: 320 });
-        if (spec.gazetteer) labels.bind(layer, feature, spec.labelRank);
-        return layer;
-      }
-
-      /* New features are drawn on top; those after the first new one in the file's order are lifted over them again,
-         so that the file's order holds (a front line stays above the areas it divides). Markers stack by latitude. */
-      function keepOrder(first) {
-        for (let index = first; index < shown.length; index += 1) {
-          if (shown[index] && made[index].bringToFront) made[index].bringToFront();
-        }
-      }
-
-      return {
-        show(change) {
-          change.removed.forEach((index) => {
-            group.removeLayer(made[index]);
-            shown[index] = 0;
-          });
-          change.added.forEach((index) => {
-            group.addLayer(made[index] || (made[index] = make(index)));
-            shown[index] = 1;
-          });
-          if (change.added.length) keepOrder(change.added[0]);
-        },
-        clear() {
-          group.clearLayers();
-          shown.fill(0);
-        },
-      };
-    }
-
-    /* The features of `data` (a layer's data, source.js) in `group`: show(change) adds and removes the features of
-       a selection's change ({added, removed}); clear() removes them all. */
-    function view(group, spec, data) {
-      return spec.renderer === "canvas" ? canvasView(group, spec, data) : svgView(group, spec, data);
-    }
-
-    return { view };
+    canvases.set(spec.id, canvas);
+    group.addLayer(canvas);
+    return {
+      show: (change) => canvas.change(change.added, change.removed),
+      clear: () => canvas.clear(),
+    };
   }
 
-  IdlibMap.drawer = drawer;
-})(window.IdlibMap);
+  /* An SVG layer's view: a Leaflet layer per feature, made when first shown. */
+  function svgView(group, spec, data) {
+    const className = "layer-" + spec.id;
+    const pane = "pane-" + spec.id;
+    const made = new Array(data.features.length);
+    const shown = new Uint8Array(data.features.length);
+
+    function make(index) {
+      const feature = data.features[index];
+      const style = data.styles[feature.style];
+      const layer = L.GeoJSON.geometryToLayer(feature, {
+        ...pathOptions(style, hatch),
+        pane,
+        className,
+        pointToLayer: (point, latlng) => L.marker(latlng, {
+          pane,
+          icon: markerIcon(style, className, config),
+          title: feature.properties.name,
+          riseOnHover: true,
+        }),
+      });
+      layer.feature = feature;
+      layer.bindPopup(() => popup(feature, spec), { maxWidth: 320 });
+      if (spec.gazetteer) labels.bind(layer, feature, spec.labelRank);
+      return layer;
+    }
+
+    /* New features are drawn on top; those after the first new one in the file's order are lifted over them again,
+       so that the file's order holds (a front line stays above the areas it divides). Markers stack by latitude. */
+    function keepOrder(first) {
+      for (let index = first; index < shown.length; index += 1) {
+        if (shown[index] && made[index].bringToFront) made[index].bringToFront();
+      }
+    }
+
+    return {
+      show(change) {
+        change.removed.forEach((index) => {
+          group.removeLayer(made[index]);
+          shown[index] = 0;
+        });
+        change.added.forEach((index) => {
+          group.addLayer(made[index] || (made[index] = make(index)));
+          shown[index] = 1;
+        });
+        if (change.added.length) keepOrder(change.added[0]);
+      },
+      clear() {
+        group.clearLayers();
+        shown.fill(0);
+      },
+    };
+  }
+
+  /* The features of `data` (a layer's data, source.js) in `group`: show(change) adds and removes the features of
+     a selection's change ({added, removed}); clear() removes them all. */
+  function view(group, spec, data) {
+    return spec.renderer === "canvas" ? canvasView(group, spec, data) : svgView(group, spec, data);
+  }
+
+  return { view };
+}

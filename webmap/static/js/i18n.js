@@ -1,135 +1,153 @@
 /*
- * The page's language: ?lang=en|ar|tr (config.languages), the page's words in it (config.messages, built by
- * webmap/i18n.py from webmap/messages/ and the manifest), place names in it where the data has them (name_ar,
- * name_tr), and dates and numbers written its way (Intl, with the language's locale).
+ * The page's language: ?lang=<code>, one of config.languages (webmap/i18n.py: code, name, dir, locale and nameKey,
+ * the property that holds a place's name in it; the first language is the one the data is written in, and the
+ * page's default), the page's words in it (config.messages, built by webmap/i18n.py from webmap/messages/ and the
+ * manifest), place names in it where the data has them, and dates and numbers written its way (Intl, with the
+ * language's locale).
  *
- * The server renders the markup in English, each translatable text marked with its key: data-i18n (the text),
- * data-i18n-placeholder, data-i18n-aria-label. Texts from the data (notes, source titles, event names) are not
- * translated: where the page is not in English the data's own English is marked as such (fromData).
+ * The server renders the markup in the first language, each translatable text marked with its key: data-i18n (the
+ * text), data-i18n-placeholder, data-i18n-aria-label. Texts from the data (notes, source titles, event names) are
+ * not translated: where the page is in another language the data's own is marked as such (fromData).
  */
-(function (IdlibMap) {
-  "use strict";
 
-  let language = null; // of config.languages, set by setLanguage before anything is written
-  let words = {};
-  let english = {};
+import { element } from "./core.js";
 
-  /* The language the address asks for (?lang=), of `config.languages`; English for none or one the map lacks. The
-     page becomes that language: <html lang dir>, the title, every marked text. Returns the code asked for when the
-     map does not have it (for a notice), else null. */
-  function setLanguage(config) {
-    const asked = new URLSearchParams(window.location.search).get("lang");
-    const chosen = config.languages.find((entry) => entry.code === asked);
-    language = chosen || config.languages[0];
-    english = config.messages[config.languages[0].code];
-    words = config.messages[language.code];
-    document.documentElement.lang = language.code;
-    document.documentElement.dir = language.dir;
-    document.title = t("map.title");
-    if (language !== config.languages[0]) translateMarkup();
-    return asked !== null && !chosen ? asked : null;
-  }
+let languages = []; // config.languages, set by setLanguage before anything is written
+let written = null; // the language the data is written in (the first)
+let language = null; // the page's
+let words = {};
+let fallback = {}; // the words in the first language, for a key the page's language lacks
 
-  function translateMarkup() {
-    document.querySelectorAll("[data-i18n]").forEach((node) => (node.textContent = t(node.dataset.i18n)));
-    document.querySelectorAll("[data-i18n-placeholder]").forEach((node) => {
-      node.placeholder = t(node.dataset.i18nPlaceholder);
-    });
-    document.querySelectorAll("[data-i18n-aria-label]").forEach((node) => {
-      node.setAttribute("aria-label", t(node.dataset.i18nAriaLabel));
-    });
-  }
+/* The language the address asks for (?lang=), of `config.languages`; the first for none or one the map lacks. The
+   page becomes that language: <html lang dir>, the title, every marked text. Returns the code asked for when the
+   map does not have it (for a notice), else null. */
+export function setLanguage(config) {
+  const asked = new URLSearchParams(window.location.search).get("lang");
+  languages = config.languages;
+  written = languages[0];
+  const chosen = languages.find((entry) => entry.code === asked);
+  language = chosen || written;
+  fallback = config.messages[written.code];
+  words = config.messages[language.code];
+  document.documentElement.lang = language.code;
+  document.documentElement.dir = language.dir;
+  document.title = t("map.title");
+  if (language !== written) translateMarkup();
+  return asked !== null && !chosen ? asked : null;
+}
 
-  /* True when the page has a text for `key` (a word made from data: property.<key>, value.<value>). */
-  function has(key) {
-    return key in english;
-  }
-
-  /* The text of `key` in the page's language (English where it has none), its {name}s filled from `values`. */
-  function t(key, values) {
-    const text = key in words ? words[key] : key in english ? english[key] : key;
-    return text.replace(/\{(\w+)\}/g, (whole, name) => (values && name in values ? String(values[name]) : whole));
-  }
-
-  /* A feature's name in the page's language: name_ar or name_tr where the data has it, else its name. */
-  function localName(properties) {
-    return properties["name_" + language.code] || properties.name;
-  }
-
-  /* A new element `tag` (in `parent`, when given) holding a feature's name in the page's language; marked as English
-     where the data has no name in it. */
-  function nameElement(tag, parent, properties, className) {
-    const name = localName(properties);
-    const node = IdlibMap.element(tag, parent, name, className);
-    return name === properties.name ? fromData(node) : node;
-  }
-
-  /* Mark `node`, text of the data (written in English), as English where the page is not: a screen reader reads it
-     as English, and it runs left to right in a right-to-left page. */
-  function fromData(node) {
-    if (language.code !== "en") Object.assign(node, { lang: "en", dir: "auto" });
-    return node;
-  }
-
-  const formats = new Map();
-  const DATE_STYLES = {
-    long: { day: "numeric", month: "long", year: "numeric" },
-    short: { day: "numeric", month: "short", year: "numeric" },
-    month: { month: "long", year: "numeric" },
-    year: { year: "numeric" },
-  };
-
-  /* A day (YYYY-MM-DD) written the language's way, in a style of DATE_STYLES: "long" (5 March 2020), "short"
-     (5 Mar 2020), "month" (March 2020) or "year" (2020). */
-  function formatDate(day, style) {
-    const key = language.code + " " + style;
-    if (!formats.has(key)) {
-      formats.set(key, new Intl.DateTimeFormat(language.locale, { ...DATE_STYLES[style], timeZone: "UTC" }));
-    }
-    return formats.get(key).format(new Date(day + "T00:00:00Z"));
-  }
-
-  /* A number written the language's way. */
-  function formatNumber(value) {
-    return Number(value).toLocaleString(language.locale);
-  }
-
-  /* The language switch: each language's link keeps the address's date and layers. */
-  function languageLinks() {
-    const params = new URLSearchParams(window.location.search);
-    document.querySelectorAll(".languages a[data-lang]").forEach((link) => {
-      const code = link.dataset.lang;
-      if (code === "en") params.delete("lang");
-      else params.set("lang", code);
-      link.href = "?" + params.toString().replace(/%2C/g, ",");
-      if (code === language.code) link.setAttribute("aria-current", "true");
-      else link.removeAttribute("aria-current");
-    });
-  }
-
-  /* folium's controls, whose words are set when map.js makes them: the zoom buttons, the fullscreen button, the
-     pointer's coordinates. */
-  function translateControls(map, controls) {
-    const container = map.getContainer();
-    [["in", "map.zoom_in"], ["out", "map.zoom_out"]].forEach(([which, key]) => {
-      const button = container.querySelector(".leaflet-control-zoom-" + which);
-      if (button) Object.assign(button, { title: t(key) }).setAttribute("aria-label", t(key));
-    });
-    const fullscreen = controls.fullscreen;
-    Object.assign(fullscreen.options, { title: t("map.fullscreen"), titleCancel: t("map.leave_fullscreen") });
-    fullscreen.link.title = t("map.fullscreen");
-    fullscreen.link.setAttribute("aria-label", t("map.fullscreen"));
-    controls.pointer.options.emptyString = t("map.pointer");
-    controls.pointer.getContainer().textContent = t("map.pointer");
-  }
-
-  /* The code of the page's language ("en", "ar", "tr"). */
-  function languageCode() {
-    return language.code;
-  }
-
-  Object.assign(IdlibMap, {
-    setLanguage, languageCode, has, t, localName, nameElement, fromData, formatDate, formatNumber, languageLinks,
-    translateControls,
+function translateMarkup() {
+  document.querySelectorAll("[data-i18n]").forEach((node) => (node.textContent = t(node.dataset.i18n)));
+  document.querySelectorAll("[data-i18n-placeholder]").forEach((node) => {
+    node.placeholder = t(node.dataset.i18nPlaceholder);
   });
-})(window.IdlibMap);
+  document.querySelectorAll("[data-i18n-aria-label]").forEach((node) => {
+    node.setAttribute("aria-label", t(node.dataset.i18nAriaLabel));
+  });
+}
+
+/* True when the page has a text for `key` (a word made from data: property.<key>, value.<value>). */
+export function has(key) {
+  return key in fallback;
+}
+
+/* The text of `key` in the page's language (the first language's where it has none), its {name}s filled from
+   `values`. */
+export function t(key, values) {
+  const text = key in words ? words[key] : key in fallback ? fallback[key] : key;
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (values && name in values ? String(values[name]) : whole));
+}
+
+/* The properties that hold a place's names, one per language (config.languages[].nameKey). */
+export function nameKeys() {
+  return languages.map((entry) => entry.nameKey);
+}
+
+/* A feature's names in every language it has one in, in the languages' order: [{name, lang, dir}]. */
+export function placeNames(properties) {
+  return languages
+    .filter((entry) => properties[entry.nameKey])
+    .map((entry) => ({ name: properties[entry.nameKey], lang: entry.code, dir: entry.dir }));
+}
+
+/* A feature's name in the page's language where the data has it, else its name as written. */
+export function localName(properties) {
+  return properties[language.nameKey] || properties[written.nameKey];
+}
+
+/* A new element `tag` (in `parent`, when given) holding a feature's name in the page's language; marked as the
+   data's language where the data has no name in the page's. */
+export function nameElement(tag, parent, properties, className) {
+  const name = localName(properties);
+  const node = element(tag, parent, name, className);
+  return name === properties[written.nameKey] ? fromData(node) : node;
+}
+
+/* Mark `node`, text of the data (written in the first language), as such where the page is in another: a screen
+   reader reads it in its language, and it runs in its own direction in a page of the other direction. */
+export function fromData(node) {
+  if (language !== written) Object.assign(node, { lang: written.code, dir: "auto" });
+  return node;
+}
+
+const formats = new Map();
+const DATE_STYLES = {
+  long: { day: "numeric", month: "long", year: "numeric" },
+  short: { day: "numeric", month: "short", year: "numeric" },
+  month: { month: "long", year: "numeric" },
+  year: { year: "numeric" },
+};
+
+/* A day (YYYY-MM-DD) written the language's way, in a style of DATE_STYLES: "long" (5 March 2020), "short"
+   (5 Mar 2020), "month" (March 2020) or "year" (2020). */
+export function formatDate(day, style) {
+  const key = language.code + " " + style;
+  if (!formats.has(key)) {
+    formats.set(key, new Intl.DateTimeFormat(language.locale, { ...DATE_STYLES[style], timeZone: "UTC" }));
+  }
+  return formats.get(key).format(new Date(day + "T00:00:00Z"));
+}
+
+/* A number written the language's way. */
+export function formatNumber(value) {
+  return Number(value).toLocaleString(language.locale);
+}
+
+/* The language switch: each language's link keeps the address's date and layers. */
+export function languageLinks() {
+  const params = new URLSearchParams(window.location.search);
+  document.querySelectorAll(".languages a[data-lang]").forEach((link) => {
+    const code = link.dataset.lang;
+    if (code === written.code) params.delete("lang");
+    else params.set("lang", code);
+    link.href = "?" + params.toString().replace(/%2C/g, ",");
+    if (code === language.code) link.setAttribute("aria-current", "true");
+    else link.removeAttribute("aria-current");
+  });
+}
+
+/* folium's controls, whose words are set when map.js makes them: the zoom buttons, the fullscreen button, the
+   pointer's coordinates. */
+export function translateControls(map, controls) {
+  const container = map.getContainer();
+  [["in", "map.zoom_in"], ["out", "map.zoom_out"]].forEach(([which, key]) => {
+    const button = container.querySelector(".leaflet-control-zoom-" + which);
+    if (button) Object.assign(button, { title: t(key) }).setAttribute("aria-label", t(key));
+  });
+  const fullscreen = controls.fullscreen;
+  Object.assign(fullscreen.options, { title: t("map.fullscreen"), titleCancel: t("map.leave_fullscreen") });
+  fullscreen.link.title = t("map.fullscreen");
+  fullscreen.link.setAttribute("aria-label", t("map.fullscreen"));
+  controls.pointer.options.emptyString = t("map.pointer");
+  controls.pointer.getContainer().textContent = t("map.pointer");
+}
+
+/* The code of the page's language. */
+export function languageCode() {
+  return language.code;
+}
+
+/* The page's language as the address names it (?lang=): its code, or null for the first language, the default. */
+export function addressLanguage() {
+  return language === written ? null : language.code;
+}

@@ -10,101 +10,99 @@
  * <html data-drawn="YYYY-MM-DD"> (empty while a layer's data is loading) and window.idlibmapDrawn =
  * {layer id: features drawn}.
  */
-(function (IdlibMap) {
-  "use strict";
 
-  /* The layers of `map`, drawn into `groups` (Leaflet feature groups by layer id) from `source`'s data. */
-  function mapLayers(map, groups, config, source, drawer) {
-    const shown = new Set();
-    const loaded = new Map(); // layer id -> {selection, view} of its data, once loaded
-    const loading = new Set();
-    const drawn = {}; // layer id -> features drawn
-    let date = null;
+import { say } from "./core.js";
+import { periodOf, selection } from "./source.js";
 
-    function report() {
-      if (date === null) return;
-      if (!loading.size) window.idlibmapDrawn = { ...drawn };
-      document.documentElement.dataset.drawn = loading.size ? "" : date;
-      map.getContainer().setAttribute("aria-busy", loading.size ? "true" : "false");
-    }
+/* The layers of `map`, drawn into `groups` (Leaflet feature groups by layer id) from `source`'s data. */
+export function mapLayers(map, groups, config, source, drawer) {
+  const shown = new Set();
+  const loaded = new Map(); // layer id -> {selection, view} of its data, once loaded
+  const loading = new Set();
+  const drawn = {}; // layer id -> features drawn
+  let date = null;
 
-    function drawPeriod(spec) {
-      const layer = loaded.get(spec.id);
-      const period = IdlibMap.periodOf(layer.data, date);
-      if (layer.selection.period !== period) layer.view.show(layer.selection.moveTo(period));
-      drawn[spec.id] = layer.selection.count;
-    }
-
-    /* Read the layer's data (again, after a new build: what it drew stays until the new data is there). */
-    function load(spec) {
-      if (loading.has(spec.id)) return;
-      loading.add(spec.id);
-      source.layer(spec.id)
-        .then((data) => {
-          if (loaded.has(spec.id)) loaded.get(spec.id).view.clear();
-          const view = drawer.view(groups[spec.id], spec, data);
-          loaded.set(spec.id, { data, selection: IdlibMap.selection(data), view });
-          if (shown.has(spec.id)) drawPeriod(spec); // at the date shown now, which may be a later one
-        })
-        .catch((error) => IdlibMap.say("The layer “" + spec.title + "” could not be loaded: " + error.message + ". "))
-        .finally(() => {
-          loading.delete(spec.id);
-          report();
-        });
-    }
-
-    function update(spec) {
-      if (date === null || !shown.has(spec.id)) return;
-      if (loaded.has(spec.id)) drawPeriod(spec);
-      else load(spec);
-    }
-
-    /* After `make` (as the source's background questions learned): read again the layers whose data changed (a
-       hidden one when it is shown next), or reload the page when the page itself changed (its address keeps the
-       date and the layers shown). */
-    function followBuild() {
-      const changed = source.changedLayers();
-      if (changed === null) {
-        window.location.reload();
-        return;
-      }
-      config.layers.filter((spec) => changed.includes(spec.id) && loaded.has(spec.id)).forEach((spec) => {
-        if (shown.has(spec.id)) load(spec);
-        else {
-          loaded.get(spec.id).view.clear();
-          loaded.delete(spec.id);
-        }
-      });
-      if (changed.length) report();
-    }
-
-    return {
-      /* Show the layers shown on `date`. */
-      setDate(newDate) {
-        date = newDate;
-        config.layers.forEach(update);
-        report();
-        followBuild();
-      },
-      /* Show or hide a layer (its feature group); a layer shown again shows the date shown then. */
-      setShown(spec, visible) {
-        if (visible) {
-          shown.add(spec.id);
-          map.addLayer(groups[spec.id]);
-          update(spec);
-        } else {
-          shown.delete(spec.id);
-          delete drawn[spec.id];
-          map.removeLayer(groups[spec.id]);
-        }
-        report();
-      },
-      isShown: (id) => shown.has(id),
-      get date() {
-        return date;
-      },
-    };
+  function report() {
+    if (date === null) return;
+    if (!loading.size) window.idlibmapDrawn = { ...drawn };
+    document.documentElement.dataset.drawn = loading.size ? "" : date;
+    map.getContainer().setAttribute("aria-busy", loading.size ? "true" : "false");
   }
 
-  IdlibMap.mapLayers = mapLayers;
-})(window.IdlibMap);
+  function drawPeriod(spec) {
+    const layer = loaded.get(spec.id);
+    const period = periodOf(layer.data, date);
+    if (layer.selection.period !== period) layer.view.show(layer.selection.moveTo(period));
+    drawn[spec.id] = layer.selection.count;
+  }
+
+  /* Read the layer's data (again, after a new build: what it drew stays until the new data is there). */
+  function load(spec) {
+    if (loading.has(spec.id)) return;
+    loading.add(spec.id);
+    source.layer(spec.id)
+      .then((data) => {
+        if (loaded.has(spec.id)) loaded.get(spec.id).view.clear();
+        const view = drawer.view(groups[spec.id], spec, data);
+        loaded.set(spec.id, { data, selection: selection(data), view });
+        if (shown.has(spec.id)) drawPeriod(spec); // at the date shown now, which may be a later one
+      })
+      .catch((error) => say("The layer “" + spec.title + "” could not be loaded: " + error.message + ". "))
+      .finally(() => {
+        loading.delete(spec.id);
+        report();
+      });
+  }
+
+  function update(spec) {
+    if (date === null || !shown.has(spec.id)) return;
+    if (loaded.has(spec.id)) drawPeriod(spec);
+    else load(spec);
+  }
+
+  /* After `make` (as the source's background questions learned): read again the layers whose data changed (a
+     hidden one when it is shown next), or reload the page when the page itself changed (its address keeps the
+     date and the layers shown). */
+  function followBuild() {
+    const changed = source.changedLayers();
+    if (changed === null) {
+      window.location.reload();
+      return;
+    }
+    config.layers.filter((spec) => changed.includes(spec.id) && loaded.has(spec.id)).forEach((spec) => {
+      if (shown.has(spec.id)) load(spec);
+      else {
+        loaded.get(spec.id).view.clear();
+        loaded.delete(spec.id);
+      }
+    });
+    if (changed.length) report();
+  }
+
+  return {
+    /* Show the layers shown on `date`. */
+    setDate(newDate) {
+      date = newDate;
+      config.layers.forEach(update);
+      report();
+      followBuild();
+    },
+    /* Show or hide a layer (its feature group); a layer shown again shows the date shown then. */
+    setShown(spec, visible) {
+      if (visible) {
+        shown.add(spec.id);
+        map.addLayer(groups[spec.id]);
+        update(spec);
+      } else {
+        shown.delete(spec.id);
+        delete drawn[spec.id];
+        map.removeLayer(groups[spec.id]);
+      }
+      report();
+    },
+    isShown: (id) => shown.has(id),
+    get date() {
+      return date;
+    },
+  };
+}

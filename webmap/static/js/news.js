@@ -4,48 +4,43 @@
  * config.layers[].recentUntil gives each feature's first day as older news). Events lie under the posts (the
  * manifest's order), so that a post can always be clicked.
  */
-(function (IdlibMap) {
-  "use strict";
 
-  /* The news of `groups` (Leaflet feature groups by layer id): watch(drawer) is the drawer whose views also mark
-     what they show; show(date) marks every news layer for `date`. */
-  function news(config, groups) {
-    const layers = config.layers.filter((spec) => spec.recentUntil);
-    let date = null;
+/* The news of `groups` (Leaflet feature groups by layer id): watch(drawer) is the drawer whose views also mark
+   what they show; show(date) marks every news layer for `date`. */
+export function news(config, groups) {
+  const layers = config.layers.filter((spec) => spec.recentUntil);
+  let date = null;
 
-    /* Each feature of the layer that is drawn as an element of its own (SVG), faded once it is older news. */
-    function mark(spec) {
-      if (date === null) return;
-      groups[spec.id].eachLayer((layer) => {
-        const element = layer.feature && layer.getElement && layer.getElement();
-        if (!element) return;
-        const until = spec.recentUntil[layer.feature.properties.id];
-        element.classList.toggle("older", until !== undefined && date >= until);
-      });
-    }
-
-    return {
-      watch(drawer) {
-        return {
-          view(group, spec, data) {
-            const view = drawer.view(group, spec, data);
-            if (!spec.recentUntil) return view;
-            return {
-              show(change) {
-                view.show(change);
-                mark(spec);
-              },
-              clear: view.clear,
-            };
-          },
-        };
-      },
-      show(newDate) {
-        date = newDate;
-        layers.forEach(mark);
-      },
-    };
+  /* Each feature of the layer that is drawn as an element of its own (SVG), faded once it is older news. */
+  function mark(spec) {
+    if (date === null) return;
+    groups[spec.id].eachLayer((layer) => {
+      const element = layer.feature && layer.getElement && layer.getElement();
+      if (!element) return;
+      const until = spec.recentUntil[layer.feature.properties.id];
+      element.classList.toggle("older", until !== undefined && date >= until);
+    });
   }
 
-  IdlibMap.news = news;
-})(window.IdlibMap);
+  return {
+    watch(drawer) {
+      return {
+        view(group, spec, data) {
+          const view = drawer.view(group, spec, data);
+          if (!spec.recentUntil) return view;
+          return {
+            show(change) {
+              view.show(change);
+              mark(spec);
+            },
+            clear: view.clear,
+          };
+        },
+      };
+    },
+    show(newDate) {
+      date = newDate;
+      layers.forEach(mark);
+    },
+  };
+}

@@ -6,117 +6,114 @@
  * The page's words, the names of properties and the values the manifest allows are in the page's language; the
  * name is in it where the data has one; notes, other texts of the data and source titles stay as written.
  */
-(function (IdlibMap) {
-  "use strict";
 
-  const element = IdlibMap.element;
-  const t = (key, values) => IdlibMap.t(key, values);
-  // Properties shown in their own place in a popup (or not at all), rather than in its list of details.
-  const OWN_PLACE = new Set([
-    "id", "name", "name_ar", "name_tr", "valid_from", "valid_to", "date_precision", "valid_to_precision", "sources",
-    "geometry_quality", "note", "entity_id", "disputes", "control_exception",
-  ]);
-  const NAMES = [["name", "en", "ltr"], ["name_ar", "ar", "rtl"], ["name_tr", "tr", "ltr"]];
+import { element } from "./core.js";
+import { formatDate, formatNumber, fromData, has, nameElement, nameKeys, placeNames, t } from "./i18n.js";
 
-  /* A day as the data gives it, written the page language's way: to the month or year when that is all that is
-     known. */
-  function day(value, precision) {
-    return IdlibMap.formatDate(value, precision === "month" || precision === "year" ? precision : "long");
-  }
+// Properties shown in their own place in a popup (or not at all), rather than in its list of details; and the
+// names in every language (i18n.js nameKeys).
+const OWN_PLACE = new Set([
+  "id", "valid_from", "valid_to", "date_precision", "valid_to_precision", "sources", "geometry_quality", "note",
+  "entity_id", "disputes", "control_exception",
+]);
 
-  /* The name of a property: the page's word for it, else its key in words. */
-  function label(key) {
-    if (IdlibMap.has("property." + key)) return t("property." + key);
-    const words = key.replace(/_/g, " ");
-    return words.charAt(0).toUpperCase() + words.slice(1);
-  }
+/* A day as the data gives it, written the page language's way: to the month or year when that is all that is
+   known. */
+function day(value, precision) {
+  return formatDate(value, precision === "month" || precision === "year" ? precision : "long");
+}
 
-  /* A value the manifest allows (a post's status, an event's kind) in the page's language; null for another. */
-  function word(raw) {
-    return IdlibMap.has("value." + raw) ? t("value." + raw) : null;
-  }
+/* The name of a property: the page's word for it, else its key in words. */
+function label(key) {
+  if (has("property." + key)) return t("property." + key);
+  const words = key.replace(/_/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
 
-  /* A value of the data: a number the language's way, a value the manifest allows in the page's language, other
-     text as it is. */
-  function value(raw) {
-    if (typeof raw === "number") return IdlibMap.formatNumber(raw);
-    return word(raw) || String(raw).replace(/_/g, " ");
-  }
+/* A value the manifest allows (a post's status, an event's kind) in the page's language; null for another. */
+function word(raw) {
+  return has("value." + raw) ? t("value." + raw) : null;
+}
 
-  /* Sources as a list of links (only http(s) addresses become links); their titles stay as published. */
-  function sourceList(parent, sources) {
-    const list = element("ul", parent, null, "popup-sources");
-    sources.forEach((source) => {
-      const item = element("li", list);
-      const safe = /^https?:\/\//i.test(source.url || "");
-      const title = element(safe ? "a" : "span", item, source.title || source.url);
-      title.dir = "auto";
-      if (safe) Object.assign(title, { href: source.url, target: "_blank", rel: "noopener noreferrer" });
-      if (source.date) {
-        item.appendChild(document.createTextNode(" (" + IdlibMap.formatDate(source.date, "short") + ")"));
-      }
-    });
-    return list;
-  }
+/* A value of the data: a number the language's way, a value the manifest allows in the page's language, other
+   text as it is. */
+function value(raw) {
+  if (typeof raw === "number") return formatNumber(raw);
+  return word(raw) || String(raw).replace(/_/g, " ");
+}
 
-  /* Where the sources disagree: each fact with its versions side by side, the version drawn marked. */
-  function disputes(parent, list) {
-    const section = element("section", parent, null, "popup-disputes");
-    element("h3", section, t("popup.disputes"));
-    list.forEach((dispute) => {
-      if (dispute.label) IdlibMap.fromData(element("h4", section, dispute.label));
-      else element("h4", section, label(dispute.fact));
-      const versions = element("ul", section, null, "popup-versions");
-      dispute.versions.forEach((version) => {
-        const item = element("li", versions, null, version.drawn ? "drawn" : null);
-        element("span", item, value(version.value), "version-value");
-        if (version.drawn) element("span", item, t("popup.drawn"), "version-drawn");
-        sourceList(item, version.sources || []);
-      });
-    });
-  }
-
-  /* The popup's content (an element) of `feature` of the layer `spec`; `qualities`: label by geometry quality. */
-  function popupContent(feature, spec, qualities) {
-    const p = feature.properties;
-    const root = element("div", null, null, "idl-popup");
-    element("p", root, t("layer." + spec.id + ".title"), "popup-layer");
-    const name = IdlibMap.nameElement("h2", root, p).textContent;
-    NAMES.forEach(([key, lang, dir]) => {
-      if (p[key] && p[key] !== name) Object.assign(element("p", root, p[key], "popup-other-name"), { lang, dir });
-    });
-    if (p.valid_from) {
-      const from = day(p.valid_from, p.date_precision);
-      const text = p.valid_to
-        ? t("popup.from_until", { from, to: day(p.valid_to, p.valid_to_precision) })
-        : t("popup.from", { from });
-      element("p", root, text, "popup-dates");
+/* Sources as a list of links (only http(s) addresses become links); their titles stay as published. */
+function sourceList(parent, sources) {
+  const list = element("ul", parent, null, "popup-sources");
+  sources.forEach((source) => {
+    const item = element("li", list);
+    const safe = /^https?:\/\//i.test(source.url || "");
+    const title = element(safe ? "a" : "span", item, source.title || source.url);
+    title.dir = "auto";
+    if (safe) Object.assign(title, { href: source.url, target: "_blank", rel: "noopener noreferrer" });
+    if (source.date) {
+      item.appendChild(document.createTextNode(" (" + formatDate(source.date, "short") + ")"));
     }
-    const details = element("dl", root);
-    Object.keys(p).filter((key) => !OWN_PLACE.has(key) && p[key] !== null && typeof p[key] !== "object")
-      .forEach((key) => {
-        element("dt", details, label(key));
-        const shown = element("dd", details, value(p[key]));
-        if (typeof p[key] === "string" && !word(p[key])) IdlibMap.fromData(shown);
-      });
-    // A property the layer's features may lack, and what its absence means (e.g. a figure no source gives).
-    Object.entries(spec.whenAbsent || {}).filter(([key]) => !(key in p)).forEach(([key, meaning]) => {
-      element("dt", details, label(key));
-      IdlibMap.fromData(element("dd", details, meaning, "popup-absent"));
-    });
-    if (p.note) IdlibMap.fromData(element("p", root, p.note, "popup-note"));
-    if (p.control_exception) {
-      element("p", root, t("popup.exception", { reason: p.control_exception.reason }), "popup-exception");
-      sourceList(root, p.control_exception.sources || []);
-    }
-    if (Array.isArray(p.disputes) && p.disputes.length) disputes(root, p.disputes);
-    if (p.geometry_quality) element("p", root, qualities[p.geometry_quality] || p.geometry_quality, "popup-quality");
-    if (Array.isArray(p.sources) && p.sources.length) {
-      element("h3", root, t("popup.sources"));
-      sourceList(root, p.sources);
-    }
-    return root;
-  }
+  });
+  return list;
+}
 
-  IdlibMap.popupContent = popupContent;
-})(window.IdlibMap);
+/* Where the sources disagree: each fact with its versions side by side, the version drawn marked. */
+function disputes(parent, list) {
+  const section = element("section", parent, null, "popup-disputes");
+  element("h3", section, t("popup.disputes"));
+  list.forEach((dispute) => {
+    if (dispute.label) fromData(element("h4", section, dispute.label));
+    else element("h4", section, label(dispute.fact));
+    const versions = element("ul", section, null, "popup-versions");
+    dispute.versions.forEach((version) => {
+      const item = element("li", versions, null, version.drawn ? "drawn" : null);
+      element("span", item, value(version.value), "version-value");
+      if (version.drawn) element("span", item, t("popup.drawn"), "version-drawn");
+      sourceList(item, version.sources || []);
+    });
+  });
+}
+
+/* The popup's content (an element) of `feature` of the layer `spec`; `qualities`: label by geometry quality. */
+export function popupContent(feature, spec, qualities) {
+  const p = feature.properties;
+  const root = element("div", null, null, "idl-popup");
+  element("p", root, t("layer." + spec.id + ".title"), "popup-layer");
+  const name = nameElement("h2", root, p).textContent;
+  placeNames(p).forEach(({ name: other, lang, dir }) => {
+    if (other !== name) Object.assign(element("p", root, other, "popup-other-name"), { lang, dir });
+  });
+  if (p.valid_from) {
+    const from = day(p.valid_from, p.date_precision);
+    const text = p.valid_to
+      ? t("popup.from_until", { from, to: day(p.valid_to, p.valid_to_precision) })
+      : t("popup.from", { from });
+    element("p", root, text, "popup-dates");
+  }
+  const details = element("dl", root);
+  const names = new Set(nameKeys());
+  const detail = (key) => !OWN_PLACE.has(key) && !names.has(key) && p[key] !== null && typeof p[key] !== "object";
+  Object.keys(p).filter(detail).forEach((key) => {
+    element("dt", details, label(key));
+    const shown = element("dd", details, value(p[key]));
+    if (typeof p[key] === "string" && !word(p[key])) fromData(shown);
+  });
+  // A property the layer's features may lack, and what its absence means (e.g. a figure no source gives).
+  Object.entries(spec.whenAbsent || {}).filter(([key]) => !(key in p)).forEach(([key, meaning]) => {
+    element("dt", details, label(key));
+    fromData(element("dd", details, meaning, "popup-absent"));
+  });
+  if (p.note) fromData(element("p", root, p.note, "popup-note"));
+  if (p.control_exception) {
+    element("p", root, t("popup.exception", { reason: p.control_exception.reason }), "popup-exception");
+    sourceList(root, p.control_exception.sources || []);
+  }
+  if (Array.isArray(p.disputes) && p.disputes.length) disputes(root, p.disputes);
+  if (p.geometry_quality) element("p", root, qualities[p.geometry_quality] || p.geometry_quality, "popup-quality");
+  if (Array.isArray(p.sources) && p.sources.length) {
+    element("h3", root, t("popup.sources"));
+    sourceList(root, p.sources);
+  }
+  return root;
+}
