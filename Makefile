@@ -14,7 +14,7 @@ SETUP_DONE := $(VENV)/.setup-done
 PORT ?= 8000
 export MPLCONFIGDIR := $(CURDIR)/build/.matplotlib
 
-# The situation: a folder with its manifest and layer files (LAYERS=examples/kyiv-2022 for another), built into its own
+# The situation: a folder with its manifest and layer files (LAYERS=path/to/folder for another), built into its own
 # folder. Every command make runs reads both from the environment.
 LAYERS ?= layers
 BUILD ?= $(if $(filter layers,$(patsubst %/,%,$(LAYERS))),build,build/$(notdir $(patsubst %/,%,$(LAYERS))))

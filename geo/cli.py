@@ -163,7 +163,7 @@ def build(situation: _Situation) -> None:
     \b
     Example:
       idlibmap build
-      idlibmap --layers examples/kyiv-2022 --build build/kyiv-2022 build
+      idlibmap --layers path/to/situation --build build/situation build
     """
     from geo.model.build import build_layers
 
@@ -359,7 +359,7 @@ def readme(situation: _Situation, check: bool) -> None:
     \b
     Example:
       idlibmap readme
-      idlibmap --layers examples/kyiv-2022 readme --check
+      idlibmap --layers path/to/situation readme --check
     """
     from geo.model.manifest import load_manifest
     from geo.model.reference import update_readme
