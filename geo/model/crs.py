@@ -24,7 +24,7 @@ def default_crs(extent: Sequence[float]) -> str:
 
 @cache
 def crs_name(crs: str) -> str:
-    """The CRS's own name (PROJ's database), e.g. 'WGS 84 / UTM zone 37N'."""
+    """The CRS's own name (PROJ's database), e.g. 'WGS 84 / UTM zone 37N' for Idlib's."""
     from pyproj import CRS
 
     return CRS.from_user_input(crs).name

@@ -134,7 +134,7 @@ class LayerRef(Table):
 
 
 class ShapeRef(Table):
-    """A shape of the built base map, by part and name: {basemap = "countries", name = "Syria"}."""
+    """A shape of the built base map, by part and name: {basemap = "countries", name = "Syria"} for Idlib."""
 
     basemap: str = Field(description="the base map part: countries or provinces")
     name: str = Field(description="the shape's name in it, as Natural Earth (or the folder's file) names it")
