@@ -7,6 +7,8 @@ code that a test run never imports."""
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -94,3 +96,13 @@ def test_no_module_imports_itself_round_a_loop() -> None:
         if name not in state:
             visit(name, [name])
     assert not loops, "import loops: " + "; ".join(" -> ".join(loop) for loop in loops)
+
+
+def test_the_build_and_the_server_s_reload_load_no_drawing_or_gis_library() -> None:
+    """On the path from an edit to the served map, `idlibmap build` and the server's reading of a build import
+    neither geopandas nor GDAL nor matplotlib (seconds of start-up each); they are imported by what draws."""
+    code = "import sys, geo.cli, geo.model.build, geo.model.catalog; print(sorted(set(sys.modules) & {names}))"
+    heavy = {"geopandas", "pyogrio", "matplotlib", "folium"}
+    result = subprocess.run([sys.executable, "-c", code.format(names=heavy)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

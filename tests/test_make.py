@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -123,3 +127,37 @@ def test_a_changed_model_module_rebuilds_the_layers(project: Path) -> None:
     result = make_in_copy(project, "layers")
     assert result.returncode == 0, result.stderr
     assert "idlibmap build" in result.stdout and "; unchanged: 0" in result.stdout, "every layer is made anew"
+
+
+def test_watch_runs_the_command_at_start_and_on_every_save(tmp_path: Path) -> None:
+    """`idlibmap watch -- COMMAND` (what `make watch` runs beside the server): the command runs once, then again
+    after a file of the layers folder is saved, not while nothing changes."""
+    folder = tmp_path / "layers"
+    folder.mkdir()
+    (folder / "events.geojson").write_text("{}", encoding="utf-8")
+    log = tmp_path / "runs.log"
+    command = [str(Path(sys.executable).with_name("idlibmap")), "--layers", str(folder), "watch", "--every", "0.1"]
+    watcher = subprocess.Popen([*command, "--", "sh", "-c", f"echo run >> {log}"], stderr=subprocess.PIPE, text=True)
+    try:
+        assert _soon(lambda: _runs(log) == 1)
+        time.sleep(0.5)
+        assert _runs(log) == 1, "nothing saved, nothing run"
+        (folder / "events.geojson").write_text('{"type": "FeatureCollection"}', encoding="utf-8")
+        assert _soon(lambda: _runs(log) == 2), "a save runs the command again"
+    finally:
+        watcher.send_signal(signal.SIGINT)
+        _, stderr = watcher.communicate(timeout=10)
+    assert "Traceback" not in stderr and "stopped watching" in stderr
+
+
+def _runs(log: Path) -> int:
+    return len(log.read_text().splitlines()) if log.exists() else 0
+
+
+def _soon(check, seconds: float = 20.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
