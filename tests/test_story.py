@@ -15,14 +15,16 @@ LAYERS = Path(__file__).resolve().parents[1] / "layers"
 
 #: The twelve posts Turkey set up under the Astana process, October 2017 - May 2018 (SOHR's numbered list).
 ASTANA_GROUP = "Astana 12 (2017-2018)"
-#: Of those, the ones no source places (layers/README.md, "Known gaps"): al-Zaytunah (No. 8, near the border in
-#: Jabal al-Turkman, no village point fits) and al-Rashideen (No. 10, a district of Aleppo with no point).
-UNPLACED_ASTANA_POSTS = {8, 10}
+#: Of those, the ones no source places (layers/README.md, "Known gaps"): none since al-Zaytunah (No. 8) and
+#: al-Rashideen (No. 10) are drawn as inferred points with the radius the sources allow.
+UNPLACED_ASTANA_POSTS: set[int] = set()
 
-#: Posts the sources say were encircled by 20 February 2020 (Morek Aug 2019, Surman Dec 2019, Maar Hattat 1 Feb,
-#: Tal Tuqan 5 Feb, the four Saraqib posts 6 Feb, Tal al-Eis 8 Feb, Anadan 16 Feb, Sheikh Aqil 17 Feb 2020).
+#: Posts the sources say were encircled by 20 February 2020 (Morek Aug 2019, Surman Dec 2019, al-Rashideen 29 Jan,
+#: Maar Hattat 1 Feb, Tal Tuqan 5 Feb, the four Saraqib posts 6 Feb, Tal al-Eis 8 Feb, Anadan 16 Feb, Sheikh Aqil
+#: 17 Feb 2020).
 ENCIRCLED_ON_20_FEB_2020 = {
     "morek",
+    "rashideen",
     "surman",
     "sheikh_aqil",
     "maar_hattat",
@@ -57,6 +59,7 @@ LATER_POSTS_ON_1_MAR_2020 = {
 #: Posts the sources say Turkey withdrew from October 2020 to January 2021.
 WITHDRAWN_BY_1_FEB_2021 = {
     "morek",
+    "rashideen",
     "shir_mughar",
     "maar_hattat",
     "sheikh_aqil",
