@@ -68,9 +68,10 @@ def _project_tables() -> tuple[list[str], list[str]]:
     synthetic map speaks and looks the same. As (the tables before [map], the keys and tables after its own)."""
     project = tomllib.loads((ROOT / paths.LAYERS_DIR / "manifest.toml").read_text(encoding="utf-8"))
     languages = [line for entry in project["language"] for line in ("[[language]]", *_keys(entry))]
-    settings = [f"label_ranks = {_toml(project['map']['label_ranks'])}"]
-    if "online_tiles" in project["map"]:
-        settings.append(f"online_tiles = {_toml(project['map']['online_tiles'])}")
+    settings = [
+        f"label_ranks = {_toml(project['map']['label_ranks'])}",
+        f"online_tiles = {_toml(project['map']['online_tiles'])}",
+    ]
     for part, table in project["basemap"].items():
         settings += [f"[basemap.{part}]", *_keys(table)]
     return languages, settings

@@ -61,9 +61,8 @@ def manifest_texts(manifest: Manifest, language: str) -> dict[str, str]:
     quality.<name>."""
     texts = {
         "map.title": translated(manifest.map, "title", language),
+        "map.online_tiles": translated(manifest.map["online_tiles"], "label", language),
     }
-    if manifest.map.get("online_tiles"):
-        texts["map.online_tiles"] = translated(manifest.map["online_tiles"], "label", language)
     for spec in manifest.layers:
         texts[f"layer.{spec.id}.title"] = spec.text("title", language)
         texts[f"layer.{spec.id}.legend"] = spec.text("legend", language)

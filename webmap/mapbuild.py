@@ -70,12 +70,10 @@ class OnlineTiles:
     attribution: str
 
     @classmethod
-    def of(cls, manifest: Manifest) -> OnlineTiles | None:
+    def of(cls, manifest: Manifest) -> OnlineTiles:
         """The tiles the manifest's [map.online_tiles] names (in its first language: the page translates the
-        label), or None for a map without."""
-        table = manifest.map.get("online_tiles")
-        if table is None:
-            return None
+        label)."""
+        table = manifest.map["online_tiles"]
         return cls(url=table["url"], label=table["label"], attribution=table["attribution"])
 
     @property

@@ -15,11 +15,10 @@ __all__ = ["init_app", "content_security_policy"]
 
 def content_security_policy(manifest: Manifest) -> str:
     """The page's own origin for everything; images also from the manifest's optional online tiles."""
-    tiles = OnlineTiles.of(manifest)
     return "; ".join(
         (
             "default-src 'self'",
-            f"img-src 'self' {tiles.origin}" if tiles else "img-src 'self'",
+            f"img-src 'self' {OnlineTiles.of(manifest).origin}",
             "object-src 'none'",
             "base-uri 'none'",
             "form-action 'none'",

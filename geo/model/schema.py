@@ -67,7 +67,7 @@ class LabelRank(Table):
 
 
 class OnlineTiles(Translated):
-    """[map.online_tiles]: the optional online background, off by default (the map works without it)."""
+    """[map.online_tiles]: the online background a reader may switch on; off by default (the map works without it)."""
 
     TRANSLATED = ("label",)
     url: str = Field(pattern=r"^https://", description="the tile URL template, https://.../{z}/{x}/{y}.png")
@@ -89,7 +89,7 @@ class MapTable(Translated):
     )
     attribution: str = Field(description="the credits of the base map, the places and the layers")
     label_ranks: list[LabelRank] = Field(min_length=1, description="how places are labelled, by rank (see below)")
-    online_tiles: OnlineTiles | None = Field(None, description="[map.online_tiles]: an optional online background")
+    online_tiles: OnlineTiles = Field(description="[map.online_tiles]: the online background, off unless chosen")
 
 
 class BasemapFile(Table):
