@@ -25,9 +25,9 @@ SITUATIONS = [LAYERS_DIR, EXAMPLE_DIR]
     ("before", "after", "expected"),
     [
         (
-            'fill_color = "#fdd835"',
-            'fill_colour = "#fdd835"',
-            '[[layer]] id = "sochi_dmz", [layer.style]: unknown key `fill_colour`; did you mean `fill_color`?',
+            'color = "#543005"',
+            'colour = "#543005"',
+            '[[layer]] id = "sochi_dmz", [layer.style]: unknown key `colour`; did you mean `color`?',
         ),
         ("gazetteer = true", "gazeteer = true", '[[layer]] id = "places": unknown key `gazeteer`; did you mean'),
         ('file_stem = "idlib"', 'file_stem = "Idlib map"', "[map]: `file_stem` = 'Idlib map': String should match"),
