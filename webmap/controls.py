@@ -321,7 +321,7 @@ class LayerPanel(_Panel):
               {{ text("quality." ~ quality.name, quality.label) }}</li>
             {%- endfor %}
           </ul>
-          <h3>{{ words("layers.background") }}</h3>
+          <h3 class="background-heading">{{ words("layers.background") }}</h3>
           <label class="layer-toggle"><input type="checkbox" id="online-tiles">
             {{- text("map.online_tiles", this.online_label) }}</label>
         </section>

@@ -192,7 +192,12 @@ def _client_config(catalog: Catalog, embedded: bool) -> dict[str, Any]:
 def _ring() -> dict[str, Any]:
     """How a marker's ring is drawn (geo.model.symbols): its radius (in the marker's radius), the box a ringed
     marker is drawn in, its width and a broken ring's dash (pixels)."""
-    return {"radius": RING_RADIUS, "box": marker_box("solid"), "width": RING_WIDTH, "dash": " ".join(map(str, RING_DASH))}
+    return {
+        "radius": RING_RADIUS,
+        "box": marker_box("solid"),
+        "width": RING_WIDTH,
+        "dash": " ".join(map(str, RING_DASH)),
+    }
 
 
 def _recent_until(catalog: Catalog, spec: LayerSpec) -> dict[str, str] | None:

@@ -293,12 +293,16 @@ class LayerTable(Translated):
         if self.method is not None and self.kind != "derived":
             raise ValueError("`method` says how a derived layer is computed; a source layer has none")
         if self.style_choice and (self.style_by is None or self.style_by.choice is None):
-            raise ValueError("a layer with [[layer.style_choice]] needs [layer.style_by] with its `choice`, the name of "
-                             "the way the maps style it by default")
+            raise ValueError(
+                "a layer with [[layer.style_choice]] needs [layer.style_by] with its `choice`, the name of "
+                "the way the maps style it by default"
+            )
         for choice in self.style_choice:
             if choice.choice is None:
-                raise ValueError(f"[[layer.style_choice]] property = {choice.property!r} needs `choice`, its name "
-                                 "where the reader chooses it")
+                raise ValueError(
+                    f"[[layer.style_choice]] property = {choice.property!r} needs `choice`, its name "
+                    "where the reader chooses it"
+                )
         return self
 
 

@@ -5,12 +5,11 @@
  * A place is labelled in the page's language where the data has its name in it (i18n.js nameElement).
  *
  * No label overlaps another: after every zoom, pan and redraw (declutter), the labels are placed in order of rank,
- * each at the position clear of the labels placed before it that lies under no panel of the page, covers no base map
- * name (a province's, a country's) and is crossed by the fewest of the lines drawn (a road, the front line, a
- * route), the first of the positions a
- * cartographer prefers among equals (right of its point, left, above right, below right, ...); a label that has no
- * clear position is hidden (class "label-hidden") until one frees up, and a base map name that a place's label
- * covers all the same is hidden.
+ * each at the position clear of the labels placed before it that lies under no panel of the page and has the least of
+ * the lines drawn (a road, the front line, a route) running through it, a base map name (a province's, a country's)
+ * counting as a little line; among equals, the first of the positions a cartographer prefers (right of its point,
+ * left, above right, below right, ...). A label that has no clear position is hidden (class "label-hidden") until one
+ * frees up, and a base map name that a place's label covers is hidden: the places' names come first.
  */
 
 import { nameElement } from "./i18n.js";
@@ -18,9 +17,9 @@ import { nameElement } from "./i18n.js";
 // How far a label keeps from its point, and from other labels, in CSS pixels.
 const GAP = 7;
 const PAD = 2;
-// What a position costs when it covers a base map name, in lines crossed: more than any line; under a panel or a
-// control of the page, where it cannot be read: more still.
-const NAME_COST = 1000;
+// What a position costs, in pixels of line running through it: covering a base map name (which is then hidden), a
+// little; lying under a panel or a control of the page, where it cannot be read, more than any line.
+const NAME_COST = 4;
 const HIDDEN_COST = 100000;
 // Where a label may go, best first: x and y direction from the point (0: centred on it).
 const POSITIONS = [[1, 0], [-1, 0], [1, -1], [1, 1], [-1, -1], [-1, 1], [0, -1], [0, 1]];
@@ -29,8 +28,9 @@ function overlaps(a, b) {
   return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 }
 
-/* Whether the segment (x1, y1)-(x2, y2) crosses the box: clipped to it (Liang-Barsky). */
-function crosses(box, x1, y1, x2, y2) {
+/* How long a stretch of the segment (x1, y1)-(x2, y2) runs through the box, in pixels: the segment clipped to it
+   (Liang-Barsky). */
+function through(box, x1, y1, x2, y2) {
   let t0 = 0;
   let t1 = 1;
   const dx = x2 - x1;
@@ -38,15 +38,15 @@ function crosses(box, x1, y1, x2, y2) {
   const edges = [[-dx, x1 - box.left], [dx, box.right - x1], [-dy, y1 - box.top], [dy, box.bottom - y1]];
   for (const [p, q] of edges) {
     if (p === 0) {
-      if (q < 0) return false;
+      if (q < 0) return 0;
     } else {
       const t = q / p;
       if (p < 0) t0 = Math.max(t0, t);
       else t1 = Math.min(t1, t);
-      if (t0 > t1) return false;
+      if (t0 > t1) return 0;
     }
   }
-  return true;
+  return (t1 - t0) * Math.hypot(dx, dy);
 }
 
 /* The labels of `map`: bind(layer, feature, rankProperty) gives a gazetteer feature's Leaflet layer its label;
@@ -116,7 +116,7 @@ export function placeLabels(map, ranks, lines) {
           if (placed.some((other) => overlaps(box, other))) return;
           const cost = (chrome.some((other) => overlaps(page, other)) ? HIDDEN_COST : 0)
             + (named.some((other) => overlaps(page, other.box)) ? NAME_COST : 0)
-            + drawn.filter((segment) => crosses(box, ...segment)).length;
+            + drawn.reduce((sum, segment) => sum + through(box, ...segment), 0);
           if (!best || cost < best.cost) best = { box, cost, dx: left - x0, dy: top - y0 };
         });
         label.text.parentElement.style.visibility = best ? "" : "hidden";
