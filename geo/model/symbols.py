@@ -17,7 +17,7 @@ MARKER_BOX = 1.4
 
 #: A ring's radius, in radius units (clear of every shape's corners), its line width and the dash and gap of a broken
 #: ring, in pixels (points on paper, through the static maps' pixel size).
-RING_RADIUS = 1.75
+RING_RADIUS = 1.5
 RING_WIDTH = 2.0
 RING_DASH = (3.0, 2.5)
 

@@ -22,6 +22,7 @@ from geo.model.symbols import MARKERS, RING_DASH, RING_RADIUS, RING_WIDTH, marke
 __all__ = [
     "PX",
     "HATCH",
+    "HATCH_OPACITY",
     "line_style",
     "marker_path",
     "marker_size",
@@ -38,8 +39,10 @@ __all__ = [
 #: Points per CSS pixel: the manifest's sizes are web pixels (96 per inch), print sizes points (72 per inch).
 PX = 0.75
 
-#: The hatching of polygons whose style asks for it (schematic geometry).
-HATCH = "////"
+#: The hatching of polygons whose style asks for it (schematic geometry): light, so that the colour of the ground under
+#: a zone stays as it is (the web map's pattern is as sparse: webmap/controls.py), and HATCH_OPACITY its strength.
+HATCH = "//"
+HATCH_OPACITY = 0.45
 
 
 def line_style(style: dict[str, Any], linewidth: float) -> tuple[Any, str]:

@@ -24,6 +24,7 @@ from geo.model.manifest import LayerSpec, Manifest
 from geo.model.style import feature_style
 from geo.staticmap.drawing import (
     HATCH,
+    HATCH_OPACITY,
     PX,
     flow_head,
     flow_width,
@@ -118,7 +119,11 @@ def _outline(style: dict[str, Any], zorder: float, gid: str) -> dict[str, Any]:
 
 
 def _draw_polygons(ax: Axes, style: dict[str, Any], geometries: gpd.GeoSeries, zorder: float, gid: str) -> None:
-    hatch_kw = {"hatch": HATCH, "hatchcolor": to_rgba(style["color"], style["opacity"] * 0.6)} if style["hatch"] else {}
+    hatch_kw = (
+        {"hatch": HATCH, "hatchcolor": to_rgba(style["color"], style["opacity"] * HATCH_OPACITY)}
+        if style["hatch"]
+        else {}
+    )
     collection = PathCollection(
         [polygon_path(g) for g in geometries],
         facecolors=[to_rgba(style["fill_color"], style["fill_opacity"])],
