@@ -5,11 +5,12 @@
  * A place is labelled in the page's language where the data has its name in it (i18n.js nameElement).
  *
  * No label overlaps another: after every zoom, pan and redraw (declutter), the labels are placed in order of rank,
- * each at the position clear of the labels placed before it that lies under no panel of the page and has the least of
- * the lines drawn (a road, the front line, a route) running through it, a base map name (a province's, a country's)
- * counting as a little line; among equals, the first of the positions a cartographer prefers (right of its point,
- * left, above right, below right, ...). A label that has no clear position is hidden (class "label-hidden") until one
- * frees up, and a base map name that a place's label covers is hidden: the places' names come first.
+ * each at the position clear of the labels placed before it that lies inside the map, under no panel of the page,
+ * and has the least of the lines drawn (a road, the front line, a route) running through it, a base map name (a
+ * province's, a country's) counting as a little line; among equals, the first of the positions a cartographer prefers
+ * (right of its point, left, above right, below right, ...). A label that has no clear position is hidden (class
+ * "label-hidden") until one frees up, and a base map name that a place's label covers is hidden: the places' names
+ * come first.
  */
 
 import { nameElement } from "./i18n.js";
@@ -18,7 +19,8 @@ import { nameElement } from "./i18n.js";
 const GAP = 7;
 const PAD = 2;
 // What a position costs, in pixels of line running through it: covering a base map name (which is then hidden), a
-// little; lying under a panel or a control of the page, where it cannot be read, more than any line.
+// little; lying under a panel or a control of the page, or past the map's edge, where it cannot be read, more than
+// any line.
 const NAME_COST = 4;
 const HIDDEN_COST = 100000;
 // Where a label may go, best first: x and y direction from the point (0: centred on it).
@@ -91,6 +93,7 @@ export function placeLabels(map, ranks, lines) {
       return { name, box: { left: rect.left, right: rect.right, top: rect.top, bottom: rect.bottom } };
     });
     const drawn = segments();
+    const size = map.getSize();
     const chrome = Array.from(map.getContainer().querySelectorAll(".idl-panel, .leaflet-control"))
       .map((node) => node.getBoundingClientRect())
       .filter((rect) => rect.width && rect.height);
@@ -114,7 +117,8 @@ export function placeLabels(map, ranks, lines) {
             bottom: box.bottom + origin.top,
           };
           if (placed.some((other) => overlaps(box, other))) return;
-          const cost = (chrome.some((other) => overlaps(page, other)) ? HIDDEN_COST : 0)
+          const cut = box.left < 0 || box.top < 0 || box.right > size.x || box.bottom > size.y;
+          const cost = (cut || chrome.some((other) => overlaps(page, other)) ? HIDDEN_COST : 0)
             + (named.some((other) => overlaps(page, other.box)) ? NAME_COST : 0)
             + drawn.reduce((sum, segment) => sum + through(box, ...segment), 0);
           if (!best || cost < best.cost) best = { box, cost, dx: left - x0, dy: top - y0 };
