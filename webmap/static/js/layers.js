@@ -20,7 +20,7 @@ import { periodOf, selection } from "./source.js";
 /* The layers of `map`, drawn into `groups` (Leaflet feature groups by layer id) from `source`'s data. */
 export function mapLayers(map, groups, config, source, drawer) {
   const shown = new Set();
-  const loaded = new Map(); // layer id -> {selection, view} of its data, once loaded
+  const loaded = new Map(); // layer id -> {data, rows (its own style rows), selection, view}, once loaded
   const loading = new Set();
   const drawn = {}; // layer id -> features drawn
   const styles = new Map(); // layer id -> the property of the style choice shown ("" or absent: the maps' own)
