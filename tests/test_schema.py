@@ -25,9 +25,9 @@ SITUATIONS = [LAYERS_DIR, EXAMPLE_DIR]
     ("before", "after", "expected"),
     [
         (
-            'fill_color = "#fdd835"',
-            'fill_colour = "#fdd835"',
-            '[[layer]] id = "sochi_dmz", [layer.style]: unknown key `fill_colour`; did you mean `fill_color`?',
+            'color = "#543005"',
+            'colour = "#543005"',
+            '[[layer]] id = "sochi_dmz", [layer.style]: unknown key `colour`; did you mean `color`?',
         ),
         ("gazetteer = true", "gazeteer = true", '[[layer]] id = "places": unknown key `gazeteer`; did you mean'),
         ('file_stem = "idlib"', 'file_stem = "Idlib map"', "[map]: `file_stem` = 'Idlib map': String should match"),
@@ -36,6 +36,10 @@ SITUATIONS = [LAYERS_DIR, EXAMPLE_DIR]
         ('title_ar = "خريطة', 'title_fr = "خريطة', "`title_fr` translates `title` into fr, which is not a language"),
         ('code = "tr"', 'code = "tr"\nscript = "Latn"', "[[language]] #3: unknown key `script`"),
         ("[words.value]\n", '[words.value]\nspare = { en = "spare", fr = "libre" }\n', "fr, not a language"),
+        ('choice = "By side"\n', "", '[[layer]] id = "town_control": Value error, a layer with [[layer.style_choice]]'),
+        ('property = "faction"\nchoice', 'property = "side"\nchoice', "styled by the property 'side', which it does"),
+        ("reach_m = 30000\n", "", "[[layer.derive]] #1: needs `reach_m`"),
+        ('ring = "solid"', 'ring = "round"', "`ring` = 'round': Input should be 'solid' or 'broken'"),
     ],
     ids=[
         "style typo",
@@ -46,6 +50,10 @@ SITUATIONS = [LAYERS_DIR, EXAMPLE_DIR]
         "translation",
         "language",
         "word",
+        "style choice unnamed",
+        "style choice undeclared",
+        "reach",
+        "ring",
     ],
 )
 def test_a_manifest_mistake_names_the_table_and_the_key(layers_copy: Path, before: str, after: str, expected: str):

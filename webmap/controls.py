@@ -201,29 +201,33 @@ class Toolbar(_Panel):
 
 @_fields
 class LayerPanel(_Panel):
-    """One on/off checkbox per layer, labelled with its title, above the layer's legend lines; then how the
-    geometry quality is drawn; then the optional online background.
+    """One on/off checkbox per layer, labelled with its title, and the layer's legend under it, which folds: open for a
+    layer whose legend has more than one line, folded for one of a single line, whose symbol then stands beside its
+    title (webmap/static/js/layerpanel.js folds them, and folds the legends further where the panel would scroll);
+    for a layer with style choices, the choice of how it is styled, and a legend for each way; then how the geometry
+    quality is drawn (folding too); then the optional online background.
 
-    `layers`: {id, title, entries: [{label, key, kind (area | line | point), style, shape}]} top layer first;
-    `qualities`: {name, label, style} per geometry quality; `marker_box`: see webmap.symbols. A legend line's
-    `key` names its text for translation (webmap.i18n.manifest_texts).
+    `layers`: {id, title, views: [{property ("" for the maps' own style), choice, key, entries: [{label, key, kind
+    (area | line | point), style, shape}]}]} top layer first; `qualities`: {name, label, style} per geometry quality;
+    `marker_box` and `ring`: see geo.model.symbols. A legend line's `key` names its text for translation
+    (webmap.i18n.manifest_texts).
     """
 
     element_id = "layer-panel"
     _template = _panel_template(
         """
         {% macro hatch(id, s) -%}
-        <pattern id="{{ id }}" patternUnits="userSpaceOnUse" width="7" height="7" patternTransform="rotate(45)">
-          <rect class="hatch-tint" width="7" height="7" fill="{{ s.fill_color }}" fill-opacity="{{ s.fill_opacity }}"/>
-          <line class="hatch-line" x1="1" y1="0" x2="1" y2="7" stroke="{{ s.color }}" stroke-width="2"
-                stroke-opacity="0.75"/>
+        <pattern id="{{ id }}" patternUnits="userSpaceOnUse" width="8" height="8" patternTransform="rotate(45)">
+          <rect class="hatch-tint" width="8" height="8" fill="{{ s.fill_color }}" fill-opacity="{{ s.fill_opacity }}"/>
+          <line class="hatch-line" x1="1" y1="0" x2="1" y2="8" stroke="{{ s.color }}" stroke-width="1"
+                stroke-opacity="0.45"/>
         </pattern>
         {%- endmacro %}
 
         {% macro dash(s) %}{% if s.dash %} stroke-dasharray="{{ s.dash }}"{% endif %}{% endmacro %}
 
         {% macro area(s) -%}
-        <svg class="symbol" width="30" height="22" viewBox="0 0 30 22" aria-hidden="true" focusable="false">
+        <svg class="symbol" width="28" height="19" viewBox="0 0 30 22" aria-hidden="true" focusable="false">
           <rect x="3" y="4" width="24" height="14" rx="1"
                 fill="{{ 'url(#legend-hatch)' if s.hatch else s.fill_color }}"
                 fill-opacity="{{ 1 if s.hatch else s.fill_opacity }}" stroke="{{ s.color }}"
@@ -232,24 +236,41 @@ class LayerPanel(_Panel):
         {%- endmacro %}
 
         {% macro line(s) -%}
-        <svg class="symbol" width="30" height="22" viewBox="0 0 30 22" aria-hidden="true" focusable="false">
+        <svg class="symbol" width="28" height="19" viewBox="0 0 30 22" aria-hidden="true" focusable="false">
           <line x1="4" y1="11" x2="26" y2="11" stroke="{{ s.color }}" stroke-opacity="{{ s.opacity }}"
                 stroke-width="{{ [s.weight, 8]|min }}" stroke-linecap="round"{{ dash(s) }}/>
         </svg>
         {%- endmacro %}
 
-        {% macro point(s, shape, box) -%}
+        {% macro point(s, shape, box, ring) -%}
+        {%- set box = ring.box if s.ring else box %}
         {%- set size = [2 * box * s.radius, 22]|min %}
-        <svg class="symbol" width="30" height="22" viewBox="0 0 30 22" aria-hidden="true" focusable="false">
+        <svg class="symbol" width="28" height="19" viewBox="0 0 30 22" aria-hidden="true" focusable="false">
           <svg x="{{ 15 - size / 2 }}" y="{{ 11 - size / 2 }}" width="{{ size }}" height="{{ size }}"
                viewBox="{{ -box }} {{ -box }} {{ 2 * box }} {{ 2 * box }}">
+            {%- if s.ring %}
+            <circle r="{{ ring.radius }}" fill="none" stroke="{{ s.color }}" stroke-width="{{ ring.width }}"
+                    vector-effect="non-scaling-stroke"
+                    {%- if s.ring == "broken" %} stroke-dasharray="{{ ring.dash }}"{% endif %}/>
+            {%- endif %}
             <path d="{{ shape }}" fill="{{ s.fill_color }}" fill-opacity="{{ s.marker_fill_opacity }}"
                   stroke="{{ s.color }}" stroke-width="1.5" vector-effect="non-scaling-stroke"{{ dash(s) }}/>
           </svg>
         </svg>
         {%- endmacro %}
 
+        {% macro symbol(entry, this) -%}
+        {%- if entry.kind == "area" %}{{ area(entry.style) }}{% elif entry.kind == "line" %}{{ line(entry.style) }}
+        {%- else %}{{ point(entry.style, entry.shape, this.marker_box, this.ring) }}{% endif %}
+        {%- endmacro %}
+
         {% macro text(key, value) %}<span{% if key %} data-i18n="{{ key }}"{% endif %}>{{ value }}</span>{% endmacro %}
+
+        {% macro fold(id, open, title_key, title) -%}
+        <button type="button" class="legend-fold" aria-expanded="{{ 'true' if open else 'false' }}"
+                aria-controls="{{ id }}"><span class="visually-hidden">{{ words("layers.legend") }}:
+          {{ text(title_key, title) }}</span></button>
+        {%- endmacro %}
 
         {% macro html(this, kwargs) %}
         <section id="{{ this.element_id }}" class="idl-panel layer-panel" aria-labelledby="layers-heading">
@@ -260,27 +281,47 @@ class LayerPanel(_Panel):
           <h2 id="layers-heading">{{ words("layers.heading") }}</h2>
           <ul class="layer-list">
             {%- for layer in this.layers %}
-            <li class="layer-item" data-layer="{{ layer.id }}">
-              <label class="layer-toggle"><input type="checkbox" value="{{ layer.id }}" checked>
-                {{- text("layer." ~ layer.id ~ ".title", layer.title) }}</label>
-              <ul class="legend">
-                {%- for entry in layer.entries %}
-                <li>{% if entry.kind == "area" %}{{ area(entry.style) }}{% elif entry.kind == "line" %}
-                  {{- line(entry.style) }}{% else %}{{ point(entry.style, entry.shape, this.marker_box) }}{% endif %}
-                  {{ text(entry.key, entry.label) }}</li>
+            {%- set title_key = "layer." ~ layer.id ~ ".title" %}
+            {%- set single = layer.views|length == 1 and layer.views[0].entries|length == 1 %}
+            <li class="layer-item{{ ' single' if single }}" data-layer="{{ layer.id }}">
+              <div class="layer-head">
+                <label class="layer-toggle"><input type="checkbox" value="{{ layer.id }}" checked>
+                  {%- if single %}{{ symbol(layer.views[0].entries[0], this) }}{% endif %}
+                  {{- text(title_key, layer.title) }}</label>
+                {{ fold("legend-" ~ layer.id, not single, title_key, layer.title) }}
+              </div>
+              <div class="layer-legend" id="legend-{{ layer.id }}"{{ ' hidden' if single }}>
+                {%- if layer.views|length > 1 %}
+                <fieldset class="style-choice">
+                  <legend>{{ words("layers.style_by") }}</legend>
+                  {%- for view in layer.views %}
+                  <label><input type="radio" name="style-{{ layer.id }}" value="{{ view.property }}"
+                                {{- ' checked' if loop.first }}>{{ text(view.key, view.choice) }}</label>
+                  {%- endfor %}
+                </fieldset>
+                {%- endif %}
+                {%- for view in layer.views %}
+                <ul class="legend" data-style="{{ view.property }}"{{ ' hidden' if not loop.first }}>
+                  {%- for entry in view.entries %}
+                  <li>{{ symbol(entry, this) }} {{ text(entry.key, entry.label) }}</li>
+                  {%- endfor %}
+                </ul>
                 {%- endfor %}
-              </ul>
+              </div>
             </li>
             {%- endfor %}
           </ul>
-          <h3>{{ words("layers.qualities") }}</h3>
-          <ul class="legend qualities">
+          <div class="layer-head qualities-head">
+            <h3 id="qualities-heading">{{ words("layers.qualities") }}</h3>
+            {{ fold("qualities-legend", true, "layers.qualities", t("layers.qualities")) }}
+          </div>
+          <ul class="legend qualities" id="qualities-legend">
             {%- for quality in this.qualities %}
-            <li>{{ area(quality.style) }}{{ point(quality.style, this.quality_shape, this.marker_box) }}
+            <li>{{ area(quality.style) }}{{ point(quality.style, this.quality_shape, this.marker_box, this.ring) }}
               {{ text("quality." ~ quality.name, quality.label) }}</li>
             {%- endfor %}
           </ul>
-          <h3>{{ words("layers.background") }}</h3>
+          <h3 class="background-heading">{{ words("layers.background") }}</h3>
           <label class="layer-toggle"><input type="checkbox" id="online-tiles">
             {{- text("map.online_tiles", this.online_label) }}</label>
         </section>
@@ -293,6 +334,7 @@ class LayerPanel(_Panel):
     quality_style: dict[str, Any]
     quality_shape: str
     marker_box: float
+    ring: dict[str, Any]
     online_label: str
 
 

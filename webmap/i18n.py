@@ -17,9 +17,18 @@ from pathlib import Path
 from typing import Any
 
 from geo.model.languages import translated
-from geo.model.manifest import Manifest
+from geo.model.manifest import LayerSpec, Manifest
 
-__all__ = ["MESSAGES_DIR", "page_words", "english", "manifest_texts", "data_words", "messages", "languages"]
+__all__ = [
+    "MESSAGES_DIR",
+    "page_words",
+    "english",
+    "style_key",
+    "manifest_texts",
+    "data_words",
+    "messages",
+    "languages",
+]
 
 MESSAGES_DIR = Path(__file__).parent / "messages"
 
@@ -55,10 +64,20 @@ def english(key: str) -> str:
     return page_words(_BASE)[key]
 
 
+def style_key(spec: LayerSpec, style_by: dict[str, Any], text: str) -> str:
+    """The key of a text of one of a layer's ways of styling (its style_by, or one of its style_choices): `text` is
+    "choice", "otherwise" or "value.<value>". layer.<id>.<text> for the style_by, layer.<id>.by.<property>.<text>
+    for a style choice."""
+    if spec.style_by is not None and style_by["property"] == spec.style_by["property"]:
+        return f"layer.{spec.id}.{text}"
+    return f"layer.{spec.id}.by.{style_by['property']}.{text}"
+
+
 def manifest_texts(manifest: Manifest, language: str) -> dict[str, str]:
     """The manifest's texts in `language`, keyed as the page names them: map.title, map.online_tiles,
-    layer.<id>.title, layer.<id>.legend, layer.<id>.value.<value> (a style_by value's legend label) and
-    quality.<name>."""
+    layer.<id>.title, layer.<id>.legend, the legend labels and names of each way of styling a layer (style_key:
+    layer.<id>.value.<value>, layer.<id>.otherwise, layer.<id>.choice, and under layer.<id>.by.<property> those of a
+    style choice) and quality.<name>."""
     texts = {
         "map.title": translated(manifest.map, "title", language),
         "map.online_tiles": translated(manifest.map["online_tiles"], "label", language),
@@ -66,9 +85,15 @@ def manifest_texts(manifest: Manifest, language: str) -> dict[str, str]:
     for spec in manifest.layers:
         texts[f"layer.{spec.id}.title"] = spec.text("title", language)
         texts[f"layer.{spec.id}.legend"] = spec.text("legend", language)
-        for value, variant in (spec.style_by or {}).get("values", {}).items():
-            if "label" in variant:
-                texts[f"layer.{spec.id}.value.{value}"] = translated(variant, "label", language)
+        for style_by in ([spec.style_by] if spec.style_by else []) + list(spec.style_choices):
+            if "choice" in style_by:
+                texts[style_key(spec, style_by, "choice")] = translated(style_by, "choice", language)
+            variants = {f"value.{value}": variant for value, variant in style_by.get("values", {}).items()}
+            if "otherwise" in style_by:
+                variants["otherwise"] = style_by["otherwise"]
+            for text, variant in variants.items():
+                if "label" in variant:
+                    texts[style_key(spec, style_by, text)] = translated(variant, "label", language)
     for name, table in manifest.geometry_quality.items():
         if "label" in table:
             texts[f"quality.{name}"] = translated(table, "label", language)

@@ -20,8 +20,8 @@ from geo.model.catalog import Catalog
 from geo.model.layer import recent_until
 from geo.model.manifest import LayerSpec, Manifest
 from geo.model.mapdata import MapData
-from geo.model.style import QUALITY_SYMBOL, legend_entries, quality_legend, quality_symbol
-from geo.model.symbols import MARKER_BOX, MARKERS, svg_path
+from geo.model.style import FADED_OPACITY, OTHERWISE, QUALITY_SYMBOL, legend_entries, quality_legend, quality_symbol
+from geo.model.symbols import MARKER_BOX, MARKERS, RING_DASH, RING_RADIUS, RING_WIDTH, marker_box, svg_path
 from webmap.controls import (
     BaseMap,
     ChangesPanel,
@@ -36,7 +36,7 @@ from webmap.controls import (
     Toolbar,
 )
 from webmap.document import Page, RenderedPage, SituationMap
-from webmap.i18n import english, languages, messages
+from webmap.i18n import english, languages, messages, style_key
 
 __all__ = ["build_page", "OnlineTiles"]
 
@@ -123,6 +123,7 @@ def build_page(data: MapData, embedded: bool) -> RenderedPage:
         quality_style=QUALITY_SYMBOL,
         quality_shape=svg_path(QUALITY_SYMBOL["marker"]),
         marker_box=MARKER_BOX,
+        ring=_ring(),
         online_label=online.label,
     ).add_to(situation)
     ChangesPanel().add_to(situation)
@@ -165,6 +166,7 @@ def _client_config(catalog: Catalog, embedded: bool) -> dict[str, Any]:
                 "renderer": s.renderer,
                 "whenAbsent": s.when_absent,
                 "recentUntil": _recent_until(catalog, s),
+                "styleChoices": [choice["property"] for choice in s.style_choices],
                 "sourcedNumbers": list(s.sourced_numbers),
                 "stateProperty": s.state_property,
             }
@@ -175,6 +177,8 @@ def _client_config(catalog: Catalog, embedded: bool) -> dict[str, Any]:
         "qualities": {name: label for name, label, _ in quality_legend(manifest)},
         "markers": {name: svg_path(name) for name in MARKERS},
         "markerBox": MARKER_BOX,
+        "ring": _ring(),
+        "fadedOpacity": FADED_OPACITY,
         "labelRanks": manifest.map.get("label_ranks", []),
         "basemap": manifest.basemap,
         "languages": languages(manifest),
@@ -183,9 +187,20 @@ def _client_config(catalog: Catalog, embedded: bool) -> dict[str, Any]:
     }
 
 
+def _ring() -> dict[str, Any]:
+    """How a marker's ring is drawn (geo.model.symbols): its radius (in the marker's radius), the box a ringed
+    marker is drawn in, its width and a broken ring's dash (pixels)."""
+    return {
+        "radius": RING_RADIUS,
+        "box": marker_box("solid"),
+        "width": RING_WIDTH,
+        "dash": " ".join(map(str, RING_DASH)),
+    }
+
+
 def _recent_until(catalog: Catalog, spec: LayerSpec) -> dict[str, str] | None:
-    """For a layer of news (recent_days), feature id -> the first day it is no longer recent
-    (geo.model.layer.recent_until); None for another layer."""
+    """For a layer with recent_days (news, or periods that end), feature id -> the first day it is no longer
+    recent, and drawn faded (geo.model.layer.recent_until); None for another layer."""
     if spec.recent_days is None:
         return None
     return {
@@ -212,30 +227,50 @@ def _changes_since_key_dates(catalog: Catalog) -> dict[str, list[tuple[str, list
 
 
 def _panel_layer(catalog: Catalog, spec: LayerSpec) -> dict[str, Any]:
-    """A layer's toggle and legend lines for the layer panel."""
-    entries = legend_entries(catalog.manifest, spec, catalog[spec.id].features)
+    """A layer's toggle and legend for the layer panel: a legend (`views`) for each way of styling it, the first the
+    maps' own (its style_by) and then its style choices, each with its name where the reader chooses it (`property`,
+    "" for the first; `choice` and the key of its text) and its legend lines."""
+    features = catalog[spec.id].features
+    ways = [spec.style_by] + list(spec.style_choices)
     return {
         "id": spec.id,
         "title": spec.title,
-        "entries": [
+        "views": [
             {
-                "label": entry.label,
-                "key": _legend_key(spec, entry.value),
-                "kind": _SYMBOL_KINDS[entry.geometry],
-                "style": entry.style,
-                "shape": svg_path(entry.style["marker"]) if entry.geometry.endswith("Point") else None,
+                "property": style_by["property"] if index else "",
+                "choice": style_by.get("choice") if style_by else None,
+                "key": style_key(spec, style_by, "choice") if style_by and "choice" in style_by else None,
+                "entries": [
+                    _legend_line(spec, style_by, entry)
+                    for entry in legend_entries(catalog.manifest, spec, features, style_by=style_by)
+                ],
             }
-            for entry in entries
+            for index, style_by in enumerate(ways)
         ],
     }
 
 
-def _legend_key(spec: LayerSpec, value: Any) -> str | None:
-    """The key of a legend line's text (webmap.i18n.manifest_texts): the layer's legend, or a style_by value's
-    label; None for a value the manifest gives no label (its line says "legend: value", in English)."""
+def _legend_line(spec: LayerSpec, style_by: dict[str, Any] | None, entry: Any) -> dict[str, Any]:
+    """One line of a layer's legend: its label and the key of its text, the kind of symbol and its style (a point's
+    shape as SVG path data)."""
+    return {
+        "label": entry.label,
+        "key": _legend_key(spec, style_by, entry.value),
+        "kind": _SYMBOL_KINDS[entry.geometry],
+        "style": entry.style,
+        "shape": svg_path(entry.style["marker"]) if entry.geometry.endswith("Point") else None,
+    }
+
+
+def _legend_key(spec: LayerSpec, style_by: dict[str, Any] | None, value: Any) -> str | None:
+    """The key of a legend line's text (webmap.i18n.manifest_texts): the layer's legend, or the label of a value
+    (or of `otherwise`) of the way of styling it; None for a value the manifest gives no label (its line says
+    "legend: value", in English)."""
     if value is None:
         return f"layer.{spec.id}.legend"
-    return f"layer.{spec.id}.value.{value}" if "label" in spec.style_by["values"].get(value, {}) else None
+    if value == OTHERWISE:
+        return style_key(spec, style_by, "otherwise")
+    return style_key(spec, style_by, f"value.{value}") if "label" in style_by["values"].get(value, {}) else None
 
 
 def _basemap(data: MapData) -> dict[str, gpd.GeoDataFrame]:

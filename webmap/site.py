@@ -33,7 +33,8 @@ ESBUILD = Path(".bin/esbuild")
 
 
 def data_script(content: WebContent) -> bytes:
-    """data.js: window.IDLIBMAP_DATA, each layer's page data (styles, dates, added, removed, features) by layer id."""
+    """data.js: window.IDLIBMAP_DATA, each layer's page data (styles, choices, dates, added, removed, features) by layer
+    id."""
     layers = b",".join(b'"%s":%s' % (layer.layer.id.encode(), layer.page_data) for layer in content.store)
     return b"window.IDLIBMAP_DATA = {%s};\n" % layers
 

@@ -117,7 +117,7 @@ class EncodedLayer:
     def __init__(self, manifest: Manifest, layer: Layer, made_from: object = None, earlier: EncodedLayer | None = None):
         self.layer = layer
         self.made_from = made_from
-        self.styles, self._rows = style_table(manifest, layer)
+        self.styles, self._rows, choices = style_table(manifest, layer)
         if earlier is not None and len(earlier.layer) != len(layer):
             earlier = None  # features are lent by their place in the file only
         same = (
@@ -143,8 +143,14 @@ class EncodedLayer:
             dates, added, removed = self.changes()
             self._changes = b'"dates":%s,"added":%s,"removed":%s' % (_json(dates), _json(added), _json(removed))
         self._answers = _Kept(ANSWER_BYTES)
-        #: The layer as the page gets it, once: {styles, dates, added, removed, features} (see changes).
-        self.page_data = b'{"styles":%s,%s,"features":[%s]}' % (self._styles, self._changes, b",".join(self._features))
+        #: The layer as the page gets it, once: {styles, choices, dates, added, removed, features} (see changes; each
+        #: style choice's row of every feature by its property, geo.model.style's style_choices).
+        self.page_data = b'{"styles":%s,"choices":%s,%s,"features":[%s]}' % (
+            self._styles,
+            _json(choices),
+            self._changes,
+            b",".join(self._features),
+        )
         self.etag = digest(self.page_data)
 
     def collection(self, date: dt.date | None) -> list[bytes]:

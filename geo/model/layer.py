@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from geo.model.manifest import LayerSpec
 
-__all__ = ["Layer", "feature_interval", "recent_until", "is_recent"]
+__all__ = ["Layer", "feature_interval", "recent_until", "is_recent", "is_faded"]
 
 _FIRST_DAY = dt.date(1, 1, 1)
 
@@ -33,18 +33,27 @@ def feature_interval(properties: dict[str, Any]) -> tuple[dt.date, dt.date]:
 
 
 def recent_until(spec: LayerSpec, properties: dict[str, Any]) -> dt.date | None:
-    """The first day on which a feature of a layer with `recent_days` (an event) is no longer recent news:
-    its valid_from plus recent_days. None for a layer without the rule or a feature without valid_from."""
+    """The first day on which a feature of a layer with `recent_days` is no longer recent: its valid_from plus
+    recent_days. An event is news for that long; a displacement route stands for its report's period, and is no
+    longer recent once that many days have passed without a newer report. None for a layer without the rule or a
+    feature without valid_from."""
     if spec.recent_days is None or not properties.get("valid_from"):
         return None
     return dt.date.fromisoformat(properties["valid_from"]) + dt.timedelta(days=spec.recent_days)
 
 
 def is_recent(spec: LayerSpec, properties: dict[str, Any], date: dt.date) -> bool:
-    """True when the feature is recent news on `date` (valid_from <= date < recent_until): the maps draw it in full
-    and date it; an older one is drawn faded on the web map and undated on the static maps."""
+    """True when the feature is recent on `date` (valid_from <= date < recent_until): the maps draw it in full and
+    date it (a point of news)."""
     until = recent_until(spec, properties)
     return until is not None and feature_interval(properties)[0] <= date < until
+
+
+def is_faded(spec: LayerSpec, properties: dict[str, Any], date: dt.date) -> bool:
+    """True when a feature drawn on `date` is past its time (date >= recent_until): both maps draw it faded
+    (geo.model.style.faded), and the static maps no longer date it."""
+    until = recent_until(spec, properties)
+    return until is not None and date >= until
 
 
 class Layer:

@@ -63,6 +63,8 @@ class LayerSpec:
     gazetteer: bool = False
     label_rank: str | None = None
     style_by: dict[str, Any] | None = None
+    #: The other ways the web map's reader may style the layer ([[layer.style_choice]], tables as style_by's).
+    style_choices: tuple[dict[str, Any], ...] = ()
     required_properties: tuple[str, ...] = ()
     allowed_values: dict[str, tuple] = field(default_factory=dict)
     property_types: dict[str, str] = field(default_factory=dict)
@@ -117,6 +119,7 @@ class LayerSpec:
             "licence": self.licence,
             "style": self.style,
             "style_by": self.style_by,
+            "style_choices": list(self.style_choices),
             "temporal": self.temporal,
             "timeline": self.timeline,
             "gazetteer": self.gazetteer,
@@ -309,6 +312,7 @@ def _layer_spec(path: Path, table: LayerTable, settings: Mapping[str, Any]) -> L
         gazetteer=table.gazetteer,
         label_rank=table.label_rank,
         style_by=dumped.get("style_by"),
+        style_choices=tuple(dumped.get("style_choice", ())),
         required_properties=tuple(name for name, p in properties.items() if p.required),
         allowed_values={name: tuple(p.values) for name, p in properties.items() if p.values is not None},
         property_types={name: p.type for name, p in properties.items() if p.type is not None},
@@ -327,13 +331,13 @@ def _layer_spec(path: Path, table: LayerTable, settings: Mapping[str, Any]) -> L
 
 def _derive_step(step: dict[str, Any], settings: Mapping[str, Any]) -> DeriveStep:
     """A derive table as the operation reads it: its parameters, with the map's crs (and, for a step with an
-    `extent` parameter, the map's extent) where the table gives none."""
+    `extent` parameter, the extent the base map is cut to) where the table gives none."""
     from geo.model.operations import OPERATIONS
 
     params = {k: v for k, v in step.items() if k not in ("operation", "properties")}
     params.setdefault("crs", settings["crs"])
     if "extent" in OPERATIONS[step["operation"]].parameters.model_fields:
-        params.setdefault("extent", settings["extent"])
+        params.setdefault("extent", settings["basemap_extent"])
     return DeriveStep(operation=step["operation"], params=params, properties=step["properties"])
 
 
@@ -399,6 +403,12 @@ def _check_references(manifest: Manifest) -> None:
                 raise ManifestError(
                     f"{manifest.path}: layer {spec.id!r} is cut with the base map part {part!r}, which [basemap] "
                     f"does not have; use one of {', '.join(manifest.basemap_parts)}"
+                )
+        for styled in ([spec.style_by] if spec.style_by else []) + list(spec.style_choices):
+            if styled["property"] not in spec.about:
+                raise ManifestError(
+                    f"{manifest.path}: layer {spec.id!r} is styled by the property {styled['property']!r}, which it "
+                    f"does not declare; declare it as [layer.property.{styled['property']}] or style by another"
                 )
         for check in spec.cross_checks:
             for key in ("areas", "towns"):

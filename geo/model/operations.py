@@ -88,8 +88,13 @@ class ControlAreasStep(Step):
     front: list[str] = Field(
         min_length=2, max_length=2, description="the two holders whose ground meets at the front line"
     )
-    extent: Box | None = Field(None, description="the area divided; default: the map's extent")
+    extent: Box | None = Field(None, description="the area divided; default: the map's basemap_extent")
     within: ShapeRef | None = Field(None, description="a base map shape the ground is cut to, {basemap, name}")
+    reach_m: float = Field(
+        gt=0,
+        description="how far a town's ground reaches, metres: ground farther than this from every town whose holder "
+        "is known is not drawn, as no town tells who held it",
+    )
     names: dict[str, str] = Field({}, description="the name of each holder's ground, and of front_line")
 
 
@@ -137,18 +142,21 @@ def _control_areas(params: Mapping[str, Any], inputs: Inputs) -> list[Derived]:
     """Each holder's ground around the towns whose holder is known, and the front line between two holders.
 
     Every town gets the part of the area nearer to it than to any other known town (a Voronoi partition in the
-    metric CRS); the parts are merged by the town's `property` (its holder), cut to the manifest's `extent` and
-    to the base map shape `within`. The front line is where the ground of the two holders named in `front`
+    metric CRS) and no farther from it than `reach_m`; the parts are merged by the town's `property` (its holder),
+    cut to the step's `extent` (by default the base map's, so that the ground runs to the border and past the
+    frame's edge) and to the base map shape `within`. Ground that no town is within `reach_m` of is left undrawn
+    rather than given to a town far away. The front line is where the ground of the two holders named in `front`
     meets. A schematic picture: it is only as good as the towns are dense.
     """
     crs, key = params["crs"], params["property"]
     towns = inputs.features(params["towns"])
     if not towns:
         return []
+    points = to_metric(shapely.from_geojson([json.dumps(t["geometry"]) for t in towns]), crs)
     area = to_metric(shapely.box(*params["extent"]), crs)
     if params.get("within"):
         area = area.intersection(to_metric(inputs.shape(params["within"]), crs))
-    points = to_metric(shapely.from_geojson([json.dumps(t["geometry"]) for t in towns]), crs)
+    area = area.intersection(shapely.union_all(shapely.buffer(points, float(params["reach_m"]), quad_segs=16)))
     cells = shapely.get_parts(shapely.voronoi_polygons(shapely.multipoints(points), extend_to=area, ordered=True))
     holders = [t["properties"][key] for t in towns]
     names = params.get("names", {})

@@ -167,6 +167,9 @@ class Style(Table):
     marker_fill_opacity: Opacity | None = None
     hatch: bool | None = Field(None, description="areas hatched (overrides the geometry quality's choice)")
     width_by: str | None = Field(None, description="a number property that widens each line (a flow)")
+    ring: Literal["solid", "broken"] | None = Field(
+        None, description="a ring around a point's marker, solid or broken (a post encircled, its encirclement lifted)"
+    )
 
 
 class StyleVariant(Style, Translated):
@@ -176,11 +179,22 @@ class StyleVariant(Style, Translated):
     label: str | None = Field(None, description="the legend line of the value")
 
 
-class StyleBy(Table):
+class StyleBy(Translated):
     """[layer.style_by]: a property whose values change the style, each with its own legend line."""
 
+    TRANSLATED = ("choice",)
     property: str = Field(description="the property")
     values: dict[str, StyleVariant] = Field({}, description="[layer.style_by.values.<value>], each value's style")
+    otherwise: StyleVariant | None = Field(
+        None,
+        description="[layer.style_by.otherwise]: the style and legend line of the features with a value not listed, "
+        "or none",
+    )
+    choice: str | None = Field(
+        None,
+        description="where the layer has [[layer.style_choice]]: this way of styling it, as the web map's reader "
+        "chooses it",
+    )
 
 
 class PropertyTable(Table):
@@ -250,10 +264,20 @@ class LayerTable(Translated):
     licence: str = Field(description="the licence of the layer's data")
     style: Style = Field(description="[layer.style]: how its features are drawn")
     style_by: StyleBy | None = Field(None, description="[layer.style_by]: a property whose values change the style")
+    style_choice: list[StyleBy] = Field(
+        [],
+        description="[[layer.style_choice]]: another property the web map's reader may style the layer by instead "
+        "(tables as [layer.style_by]'s); the static maps keep style_by",
+    )
     renderer: Literal["svg", "canvas"] = Field(
         "svg", description="how the web map draws it: svg (an element a feature) or canvas (tens of thousands)"
     )
-    recent_days: int | None = Field(None, ge=1, description="news: days from its date a feature stays prominent")
+    recent_days: int | None = Field(
+        None,
+        ge=1,
+        description="days from its valid_from a feature stays prominent: after that both maps draw it faded (news, "
+        "or a period described that is over)",
+    )
     method: str | None = Field(None, description="derived layers: how it is computed, for the small print")
     property: dict[str, PropertyTable] = Field({}, description="the layer's own properties, by name")
     states: States | None = Field(None, description="[layer.states]: the states its things go through")
@@ -268,6 +292,17 @@ class LayerTable(Translated):
             raise ValueError("a derived layer needs [[layer.derive]] tables and no `file`")
         if self.method is not None and self.kind != "derived":
             raise ValueError("`method` says how a derived layer is computed; a source layer has none")
+        if self.style_choice and (self.style_by is None or self.style_by.choice is None):
+            raise ValueError(
+                "a layer with [[layer.style_choice]] needs [layer.style_by] with its `choice`, the name of "
+                "the way the maps style it by default"
+            )
+        for choice in self.style_choice:
+            if choice.choice is None:
+                raise ValueError(
+                    f"[[layer.style_choice]] property = {choice.property!r} needs `choice`, its name "
+                    "where the reader chooses it"
+                )
         return self
 
 

@@ -3,17 +3,22 @@ maps both ask here, so that a colour is changed in one place (layers/manifest.to
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from geo.model.languages import translated, without_text
+from geo.model.layer import is_faded
 from geo.model.manifest import LayerSpec, Manifest
 
 __all__ = [
     "DEFAULTS",
+    "FADED_OPACITY",
     "FLOW_MAX_FACTOR",
+    "OTHERWISE",
+    "faded",
     "feature_style",
     "flow_value",
     "flow_weight",
@@ -38,7 +43,15 @@ DEFAULTS: dict[str, Any] = {
     "radius": 5,
     "marker_fill_opacity": 0.9,
     "hatch": False,
+    "ring": None,
 }
+
+#: A feature whose time is over (geo.model.layer.is_faded: past its layer's recent_days) is drawn at this share of its
+#: opacity, on the web map and on paper alike.
+FADED_OPACITY = 0.35
+
+#: The legend value of a style_by's `otherwise`: the features with a value it does not list, or none.
+OTHERWISE = "(otherwise)"
 
 
 #: The neutral symbol the legends explain geometry quality with (each quality's own keys are drawn over it).
@@ -92,18 +105,30 @@ def largest_flow(manifest: Manifest, spec: LayerSpec, features: Iterable[dict[st
     )
 
 
-def _variant(spec: LayerSpec, properties: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
-    """The style_by value of a feature and its style overrides (without the legend label)."""
-    if not spec.style_by:
+def _variant(style_by: dict[str, Any] | None, properties: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
+    """The legend value of a feature under `style_by` (a [layer.style_by] or [[layer.style_choice]] table, or None)
+    and its style overrides (without the legend label): its value's variant, else the table's `otherwise`."""
+    if not style_by:
         return None, {}
-    value = properties.get(spec.style_by["property"])
-    return value, without_text(spec.style_by.get("values", {}).get(value, {}), "label")
+    value = properties.get(style_by["property"])
+    values = style_by.get("values", {})
+    if value not in values and "otherwise" in style_by:
+        return OTHERWISE, without_text(style_by["otherwise"], "label")
+    return value, without_text(values.get(value, {}), "label")
 
 
-def feature_style(manifest: Manifest, spec: LayerSpec, properties: dict[str, Any]) -> dict[str, Any]:
-    """The full style of one feature: defaults, then the layer's style, its style_by variant, its quality."""
+def feature_style(
+    manifest: Manifest,
+    spec: LayerSpec,
+    properties: dict[str, Any],
+    style_by: dict[str, Any] | None = None,
+    on: dt.date | None = None,
+) -> dict[str, Any]:
+    """The full style of one feature: defaults, then the layer's style, its variant by the layer's style_by (or the
+    `style_by` given: one of its style_choices), its quality; and, drawn `on` a date after its time is over
+    (geo.model.layer.is_faded), faded."""
     style = {**DEFAULTS, **spec.style}
-    style.update(_variant(spec, properties)[1])
+    style.update(_variant(style_by or spec.style_by, properties)[1])
     quality = without_text(manifest.geometry_quality.get(properties.get("geometry_quality"), {}), "label")
     if style["dash"]:
         quality.pop("dash", None)  # a dash the layer chose (a patrol route's dots) says more than the quality's
@@ -112,7 +137,13 @@ def feature_style(manifest: Manifest, spec: LayerSpec, properties: dict[str, Any
     style.update(quality)
     if style["fill_color"] is None:
         style["fill_color"] = style["color"]
-    return style
+    return faded(style) if on is not None and is_faded(spec, properties, on) else style
+
+
+def faded(style: dict[str, Any]) -> dict[str, Any]:
+    """`style` drawn faded: every opacity at FADED_OPACITY of itself."""
+    keys = ("opacity", "fill_opacity", "marker_fill_opacity")
+    return {**style, **{key: round(style[key] * FADED_OPACITY, 3) for key in keys}}
 
 
 @dataclass(frozen=True)
@@ -128,24 +159,29 @@ class LegendEntry:
 
 
 def legend_entries(
-    manifest: Manifest, spec: LayerSpec, features: Iterable[dict[str, Any]], language: str = "en"
+    manifest: Manifest,
+    spec: LayerSpec,
+    features: Iterable[dict[str, Any]],
+    language: str = "en",
+    style_by: dict[str, Any] | None = None,
 ) -> list[LegendEntry]:
-    """The legend lines for the features of a layer that are drawn: one per style_by value present,
-    else one for the layer; none when nothing is drawn. Labelled in `language` (geo.model.languages)."""
+    """The legend lines for the features of a layer that are drawn: one per value of its style_by (or of the
+    `style_by` given, one of its style_choices) present, its `otherwise` last, else one for the layer; none when
+    nothing is drawn. Labelled in `language` (geo.model.languages)."""
+    style_by = style_by or spec.style_by
     entries: dict[Any, LegendEntry] = {}
     for feature in features:
         properties = {k: v for k, v in feature["properties"].items() if k != "geometry_quality"}
-        value, _ = _variant(spec, properties)
+        value, _ = _variant(style_by, properties)
         if value in entries:
             continue
         label = spec.text("legend", language)
         if value is not None:
-            variant = spec.style_by["values"].get(value, {})
+            variant = style_by["otherwise"] if value == OTHERWISE else style_by["values"].get(value, {})
             label = translated(variant, "label", language) if "label" in variant else f"{label}: {value}"
-        entries[value] = LegendEntry(
-            spec.id, label, feature["geometry"]["type"], feature_style(manifest, spec, properties), value
-        )
-    order = list(spec.style_by.get("values", {})) if spec.style_by else []
+        style = feature_style(manifest, spec, properties, style_by)
+        entries[value] = LegendEntry(spec.id, label, feature["geometry"]["type"], style, value)
+    order = [*style_by.get("values", {}), OTHERWISE] if style_by else []
     return [entries[v] for v in sorted(entries, key=lambda v: order.index(v) if v in order else len(order))]
 
 

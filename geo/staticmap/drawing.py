@@ -17,15 +17,18 @@ from matplotlib.patches import ArrowStyle, FancyArrowPatch
 from matplotlib.path import Path as MplPath
 
 from geo.model.style import dash_pattern, flow_weight
-from geo.model.symbols import MARKERS, marker_extent
+from geo.model.symbols import MARKERS, RING_DASH, RING_RADIUS, RING_WIDTH, marker_extent
 
 __all__ = [
     "PX",
     "HATCH",
+    "HATCH_OPACITY",
     "line_style",
     "marker_path",
     "marker_size",
     "marker_edge_width",
+    "ring_size",
+    "ring_line",
     "flow_width",
     "flow_head",
     "head_patch",
@@ -36,8 +39,10 @@ __all__ = [
 #: Points per CSS pixel: the manifest's sizes are web pixels (96 per inch), print sizes points (72 per inch).
 PX = 0.75
 
-#: The hatching of polygons whose style asks for it (schematic geometry).
-HATCH = "////"
+#: The hatching of polygons whose style asks for it (schematic geometry): light, so that the colour of the ground under
+#: a zone stays as it is (the web map's pattern is as sparse: webmap/controls.py), and HATCH_OPACITY its strength.
+HATCH = "//"
+HATCH_OPACITY = 0.45
 
 
 def line_style(style: dict[str, Any], linewidth: float) -> tuple[Any, str]:
@@ -72,6 +77,19 @@ def marker_size(style: dict[str, Any]) -> float:
 def marker_edge_width(style: dict[str, Any]) -> float:
     """A marker's outline width in points: thin, half the style's weight, between 0.5 and 1."""
     return min(1.0, max(0.5, style["weight"] * PX / 2))
+
+
+def ring_size(style: dict[str, Any]) -> float:
+    """The diameter in points of the ring around a marker whose style has one (geo.model.symbols.RING_RADIUS)."""
+    return 2 * style["radius"] * RING_RADIUS * PX
+
+
+def ring_line(style: dict[str, Any]) -> tuple[float, Any]:
+    """A ring's line width in points and its matplotlib linestyle: solid, or broken (RING_DASH, in pixels)."""
+    width = RING_WIDTH * PX
+    if style["ring"] != "broken":
+        return width, "solid"
+    return width, (0, tuple(n * PX / width for n in RING_DASH))
 
 
 def flow_width(style: dict[str, Any], value: float, largest: float) -> float:

@@ -6,6 +6,7 @@ collection, so a layer of thousands of features costs one artist, not thousands.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from geo.model.manifest import LayerSpec, Manifest
 from geo.model.style import feature_style
 from geo.staticmap.drawing import (
     HATCH,
+    HATCH_OPACITY,
     PX,
     flow_head,
     flow_width,
@@ -33,6 +35,8 @@ from geo.staticmap.drawing import (
     marker_size,
     metres_per_point,
     polygon_path,
+    ring_line,
+    ring_size,
 )
 
 __all__ = ["Marker", "draw_layer"]
@@ -48,11 +52,12 @@ class Marker:
 
 
 def _groups(
-    manifest: Manifest, spec: LayerSpec, features: gpd.GeoDataFrame
+    manifest: Manifest, spec: LayerSpec, features: gpd.GeoDataFrame, date: dt.date | None
 ) -> Iterable[tuple[dict[str, Any], gpd.GeoDataFrame]]:
-    """The rows of `features` grouped by their resolved style, in order of first appearance."""
+    """The rows of `features` grouped by their resolved style as drawn on `date` (faded past their time), in order of
+    first appearance."""
     properties = features.drop(columns="geometry").to_dict("records")
-    styles = [feature_style(manifest, spec, {k: v for k, v in p.items() if _present(v)}) for p in properties]
+    styles = [feature_style(manifest, spec, {k: v for k, v in p.items() if _present(v)}, on=date) for p in properties]
     keys = [repr(sorted(style.items())) for style in styles]
     for key in dict.fromkeys(keys):
         rows = [i for i, k in enumerate(keys) if k == key]
@@ -71,15 +76,17 @@ def draw_layer(
     features: gpd.GeoDataFrame,
     zorder: float,
     flow_largest: float = 0.0,
+    date: dt.date | None = None,
 ) -> list[Marker]:
-    """Draw `features` (projected, one row per feature) on `ax`; return the point markers drawn.
+    """Draw `features` (projected, one row per feature) on `ax`, as they are on `date` (a feature past its time,
+    geo.model.layer.is_faded, drawn faded); return the point markers drawn.
 
     A line layer whose style has `width_by` is a flow: each line is an arrow from its first to its last vertex,
     its width given by that property relative to `flow_largest` (the layer's largest value on any date, so that
     widths compare across maps).
     """
     markers: list[Marker] = []
-    for number, (style, rows) in enumerate(_groups(manifest, spec, features), start=1):
+    for number, (style, rows) in enumerate(_groups(manifest, spec, features, date), start=1):
         gid = f"layer-{spec.id}-{number}"  # SVG group ids: unique, and named after the layer for editing
         kinds = rows.geometry.geom_type.str.replace("Multi", "", regex=False)
         polygons = rows.geometry[kinds == "Polygon"]
@@ -112,7 +119,11 @@ def _outline(style: dict[str, Any], zorder: float, gid: str) -> dict[str, Any]:
 
 
 def _draw_polygons(ax: Axes, style: dict[str, Any], geometries: gpd.GeoSeries, zorder: float, gid: str) -> None:
-    hatch_kw = {"hatch": HATCH, "hatchcolor": to_rgba(style["color"], style["opacity"] * 0.6)} if style["hatch"] else {}
+    hatch_kw = (
+        {"hatch": HATCH, "hatchcolor": to_rgba(style["color"], style["opacity"] * HATCH_OPACITY)}
+        if style["hatch"]
+        else {}
+    )
     collection = PathCollection(
         [polygon_path(g) for g in geometries],
         facecolors=[to_rgba(style["fill_color"], style["fill_opacity"])],
@@ -171,8 +182,24 @@ def _draw_flows(
 
 
 def _draw_points(ax: Axes, style: dict[str, Any], geometries: gpd.GeoSeries, zorder: float, gid: str) -> list[Marker]:
+    """Each point as its marker, in its ring where the style has one (geo.model.symbols)."""
     xy = shapely.get_coordinates(shapely.get_parts(np.asarray(geometries)))
     size = marker_size(style)
+    if style["ring"]:
+        width, linestyle = ring_line(style)
+        ax.scatter(
+            xy[:, 0],
+            xy[:, 1],
+            s=ring_size(style) ** 2,
+            marker="o",
+            facecolors="none",
+            edgecolors=[to_rgba(style["color"], style["opacity"])],
+            linewidths=width,
+            linestyles=[linestyle],
+            zorder=zorder,
+            gid=f"{gid}-rings",
+        )
+        size = max(size, ring_size(style))
     ax.scatter(
         xy[:, 0],
         xy[:, 1],

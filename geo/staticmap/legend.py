@@ -8,11 +8,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from matplotlib.axes import Axes
+from matplotlib.collections import PathCollection
 from matplotlib.colors import to_rgba
 from matplotlib.legend import Legend
 from matplotlib.legend_handler import HandlerBase, HandlerTuple
 from matplotlib.lines import Line2D
+from matplotlib.markers import MarkerStyle
 from matplotlib.patches import Patch, Rectangle
+from matplotlib.transforms import IdentityTransform
 
 from geo.model.manifest import Manifest
 from geo.model.style import LegendEntry, legend_entries, quality_legend, quality_symbol
@@ -26,6 +29,8 @@ from geo.staticmap.drawing import (
     marker_edge_width,
     marker_path,
     marker_size,
+    ring_line,
+    ring_size,
 )
 from geo.staticmap.labels import wrap
 
@@ -93,8 +98,9 @@ class _FlowHandler(HandlerBase):
         return [shaft, tip]
 
 
-def _marker(style: dict[str, Any]) -> Line2D:
-    return Line2D(
+def _marker(style: dict[str, Any]) -> Line2D | _Ringed:
+    """A point's symbol: its marker, over its ring where the style has one."""
+    marker = Line2D(
         [],
         [],
         linestyle="none",
@@ -104,6 +110,40 @@ def _marker(style: dict[str, Any]) -> Line2D:
         markeredgecolor=to_rgba(style["color"], style["opacity"]),
         markeredgewidth=marker_edge_width(style),
     )
+    return _Ringed(style, marker) if style.get("ring") else marker
+
+
+@dataclass(eq=False)
+class _Ringed:
+    """A legend symbol for a marker in a ring (geo.model.symbols): the style, and the marker drawn over the ring."""
+
+    style: dict[str, Any]
+    marker: Line2D
+
+
+class _RingedHandler(HandlerBase):
+    """Draws a _Ringed symbol as the map draws the point: the ring (solid or broken), then the marker at its centre."""
+
+    def create_artists(self, legend, orig_handle, xdescent, ydescent, width, height, fontsize, trans):
+        style = orig_handle.style
+        centre = (width / 2 - xdescent, height / 2 - ydescent)
+        line_width, linestyle = ring_line(style)
+        circle = MarkerStyle("o")
+        ring = PathCollection(
+            [circle.get_path().transformed(circle.get_transform())],
+            sizes=[ring_size(style) ** 2],
+            offsets=[centre],
+            offset_transform=trans,
+            transform=IdentityTransform(),
+            facecolors="none",
+            edgecolors=[to_rgba(style["color"], style["opacity"])],
+            linewidths=line_width,
+            linestyles=[linestyle],
+        )
+        marker = Line2D([centre[0]], [centre[1]], transform=trans)
+        marker.update_from(orig_handle.marker)
+        marker.set_transform(trans)
+        return [ring, marker]
 
 
 def _line(style: dict[str, Any]) -> Line2D:
@@ -202,7 +242,7 @@ def draw_legend(
         columnspacing=_COLUMN_GAP,
         borderaxespad=0,
         borderpad=0,
-        handler_map={_FlowSample: _FlowHandler(), tuple: HandlerTuple(ndivide=None, pad=0)},
+        handler_map={_FlowSample: _FlowHandler(), _Ringed: _RingedHandler(), tuple: HandlerTuple(ndivide=None, pad=0)},
     )
     texts = drawn.get_texts()
     for index in headings:

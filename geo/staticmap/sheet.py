@@ -226,7 +226,7 @@ def _draw_map(
         if drawn[layer.id]:
             projected[layer.id] = projection.project(layer.to_geodataframe(drawn[layer.id]))
             markers += draw_layer(
-                ax, catalog.manifest, layer.spec, projected[layer.id], 2 + order, largest.get(layer.id, 0.0)
+                ax, catalog.manifest, layer.spec, projected[layer.id], 2 + order, largest.get(layer.id, 0.0), date
             )
 
     reserved = [draw_scale_bar(ax, zorder=30)]
@@ -365,7 +365,8 @@ def _small_print(catalog: Catalog, projection: MapProjection) -> str:
     licences = "; ".join(f"{', '.join(titles)}: {licence}" for licence, titles in by_licence.items())
     methods = " ".join(f"{spec.title}: {spec.method}" for spec in manifest.layers if spec.method)
     recent = " ".join(
-        f"{spec.title} of the {spec.recent_days} days up to the date are labelled with their date."
+        f"{spec.title}: faded from {spec.recent_days} days after its date"
+        + (", and labelled with it until then." if set(spec.geometry) <= {"Point", "MultiPoint"} else ".")
         for spec in manifest.layers
         if spec.recent_days is not None
     )

@@ -41,7 +41,7 @@ def test_a_layer_s_data_is_what_the_static_copy_holds(
     assert response.status_code == 200
     assert response.mimetype == "application/json"
     body = response.get_json()
-    assert set(body) == {"styles", "dates", "added", "removed", "features"}
+    assert set(body) == {"styles", "choices", "dates", "added", "removed", "features"}
     assert len(body["added"]) == len(body["removed"]) == len(body["dates"]) + 1
     ids = [f["properties"]["id"] for f in catalog[layer_id].features]
     assert [f["properties"]["id"] for f in body["features"]] == ids

@@ -29,6 +29,21 @@ import { downloadPanel } from "./downloads.js";
 
 export { panel } from "./panels.js";
 
+/* Every line drawn by the layers shown as SVG (a road, a front line, a route), each as an array of L.LatLng: what
+   the labels keep clear of. */
+function drawnLines(map, groups) {
+  const lines = [];
+  Object.values(groups).filter((group) => map.hasLayer(group)).forEach((group) => {
+    group.eachLayer((layer) => {
+      if (!(layer instanceof L.Polyline) || layer instanceof L.Polygon) return;
+      const latlngs = layer.getLatLngs();
+      if (L.LineUtil.isFlat(latlngs)) lines.push(latlngs);
+      else lines.push(...latlngs);
+    });
+  });
+  return lines;
+}
+
 export function start(map, options) {
   const config = options.config;
   const ids = config.layers.map((spec) => spec.id);
@@ -39,15 +54,19 @@ export function start(map, options) {
   onlineTiles(map, options.tiles);
   const layerSource = source(config); // one for the layers and the place search: each layer is read once
   const newsMarks = news(config, options.groups);
-  const layerDrawer = newsMarks.watch(drawer(map, config, placeLabels(map, config.labelRanks)));
+  const labels = placeLabels(map, config.labelRanks, () => drawnLines(map, options.groups));
+  const layerDrawer = newsMarks.watch(drawer(map, config, labels));
   const layers = mapLayers(map, options.groups, config, layerSource, layerDrawer);
   const rings = highlights(map);
   const toolbarDate = document.querySelector("#toolbar .toolbar-date");
 
   const shownIds = () => ids.filter(layers.isShown);
-  const remember = () => writeAddress(layers.date, shownIds(), ids);
+  const styles = () => Object.fromEntries(ids.map((id) => [id, layers.styleOf(id)]));
+  const remember = () => writeAddress(layers.date, shownIds(), ids, styles());
+  let panel = null; // the layer panel, made below: the folds open it first
   const panelFolds = folds((id, open, keep) => {
     if (id === "changes-panel") changes.setOpen(open, keep);
+    if (id === "layer-panel" && open && panel) panel.fit();
   });
   const changes = changesPanel(map, config, layerSource, rings, panelFolds);
   const downloads = downloadPanel(config, layerSource);
@@ -73,18 +92,31 @@ export function start(map, options) {
     panel.set(spec, visible);
     layers.setShown(spec, visible);
   }
-  const panel = layerPanel(config, (spec, visible) => {
-    player.stop();
-    setShown(spec, visible);
-    downloads.show(layers.date, shownIds());
-    remember();
-  });
+  panel = layerPanel(
+    config,
+    (spec, visible) => {
+      player.stop();
+      setShown(spec, visible);
+      downloads.show(layers.date, shownIds());
+      remember();
+    },
+    (spec, property) => {
+      layers.setStyle(spec, property);
+      remember();
+    },
+  );
   fitView(map, config.bounds);
   map.on("movestart", player.stop);
 
   if (unknownLanguage) say(t("date.unknown_language", { asked: unknownLanguage }) + " ");
   const asked = readAddress(config, dates.input);
   config.layers.forEach((spec) => setShown(spec, asked.layers.includes(spec.id)));
+  Object.entries(asked.styles).forEach(([id, property]) => {
+    const spec = config.layers.find((candidate) => candidate.id === id);
+    panel.setStyle(spec, property);
+    layers.setStyle(spec, property);
+  });
+  panel.fit();
   go(asked.date);
   startSearch(map, config, layerSource);
 }

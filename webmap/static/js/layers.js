@@ -6,9 +6,12 @@
  * features that differ (draw.js). When the date changes, the served page also asks whether `make` has built new
  * layers since it read them: it then reads those again (or reloads, when the page itself changed).
  *
+ * A layer with style choices is drawn in the one the reader chose (setStyle): each feature's style row is the
+ * choice's (its data's `choices`, by property), and the layer is drawn again.
+ *
  * Page hooks, for tests and the benchmark: once every layer shown has been drawn for the date, the page sets
  * <html data-drawn="YYYY-MM-DD"> (empty while a layer's data is loading) and window.idlibmapDrawn =
- * {layer id: features drawn}.
+ * {layer id: features drawn}; the map fires "layersdrawn".
  */
 
 import { say } from "./core.js";
@@ -17,9 +20,10 @@ import { periodOf, selection } from "./source.js";
 /* The layers of `map`, drawn into `groups` (Leaflet feature groups by layer id) from `source`'s data. */
 export function mapLayers(map, groups, config, source, drawer) {
   const shown = new Set();
-  const loaded = new Map(); // layer id -> {selection, view} of its data, once loaded
+  const loaded = new Map(); // layer id -> {data, rows (its own style rows), selection, view}, once loaded
   const loading = new Set();
   const drawn = {}; // layer id -> features drawn
+  const styles = new Map(); // layer id -> the property of the style choice shown ("" or absent: the maps' own)
   let date = null;
 
   function report() {
@@ -27,6 +31,7 @@ export function mapLayers(map, groups, config, source, drawer) {
     if (!loading.size) window.idlibmapDrawn = { ...drawn };
     document.documentElement.dataset.drawn = loading.size ? "" : date;
     map.getContainer().setAttribute("aria-busy", loading.size ? "true" : "false");
+    if (!loading.size) map.fire("layersdrawn"); // for what is laid out over the layers (labels.js)
   }
 
   function drawPeriod(spec) {
@@ -36,17 +41,24 @@ export function mapLayers(map, groups, config, source, drawer) {
     drawn[spec.id] = layer.selection.count;
   }
 
+  /* Draw the layer's `data` anew, each feature in its style under the choice shown (its own rows kept as `rows`). */
+  function draw(spec, data) {
+    if (loaded.has(spec.id)) loaded.get(spec.id).view.clear();
+    const rows = loaded.has(spec.id) && loaded.get(spec.id).data === data
+      ? loaded.get(spec.id).rows
+      : data.features.map((feature) => feature.style);
+    const chosen = (data.choices || {})[styles.get(spec.id)] || rows;
+    data.features.forEach((feature, index) => (feature.style = chosen[index]));
+    loaded.set(spec.id, { data, rows, selection: selection(data), view: drawer.view(groups[spec.id], spec, data) });
+    if (shown.has(spec.id)) drawPeriod(spec); // at the date shown now, which may be a later one
+  }
+
   /* Read the layer's data (again, after a new build: what it drew stays until the new data is there). */
   function load(spec) {
     if (loading.has(spec.id)) return;
     loading.add(spec.id);
     source.layer(spec.id)
-      .then((data) => {
-        if (loaded.has(spec.id)) loaded.get(spec.id).view.clear();
-        const view = drawer.view(groups[spec.id], spec, data);
-        loaded.set(spec.id, { data, selection: selection(data), view });
-        if (shown.has(spec.id)) drawPeriod(spec); // at the date shown now, which may be a later one
-      })
+      .then((data) => draw(spec, data))
       .catch((error) => say("The layer “" + spec.title + "” could not be loaded: " + error.message + ". "))
       .finally(() => {
         loading.delete(spec.id);
@@ -100,6 +112,13 @@ export function mapLayers(map, groups, config, source, drawer) {
       }
       report();
     },
+    /* Style the layer by its style choice `property` ("": the maps' own style). */
+    setStyle(spec, property) {
+      styles.set(spec.id, property);
+      if (loaded.has(spec.id)) draw(spec, loaded.get(spec.id).data);
+      report();
+    },
+    styleOf: (id) => styles.get(id) || "",
     isShown: (id) => shown.has(id),
     get date() {
       return date;

@@ -1,24 +1,28 @@
 /*
- * Events as news: a feature of a layer with recent_days in the manifest (the events) is drawn in full while it is
- * recent and faded after that (class "older"), the same rule as the static maps' (geo.model.layer.recent_until:
- * config.layers[].recentUntil gives each feature's first day as older news). Events lie under the posts (the
- * manifest's order), so that a post can always be clicked.
+ * Time-aware emphasis: a feature of a layer with recent_days in the manifest (an event, news; a displacement route,
+ * the period of its report) is drawn in full while it is recent and faded after that (class "older", at
+ * config.fadedOpacity of itself): the same rule and the same fading as the static maps' (geo.model.layer.is_faded,
+ * geo.model.style.faded; config.layers[].recentUntil gives each feature's first day as older). Events lie under the
+ * posts (the manifest's order), so that a post can always be clicked.
  */
 
 /* The news of `groups` (Leaflet feature groups by layer id): watch(drawer) is the drawer whose views also mark
-   what they show; show(date) marks every news layer for `date`. */
+   what they show; show(date) marks every layer with recent_days for `date`. */
 export function news(config, groups) {
   const layers = config.layers.filter((spec) => spec.recentUntil);
   let date = null;
 
-  /* Each feature of the layer that is drawn as an element of its own (SVG), faded once it is older news. */
+  /* Each feature of the layer that is drawn as an element of its own (SVG: a marker or a path), faded once it is
+     older. */
   function mark(spec) {
     if (date === null) return;
     groups[spec.id].eachLayer((layer) => {
       const element = layer.feature && layer.getElement && layer.getElement();
       if (!element) return;
       const until = spec.recentUntil[layer.feature.properties.id];
-      element.classList.toggle("older", until !== undefined && date >= until);
+      const older = until !== undefined && date >= until;
+      element.classList.toggle("older", older);
+      element.style.opacity = older ? String(config.fadedOpacity) : "";
     });
   }
 

@@ -2,8 +2,9 @@
  * Where a layer's data comes from, and which of its features stand on a date.
  *
  * A layer's data is one object, the same for the served page and the static copy (webmap/store.py
- * EncodedLayer.page_data): {styles, dates, added, removed, features}. `dates` are the layer's dates in order (every
- * valid_from and valid_to); between two of them nothing changes. Period 0 is before dates[0], period i starts at
+ * EncodedLayer.page_data): {styles, choices, dates, added, removed, features}. `choices` gives each style choice's row
+ * of every feature, by its property (layers.js). `dates` are the layer's dates in order (every valid_from and
+ * valid_to); between two of them nothing changes. Period 0 is before dates[0], period i starts at
  * dates[i - 1]; added[i] and removed[i] list the indexes in `features` of the features that start and stop standing
  * where period i starts (added[0]: those standing before the first date). The server computes them with its one
  * temporal rule; here a date is only looked up (periodOf) and a period reached by applying the changes on the way

@@ -39,13 +39,26 @@ export function pathOptions(style, hatch) {
   };
 }
 
-/* A point's marker: the style's shape (config.markers, drawn in a box of config.markerBox) as an SVG icon. */
+/* A point's marker: the style's shape (config.markers, drawn in a box of config.markerBox) as an SVG icon, in a
+   ring (config.ring: solid, or broken) where the style has one. */
 export function markerIcon(style, className, config) {
-  const box = config.markerBox;
+  const ring = config.ring;
+  const box = style.ring ? ring.box : config.markerBox;
   const size = Math.round(2 * box * style.radius);
   const svg = svgElement("svg", {
     width: size, height: size, viewBox: [-box, -box, 2 * box, 2 * box].join(" "), "aria-hidden": "true",
   });
+  if (style.ring) {
+    const circle = svgElement("circle", {
+      r: ring.radius,
+      fill: "none",
+      stroke: style.color,
+      "stroke-width": ring.width,
+      "vector-effect": "non-scaling-stroke",
+    });
+    if (style.ring === "broken") circle.setAttribute("stroke-dasharray", ring.dash);
+    svg.appendChild(circle);
+  }
   const path = svgElement("path", {
     d: config.markers[style.marker],
     fill: style.fill_color,
