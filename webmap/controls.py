@@ -142,7 +142,7 @@ class DatePanel(_Panel):
               <option value="weeks" data-i18n="play.weeks">{{ t("play.weeks") }}</option>
             </select>
           </div>
-          <h2>{{ words("date.key_dates") }}</h2>
+          <h2>{{ words("maps.key_dates") }}</h2>
           <ol class="key-dates"></ol>
         </section>
         {% endmacro %}
@@ -273,7 +273,7 @@ class LayerPanel(_Panel):
             </li>
             {%- endfor %}
           </ul>
-          <h3>{{ words("layers.qualities") }}</h3>
+          <h3>{{ words("maps.qualities") }}</h3>
           <ul class="legend qualities">
             {%- for quality in this.qualities %}
             <li>{{ area(quality.style) }}{{ point(quality.style, this.quality_shape, this.marker_box) }}
@@ -342,9 +342,9 @@ class ChangesPanel(_Panel):
 
 @_fields
 class DownloadPanel(_Panel):
-    """The date and layers on screen as a print-ready map (PNG, PDF, SVG: GET export/<date>.<format>, or the
-    printed maps the static copy was built with) and the features of the date as GeoJSON; the client fills it
-    (webmap/static/js/downloads.js)."""
+    """The view, date, layers and language on screen as a print-ready map (PNG, PDF, SVG: GET
+    export/<date>.<format>?bbox=..., or the printed maps the static copy was built with) and the features of the date
+    as GeoJSON; the client fills it (webmap/static/js/downloads.js)."""
 
     element_id = "download-panel"
     _template = _panel_template(
@@ -355,7 +355,7 @@ class DownloadPanel(_Panel):
           <h2 id="download-heading">{{ words("download.heading") }}</h2>
           <p class="download-map"></p>
           <ul class="download-prints"></ul>
-          <p class="download-note">{{ words("download.english") }}</p>
+          <p class="download-note">{{ words("download.pages") }}</p>
           <p class="download-data"></p>
           <ul class="download-features">
             <li><button type="button" id="download-geojson">{{ words("download.geojson") }}</button></li>

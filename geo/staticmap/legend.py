@@ -1,6 +1,7 @@
 """The legend of a static map: what it lists (the layers drawn on the date, and how exact their positions are)
 and how it is drawn, with symbols made from the same styles as the map
-(geo.model.style, through geo.staticmap.drawing)."""
+(geo.model.style, through geo.staticmap.drawing), labelled in the sheet's language; a right-to-left sheet sets each
+symbol right of its label and reads the columns from the right."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from geo.model.manifest import Manifest
 from geo.model.style import LegendEntry, legend_entries, quality_legend, quality_symbol
+from geo.model.wording import Wording
 from geo.staticmap.drawing import (
     HATCH,
     PX,
@@ -27,7 +29,7 @@ from geo.staticmap.drawing import (
     marker_path,
     marker_size,
 )
-from geo.staticmap.labels import wrap
+from geo.staticmap.typesetting import directed, wrap
 
 __all__ = ["MapLegend", "map_legend", "draw_legend"]
 
@@ -49,13 +51,17 @@ class MapLegend:
         return list(dict.fromkeys(entry.layer for entry in self.entries))
 
 
-def map_legend(manifest: Manifest, drawn: dict[str, list[dict[str, Any]]]) -> MapLegend:
-    """The legend for `drawn` (layer id -> the features drawn): the top layer first, as a reader scans a map."""
+def map_legend(manifest: Manifest, drawn: dict[str, list[dict[str, Any]]], language: str | None = None) -> MapLegend:
+    """The legend for `drawn` (layer id -> the features drawn) in `language` (default: the manifest's first): the top
+    layer first, as a reader scans a map."""
+    language = language or manifest.language_codes[0]
     entries = [
-        entry for spec in reversed(manifest.layers) for entry in legend_entries(manifest, spec, drawn.get(spec.id, []))
+        entry
+        for spec in reversed(manifest.layers)
+        for entry in legend_entries(manifest, spec, drawn.get(spec.id, []), language)
     ]
     present = {f["properties"].get("geometry_quality") for features in drawn.values() for f in features}
-    qualities = [quality for quality in quality_legend(manifest) if quality[0] in present]
+    qualities = [quality for quality in quality_legend(manifest, language) if quality[0] in present]
     if not any(overrides for _, _, overrides in qualities):
         qualities = []
     return MapLegend(entries, qualities)
@@ -155,57 +161,73 @@ def _heading() -> Rectangle:
     return Rectangle((0, 0), 1, 1, visible=False)
 
 
+def _columns(rows: list[tuple[Any, str, bool]], columns: int) -> list[list[tuple[Any, str, bool]]]:
+    """`rows` (symbol, label, heading?) split in order into at most `columns` columns of about the same number of
+    lines, none ending with a heading (it goes with the lines under it)."""
+    lines = [label.count("\n") + 1 for _, label, _ in rows]
+    target = sum(lines) / columns
+    split: list[list[tuple[Any, str, bool]]] = [[]]
+    height = 0
+    for row, count in zip(rows, lines):
+        if split[-1] and len(split) < columns and height + count / 2 > target * len(split):
+            if split[-1][-1][2]:  # a heading moves down with its lines
+                split.append([split[-1].pop()])
+            else:
+                split.append([])
+        split[-1].append(row)
+        height += count
+    return [column for column in split if column]
+
+
 def draw_legend(
-    ax: Axes, legend: MapLegend, flow_largest: dict[str, float], fontsize: float = 7.0, columns: int = 2
-) -> Legend:
-    """Draw `legend` at the top left of `ax` (an empty panel) in `columns` columns, labels wrapped to a column's
-    width; flows get a width key on their layer's scale."""
+    ax: Axes, legend: MapLegend, flow_largest: dict[str, float], words: Wording, fontsize: float = 7.0, columns: int = 2
+) -> list[Legend]:
+    """Draw `legend` at the top of `ax` (an empty panel) from its start side, in `columns` columns, labels wrapped to a
+    column's width; flows get a width key on their layer's scale. Returns the columns drawn."""
     column_width = ax.get_window_extent().width * 72 / ax.get_figure().dpi / columns - _COLUMN_GAP * fontsize
     text_width = column_width - (_HANDLE_LENGTH + _TEXT_PAD) * fontsize
-    handles: list[Any] = [_heading()]
-    labels = ["Legend"]
-    headings = [0]
+    rows: list[tuple[Any, str, bool]] = [(_heading(), words("print.legend"), True)]
     for entry in legend.entries:
-        handles.append(_symbol(entry))
-        labels.append(wrap(entry.label, fontsize, text_width))
+        rows.append((_symbol(entry), wrap(entry.label, fontsize, text_width), False))
         if entry.style.get("width_by"):
             # The width key is the largest figure a source gives for one flow: no round number that none gives.
             largest = flow_largest.get(entry.layer, 0.0)
             if largest >= 1:
-                handles.append(_FlowSample(entry.style, flow_width(entry.style, largest, largest)))
-                labels.append(
-                    wrap(
-                        f"{largest:,.0f} {entry.style['width_by']}: the largest figure a source gives for one",
-                        fontsize,
-                        text_width,
-                    )
+                key = words(
+                    "print.flow_key", figure=words.number(round(largest)), property=words.property(entry.style["width_by"])
                 )
+                rows.append((_FlowSample(entry.style, flow_width(entry.style, largest, largest)), wrap(key, fontsize, text_width), False))
     if legend.qualities:
-        headings.append(len(handles))
-        handles.append(_heading())
-        labels.append("How exact the positions are")
+        rows.append((_heading(), words("maps.qualities"), True))
         for _, label, overrides in legend.qualities:
-            handles.append(_quality_symbol(overrides))
-            labels.append(wrap(label, fontsize, text_width))
-    drawn = ax.legend(
-        handles,
-        labels,
-        loc="upper left",
-        bbox_to_anchor=(0, 1),
-        frameon=False,
-        fontsize=fontsize,
-        handlelength=_HANDLE_LENGTH,
-        handleheight=_HANDLE_HEIGHT,
-        handletextpad=_TEXT_PAD,
-        labelspacing=0.45,
-        ncols=columns,
-        columnspacing=_COLUMN_GAP,
-        borderaxespad=0,
-        borderpad=0,
-        handler_map={_FlowSample: _FlowHandler(), tuple: HandlerTuple(ndivide=None, pad=0)},
-    )
-    texts = drawn.get_texts()
-    for index in headings:
-        texts[index].set_fontweight("bold")
-        texts[index].set_fontsize(fontsize + 1.5)
+            rows.append((_quality_symbol(overrides), wrap(label, fontsize, text_width), False))
+    drawn = []
+    for number, part in enumerate(_columns(rows, columns)):
+        # The first column at the start side: the left, or the right in a right-to-left sheet.
+        side = number if not words.rtl else columns - 1 - number
+        column = Legend(
+            ax,
+            [handle for handle, _, _ in part],
+            [directed(label, words.rtl) for _, label, _ in part],
+            loc="upper right" if words.rtl else "upper left",
+            bbox_to_anchor=((side + 1) / columns if words.rtl else side / columns, 1),
+            frameon=False,
+            fontsize=fontsize,
+            handlelength=_HANDLE_LENGTH,
+            handleheight=_HANDLE_HEIGHT,
+            handletextpad=_TEXT_PAD,
+            labelspacing=0.45,
+            borderaxespad=0,
+            borderpad=0,
+            markerfirst=not words.rtl,
+            handler_map={_FlowSample: _FlowHandler(), tuple: HandlerTuple(ndivide=None, pad=0)},
+        )
+        for text, (_, _, heading) in zip(column.get_texts(), part):
+            if words.rtl:
+                text.set_multialignment("right")
+            if heading:
+                text.set_fontweight("bold")
+                text.set_fontsize(fontsize + 1.5)
+        ax.add_artist(column)
+        drawn.append(column)
     return drawn

@@ -50,7 +50,7 @@ export function start(map, options) {
     if (id === "changes-panel") changes.setOpen(open, keep);
   });
   const changes = changesPanel(map, config, layerSource, rings, panelFolds);
-  const downloads = downloadPanel(config, layerSource);
+  const downloads = downloadPanel(config, layerSource, map);
 
   function go(date) {
     dates.show(date);
