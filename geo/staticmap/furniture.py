@@ -23,7 +23,7 @@ from geo.model.wording import Wording
 from geo.staticmap.drawing import metres_per_point, polygon_path
 from geo.staticmap.labels import LabelRequest, place_labels
 from geo.staticmap.projection import MapProjection
-from geo.staticmap.typesetting import FONT_FAMILY
+from geo.staticmap.typesetting import FONT_FAMILY, measure
 
 __all__ = [
     "BaseLayers",
@@ -48,6 +48,8 @@ SCALE_BAR_FRACTION = 0.22
 #: across its shorter side (a quarter degree for Idlib's frame, 3' for a town and its surroundings).
 _GRATICULE_STEPS = (5.0, 2.0, 1.0, 0.5, 0.25, 0.1, 0.05, 1 / 30, 1 / 60)
 _GRATICULE_LINES = 4
+#: The type size of the graticule's labels, points.
+_GRATICULE_SIZE = 6.5
 
 #: The scale bar's units, as matplotlib-scalebar writes them, and the word of each in geo.model.wording.
 _UNITS = {"km": "print.kilometres", "m": "print.metres"}
@@ -187,13 +189,29 @@ def draw_graticule(
         (np.interp(side, line[:, 0], line[:, 1]), _dms(lat, "print.north", "print.south", words))
         for lat, line in zip(lats, parallels)
     ]
-    bottom = [(x, label) for x, label in meridian_labels if x0 + margin < x < x1 - margin]
-    beside = [(y, label) for y, label in parallel_labels if y0 + margin < y < y1 - margin]
+    scale = metres_per_point(ax)
+    bottom = _apart([(x, label) for x, label in meridian_labels if x0 + margin < x < x1 - margin], scale)
+    beside = _apart([(y, label) for y, label in parallel_labels if y0 + margin < y < y1 - margin], scale)
     ax.set_xticks([x for x, _ in bottom], [label for _, label in bottom])
     ax.set_yticks([y for y, _ in beside], [label for _, label in beside], rotation=90, va="center")
     if words.rtl:
         ax.yaxis.tick_right()
-    ax.tick_params(direction="in", length=4, width=0.6, colors=palette["text"], labelsize=6.5, pad=3)
+    ax.tick_params(direction="in", length=4, width=0.6, colors=palette["text"], labelsize=_GRATICULE_SIZE, pad=3)
+
+
+def _apart(ticks: list[tuple[float, str]], metres_per_pt: float) -> list[tuple[float, str]]:
+    """Every tick of `ticks` (position in map units, label), or every second, fourth ... where the labels, centred on
+    their ticks at the graticule's type size, would otherwise touch."""
+    def touching(kept: list[tuple[float, str]]) -> bool:
+        widths = [measure(label, _GRATICULE_SIZE)[0] * metres_per_pt for _, label in kept]
+        return any(
+            abs(b[0] - a[0]) < (wa + wb) / 2 + 6 * metres_per_pt
+            for (a, wa), (b, wb) in zip(zip(kept, widths), zip(kept[1:], widths[1:]))
+        )
+
+    while len(ticks) > 1 and touching(ticks):
+        ticks = ticks[::2]
+    return ticks
 
 
 def draw_scale_bar(ax: Axes, words: Wording, zorder: float = 10.0) -> tuple[float, float, float, float]:

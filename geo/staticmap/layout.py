@@ -24,8 +24,9 @@ _TICKS = 0.28  # room for the graticule labels under the map
 _LATITUDES = 0.2  # room for the graticule labels beside the map
 _GAP = 0.32  # between the map and the panel
 _INSET_HEIGHT = 1.8
-#: The panel's least share of the page: of its width beside the map, of the height left under the title below it.
-_PANEL_SHARE = 0.3
+#: The panel's least share of the page: of its width beside the map (landscape), of the height left under the title
+#: below it (portrait).
+_PANEL_SHARE = {True: 0.3, False: 0.42}
 #: In portrait, the panel's first column (inset, key dates) takes this share of its width.
 _FIRST_COLUMN = 0.36
 
@@ -90,7 +91,7 @@ def lay_out(
     floor = small_print.top + _SMALL_PRINT_GAP  # the lowest the panel (and the map's graticule labels) go
     if landscape:
         map_height = top - floor - _TICKS
-        room = content - _LATITUDES - _GAP - _PANEL_SHARE * content
+        room = content - _LATITUDES - _GAP - _PANEL_SHARE[landscape] * content
         map_box = Box(MARGIN + _LATITUDES, floor + _TICKS, min(map_height * frame_shape, room), map_height)
         side = Box(map_box.right + _GAP, floor, width - MARGIN - map_box.right - _GAP, top - floor)
         inset = Box(side.left, top - _INSET_HEIGHT, side.width / 2, _INSET_HEIGHT)
@@ -99,7 +100,7 @@ def lay_out(
     else:
         room = top - floor - _TICKS
         map_width = content - _LATITUDES
-        map_height = min(map_width / frame_shape, room - _GAP - _PANEL_SHARE * room)
+        map_height = min(map_width / frame_shape, room - _GAP - _PANEL_SHARE[landscape] * room)
         map_box = Box(MARGIN + _LATITUDES, top - map_height, map_width, map_height)
         panel_top = map_box.bottom - _TICKS - 0.12
         first = Box(MARGIN, floor, content * _FIRST_COLUMN, panel_top - floor)

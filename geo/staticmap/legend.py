@@ -6,6 +6,7 @@ symbol right of its label and reads the columns from the right."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import combinations
 from typing import Any
 
 from matplotlib.axes import Axes
@@ -161,22 +162,36 @@ def _heading() -> Rectangle:
     return Rectangle((0, 0), 1, 1, visible=False)
 
 
-def _columns(rows: list[tuple[Any, str, bool]], columns: int) -> list[list[tuple[Any, str, bool]]]:
-    """`rows` (symbol, label, heading?) split in order into at most `columns` columns of about the same number of
-    lines, none ending with a heading (it goes with the lines under it)."""
-    lines = [label.count("\n") + 1 for _, label, _ in rows]
-    target = sum(lines) / columns
-    split: list[list[tuple[Any, str, bool]]] = [[]]
-    height = 0
-    for row, count in zip(rows, lines):
-        if split[-1] and len(split) < columns and height + count / 2 > target * len(split):
-            if split[-1][-1][2]:  # a heading moves down with its lines
-                split.append([split[-1].pop()])
-            else:
-                split.append([])
-        split[-1].append(row)
-        height += count
-    return [column for column in split if column]
+@dataclass(frozen=True)
+class _Row:
+    """A line of the legend: its symbol, its label (wrapped), whether it is a heading, and the group it belongs to
+    (its layer, or the explanation of the qualities), which a column break does not split where it can help it."""
+
+    symbol: Any
+    label: str
+    heading: bool
+    group: str
+
+    @property
+    def height(self) -> float:
+        """Its height in lines, with the space between two rows."""
+        return self.label.count("\n") + 1 + 0.45
+
+
+def _columns(rows: list[_Row], columns: int) -> list[list[_Row]]:
+    """`rows` split in order into at most `columns` columns, the tallest as short as can be, breaking only between
+    two groups and never after a heading (it goes with the lines under it); between any two rows where no such
+    break exists."""
+    breaks = [i for i in range(1, len(rows)) if rows[i].group != rows[i - 1].group and not rows[i - 1].heading]
+    if len(breaks) < columns - 1:
+        breaks = [i for i in range(1, len(rows)) if not rows[i - 1].heading]
+    best: tuple[float, tuple[int, ...]] = (float("inf"), ())
+    for chosen in combinations(breaks, min(columns - 1, len(breaks))):
+        edges = (0, *chosen, len(rows))
+        tallest = max(sum(row.height for row in rows[a:b]) for a, b in zip(edges, edges[1:]))
+        best = min(best, (tallest, chosen))
+    edges = (0, *best[1], len(rows))
+    return [rows[a:b] for a, b in zip(edges, edges[1:]) if rows[a:b]]
 
 
 def draw_legend(
@@ -186,9 +201,10 @@ def draw_legend(
     column's width; flows get a width key on their layer's scale. Returns the columns drawn."""
     column_width = ax.get_window_extent().width * 72 / ax.get_figure().dpi / columns - _COLUMN_GAP * fontsize
     text_width = column_width - (_HANDLE_LENGTH + _TEXT_PAD) * fontsize
-    rows: list[tuple[Any, str, bool]] = [(_heading(), words("print.legend"), True)]
+    first = legend.entries[0].layer if legend.entries else "legend"
+    rows = [_Row(_heading(), words("print.legend"), True, first)]
     for entry in legend.entries:
-        rows.append((_symbol(entry), wrap(entry.label, fontsize, text_width), False))
+        rows.append(_Row(_symbol(entry), wrap(entry.label, fontsize, text_width), False, entry.layer))
         if entry.style.get("width_by"):
             # The width key is the largest figure a source gives for one flow: no round number that none gives.
             largest = flow_largest.get(entry.layer, 0.0)
@@ -196,19 +212,20 @@ def draw_legend(
                 key = words(
                     "print.flow_key", figure=words.number(round(largest)), property=words.property(entry.style["width_by"])
                 )
-                rows.append((_FlowSample(entry.style, flow_width(entry.style, largest, largest)), wrap(key, fontsize, text_width), False))
+                sample = _FlowSample(entry.style, flow_width(entry.style, largest, largest))
+                rows.append(_Row(sample, wrap(key, fontsize, text_width), False, entry.layer))
     if legend.qualities:
-        rows.append((_heading(), words("maps.qualities"), True))
+        rows.append(_Row(_heading(), words("maps.qualities"), True, "qualities"))
         for _, label, overrides in legend.qualities:
-            rows.append((_quality_symbol(overrides), wrap(label, fontsize, text_width), False))
+            rows.append(_Row(_quality_symbol(overrides), wrap(label, fontsize, text_width), False, "qualities"))
     drawn = []
     for number, part in enumerate(_columns(rows, columns)):
         # The first column at the start side: the left, or the right in a right-to-left sheet.
         side = number if not words.rtl else columns - 1 - number
         column = Legend(
             ax,
-            [handle for handle, _, _ in part],
-            [directed(label, words.rtl) for _, label, _ in part],
+            [row.symbol for row in part],
+            [directed(row.label, words.rtl) for row in part],
             loc="upper right" if words.rtl else "upper left",
             bbox_to_anchor=((side + 1) / columns if words.rtl else side / columns, 1),
             frameon=False,
@@ -222,10 +239,10 @@ def draw_legend(
             markerfirst=not words.rtl,
             handler_map={_FlowSample: _FlowHandler(), tuple: HandlerTuple(ndivide=None, pad=0)},
         )
-        for text, (_, _, heading) in zip(column.get_texts(), part):
+        for text, row in zip(column.get_texts(), part):
             if words.rtl:
                 text.set_multialignment("right")
-            if heading:
+            if row.heading:
                 text.set_fontweight("bold")
                 text.set_fontsize(fontsize + 1.5)
         ax.add_artist(column)

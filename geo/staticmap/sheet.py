@@ -71,8 +71,11 @@ _KEY_DATES = 6  # how many of the latest key dates the panel lists
 #: Type sizes (points): the title (as large as fits, down to the smaller), the subtitle, the panel's headings, the
 #: key dates, the small print; and line spacings.
 _TITLE_SIZES, _SUBTITLE_SIZE, _HEADING_SIZE, _KEY_DATE_SIZE = (19.0, 13.0), 11.0, 9.0, 6.8
+_NOTES_HEADING_SIZE = 7.5
 _SMALL_PRINT_SIZE, _SMALL_PRINT_SPACING = MIN_SIZE, 1.25
-_TITLE_SPACING = 1.15
+_TITLE_SPACING = 1.25
+#: The legend's type size and columns, tried in turn until it fits its box.
+_LEGEND_FITS = ((7.0, 2), (6.5, 2), (MIN_SIZE, 2), (MIN_SIZE, 3))
 #: The notes on the pages after the map's: their size, and how many columns a landscape page sets them in.
 _CONTINUED_SIZE, _CONTINUED_COLUMNS = 7.0, 2
 
@@ -159,7 +162,9 @@ class _Drawing:
         frame = MapProjection.of(catalog.manifest)
         content = self.size[0] - 2 * MARGIN
         title, subtitle = map_title(catalog, self.date, words)
-        title_lines = self._title_lines(title, subtitle, content * 72)
+        # The title keeps clear of the corner where a map of several pages is numbered.
+        numbered = measure(words("print.page", page=words.number(2), pages=words.number(2)), MIN_SIZE + 1)[0] + 12
+        title_lines = self._title_lines(title, subtitle, content * 72 - numbered)
         title_height = sum(line_height(size, _TITLE_SPACING, weight) for _, size, weight in title_lines) / 72
         small_print = wrap(_small_print(catalog, frame, words), _SMALL_PRINT_SIZE, content * 72)
         small_print_height = (small_print.count("\n") + 1) * line_height(_SMALL_PRINT_SIZE, _SMALL_PRINT_SPACING) / 72
@@ -190,15 +195,30 @@ class _Drawing:
             # The key dates run above the legend's column (landscape): the legend starts below the longer of them and
             # the inset.
             legend_box = replace(legend_box, height=min(legend_box.top, key_dates_bottom - 0.2) - legend_box.bottom)
-        legend_ax = figure.add_axes(self._fraction(legend_box))
-        legend_ax.set_axis_off()
-        columns = draw_legend(legend_ax, map_legend(catalog.manifest, drawn, words.code), largest, words)
-        renderer = FigureCanvasAgg(figure).get_renderer()
-        legend_bottom = min((c.get_window_extent(renderer).y0 / figure.dpi for c in columns), default=legend_box.top)
+        legend_bottom = self._legend(figure, legend_box, map_legend(catalog.manifest, drawn, words.code), largest)
         notes = note_texts(disagreements(drawn, words), words)
         notes_box = replace(legend_box, height=legend_bottom - 0.2 - legend_box.bottom)
         left_over = self._notes(figure, layout, notes_box, notes)
-        return [figure, *self._continued(title, notes[len(notes) - left_over :] if left_over else [])]
+        pages = [figure, *self._continued(title, notes[len(notes) - left_over :] if left_over else [])]
+        for number, page in enumerate(pages, start=1):
+            if len(pages) > 1:
+                self._page_number(page, number, len(pages))
+        return pages
+
+    def _page_number(self, figure: Figure, number: int, pages: int) -> None:
+        """"Page 2 of 2" at the top of the page, at its end side (the right; the left in a right-to-left sheet)."""
+        width, height = self.size
+        end = MARGIN if self.words.rtl else width - MARGIN
+        text = self.words("print.page", page=self.words.number(number), pages=self.words.number(pages))
+        figure.text(
+            end / width,
+            (height - MARGIN) / height,
+            directed(text, self.words.rtl),
+            fontsize=MIN_SIZE + 1,
+            ha="left" if self.words.rtl else "right",
+            va="top",
+            color="#555555",
+        )
 
     def _fraction(self, box: Box) -> tuple[float, float, float, float]:
         width, height = self.size
@@ -209,7 +229,8 @@ class _Drawing:
         """The title block's lines (text, size, weight): the title as large as fits `width` points (down to
         _TITLE_SIZES[1], then wrapped), the subtitle wrapped."""
         largest, smallest = _TITLE_SIZES
-        size = max(smallest, min(largest, largest * width / max(measure(title, largest, "bold")[0], 1.0)))
+        # (a little under the exact fit, so that rounding cannot push the last word onto a line of its own)
+        size = max(smallest, min(largest, 0.98 * largest * width / max(measure(title, largest, "bold")[0], 1.0)))
         lines = [(line, size, "bold") for line in wrap(title, size, width, "bold").split("\n")]
         return lines + [(line, _SUBTITLE_SIZE, "normal") for line in wrap(subtitle, _SUBTITLE_SIZE, width).split("\n")]
 
@@ -345,9 +366,25 @@ class _Drawing:
             self.words,
         )
 
+    def _legend(self, figure: Figure, box: Box, legend: MapLegend, largest: dict[str, float]) -> float:
+        """The legend at the top of `box`, in the largest type and the fewest columns with which it fits (down to
+        MIN_SIZE); returns where it ends (inches from the foot of the page)."""
+        ax = figure.add_axes(self._fraction(box))
+        ax.set_axis_off()
+        renderer = FigureCanvasAgg(figure).get_renderer()
+        for size, columns in _LEGEND_FITS:
+            drawn = draw_legend(ax, legend, largest, self.words, size, columns)
+            bottom = min((c.get_window_extent(renderer).y0 / figure.dpi for c in drawn), default=box.top)
+            if bottom >= box.bottom or (size, columns) == _LEGEND_FITS[-1]:
+                return bottom
+            for column in drawn:
+                column.remove()
+        raise AssertionError("unreachable")
+
     def _key_dates(self, figure: Figure, layout: Layout) -> float:
-        """The latest key dates up to the map's date, oldest first, the map's own date in bold: dates in one column,
-        what happened in the next. Returns where they end (inches from the foot of the page)."""
+        """The latest key dates up to the map's date (at most _KEY_DATES, as many as fit their box), oldest first, the
+        map's own date in bold: dates in one column, what happened in the next. Returns where they end (inches from
+        the foot of the page)."""
         words, box, size, spacing = self.words, layout.key_dates, _KEY_DATE_SIZE, 1.2
         start = layout.start(box)
         self.text(figure, start, box.top, words("maps.key_dates"), _HEADING_SIZE, fontweight="bold")
@@ -357,15 +394,19 @@ class _Drawing:
             self.text(figure, start, y, words("print.none_yet"), size)
             return y - line_height(size, spacing) / 72
         column = max(measure(words.date(entry.date, "short"), size, "bold")[0] for entry in entries) / 72 + 0.1
+        rows = []
         for entry in entries:
             weight = "bold" if entry.date == self.date else "normal"
             title = wrap(words.name(entry.names), size, (box.width - column) * 72, weight)
+            height = (title.count("\n") + 1) * line_height(size, spacing, weight) / 72 + 0.07
+            rows.append((entry, weight, title, height))
+        while len(rows) > 1 and sum(height for *_, height in rows) > y - box.bottom:
+            rows.pop(0)  # the oldest gives way
+        for entry, weight, title, height in rows:
             own = words.language.name_key in entry.names
             self.text(figure, start, y, words.date(entry.date, "short"), size, fontweight=weight)
-            self.text(
-                figure, self.along(start, column), y, title, size, own, fontweight=weight, linespacing=spacing
-            )
-            y -= (title.count("\n") + 1) * line_height(size, spacing, weight) / 72 + 0.07
+            self.text(figure, self.along(start, column), y, title, size, own, fontweight=weight, linespacing=spacing)
+            y -= height
         return y
 
     def _notes(self, figure: Figure, layout: Layout, box: Box, notes: list[str]) -> int:
@@ -375,12 +416,15 @@ class _Drawing:
             return 0
         words, step = self.words, line_height(NOTE_SIZE, NOTE_SPACING) / 72
         heading = words("print.disputes", disputes=words("maps.disputes"), drawn=words("maps.drawn"))
-        lines = int((box.height - line_height(_HEADING_SIZE - 1.5, NOTE_SPACING, "bold") / 72) // step)
+        below_heading = line_height(_NOTES_HEADING_SIZE, 1.4, "bold") / 72
+        lines = int((box.height - below_heading) // step)
+        if lines < 2:  # no room under the legend: every note goes on the next page, which the page number announces
+            return len(notes)
         fitted = fit_notes(notes, box.width * 72, lines, keep=1)
         start = layout.start(box)
-        self.text(figure, start, box.top, heading, _HEADING_SIZE - 1.5, fontweight="bold")
+        self.text(figure, start, box.top, heading, _NOTES_HEADING_SIZE, fontweight="bold")
         text = "\n".join(fitted.lines + ([words("print.continued", count=words.number(fitted.left_over))] if fitted.left_over else []))
-        top = box.top - line_height(_HEADING_SIZE - 1.5, NOTE_SPACING, "bold") / 72
+        top = box.top - below_heading
         self.text(figure, start, top, text, NOTE_SIZE, linespacing=NOTE_SPACING)
         return fitted.left_over
 
@@ -415,8 +459,6 @@ class _Drawing:
             for index, lines in enumerate(page_columns):
                 x = self.along(start, index * (column_width + gap))
                 self.text(figure, x, top, "\n".join(lines), _CONTINUED_SIZE, linespacing=NOTE_SPACING)
-            page = words("print.page", page=words.number(number), pages=words.number(len(pages) + 1))
-            self.text(figure, start, MARGIN, page, MIN_SIZE + 1, va="bottom", color="#555555")
             figures.append(figure)
         return figures
 
