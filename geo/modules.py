@@ -53,7 +53,7 @@ def _data_files(path: Path) -> set[Path]:
     """The files the module `path` names in its DATA_FILES = ("pattern", ...), found relative to its folder."""
     found: set[Path] = set()
     for node in ast.parse(path.read_text(encoding="utf-8")).body:
-        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        targets = getattr(node, "targets", None) or [getattr(node, "target", None)]
         if any(isinstance(t, ast.Name) and t.id == "DATA_FILES" for t in targets) and node.value is not None:
             for pattern in ast.literal_eval(node.value):
                 found.update(p for p in path.parent.glob(pattern) if p.is_file())

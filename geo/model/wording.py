@@ -106,7 +106,7 @@ class Wording:
         return str(properties.get(self.language.name_key) or properties["name"])
 
     def value(self, value: Any) -> str:
-        """A value of the data ([words.value] of the manifest: "Turkey", "encircled") in this language, else as
+        """A value of the data ([words.value] of the manifest: "encircled", a country's name) in this language, else as
         written."""
         return str(self.manifest.words.get("value", {}).get(str(value), {}).get(self.code, value))
 

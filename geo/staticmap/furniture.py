@@ -202,6 +202,7 @@ def draw_graticule(
 def _apart(ticks: list[tuple[float, str]], metres_per_pt: float) -> list[tuple[float, str]]:
     """Every tick of `ticks` (position in map units, label), or every second, fourth ... where the labels, centred on
     their ticks at the graticule's type size, would otherwise touch."""
+
     def touching(kept: list[tuple[float, str]]) -> bool:
         widths = [measure(label, _GRATICULE_SIZE)[0] * metres_per_pt for _, label in kept]
         return any(

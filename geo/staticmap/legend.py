@@ -210,7 +210,9 @@ def draw_legend(
             largest = flow_largest.get(entry.layer, 0.0)
             if largest >= 1:
                 key = words(
-                    "print.flow_key", figure=words.number(round(largest)), property=words.property(entry.style["width_by"])
+                    "print.flow_key",
+                    figure=words.number(round(largest)),
+                    property=words.property(entry.style["width_by"]),
                 )
                 sample = _FlowSample(entry.style, flow_width(entry.style, largest, largest))
                 rows.append(_Row(sample, wrap(key, fontsize, text_width), False, entry.layer))

@@ -29,7 +29,9 @@ def note_texts(found: list[Disagreement], words: Wording) -> list[str]:
     notes = []
     for item in found:
         more = len(item.features) - 1
-        about = words("print.more_features", name=item.features[0], count=words.number(more)) if more else item.features[0]
+        about = (
+            words("print.more_features", name=item.features[0], count=words.number(more)) if more else item.features[0]
+        )
         versions = sorted(item.versions, key=lambda version: not version[1])
         said = " · ".join(
             f"{'■ ' if drawn else ''}{value} ({_named(names, words)})" for value, drawn, names in versions

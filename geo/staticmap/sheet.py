@@ -25,7 +25,7 @@ from matplotlib.figure import Figure
 from matplotlib.patheffects import Stroke
 
 from geo.model.captions import disagreements, map_title
-from geo.model.catalog import Catalog, TimelineEntry
+from geo.model.catalog import Catalog
 from geo.model.crs import crs_name
 from geo.model.layer import is_recent
 from geo.model.manifest import LayerSpec, Manifest
@@ -50,7 +50,15 @@ from geo.staticmap.legend import MapLegend, draw_legend, map_legend
 from geo.staticmap.notes import NOTE_SIZE, NOTE_SPACING, fit_notes, note_texts
 from geo.staticmap.paper import Paper
 from geo.staticmap.projection import MapProjection
-from geo.staticmap.typesetting import FONT_FAMILY, MIN_SIZE, directed, line_height, measure, upright_unless_covered, wrap
+from geo.staticmap.typesetting import (
+    FONT_FAMILY,
+    MIN_SIZE,
+    directed,
+    line_height,
+    measure,
+    upright_unless_covered,
+    wrap,
+)
 
 __all__ = ["RC", "Sheet", "legend_on", "map_pages", "map_figure"]
 
@@ -158,6 +166,7 @@ class _Drawing:
     # --- pages ------------------------------------------------------------------------------------------------
 
     def pages(self) -> list[Figure]:
+        """The map's page, laid out for its paper, language and view, then the pages its notes continue on."""
         words, catalog = self.words, self.catalog
         frame = MapProjection.of(catalog.manifest)
         content = self.size[0] - 2 * MARGIN
@@ -206,7 +215,7 @@ class _Drawing:
         return pages
 
     def _page_number(self, figure: Figure, number: int, pages: int) -> None:
-        """"Page 2 of 2" at the top of the page, at its end side (the right; the left in a right-to-left sheet)."""
+        """ "Page 2 of 2" at the top of the page, at its end side (the right; the left in a right-to-left sheet)."""
         width, height = self.size
         end = MARGIN if self.words.rtl else width - MARGIN
         text = self.words("print.page", page=self.words.number(number), pages=self.words.number(pages))
@@ -256,9 +265,7 @@ class _Drawing:
         ax.set_xlim(x0, x1)
         ax.set_ylim(y0, y1)
         ax.set_aspect("equal")
-        parts = prepare_basemap(
-            self.inputs.basemap, projection, shapely.box(x0, y0, x1, y1).buffer((x1 - x0) * 0.05)
-        )
+        parts = prepare_basemap(self.inputs.basemap, projection, shapely.box(x0, y0, x1, y1).buffer((x1 - x0) * 0.05))
         focus = focus_country(parts.countries, MapProjection.of(catalog.manifest), catalog.manifest.focus)
         draw_basemap(ax, parts, focus, catalog.manifest.basemap)
         draw_graticule(ax, projection, catalog.manifest.basemap, words)
@@ -297,8 +304,9 @@ class _Drawing:
         self, ax: Axes, drawn: dict[str, list], projected: dict[str, gpd.GeoDataFrame]
     ) -> tuple[list[LabelRequest], list[LabelRequest]]:
         """Name labels of the gazetteer layers' places in the view, in the language, by their label rank, as
-        (cities, the others): cities are placed before the dated events, towns and villages after them. Sizes and
-        weights: the manifest's label_ranks."""
+        (cities and towns, the others): the two first ranks are placed before the dated events, so that a view of a
+        town crowded with events still names it; villages after them. Sizes and weights: the manifest's
+        label_ranks."""
         fonts = {row["rank"]: (row["print_size"], row["weight"]) for row in self.catalog.manifest.map["label_ranks"]}
         rows = []
         for layer in self.catalog:
@@ -312,7 +320,7 @@ class _Drawing:
         others: list[LabelRequest] = []
         for rank, name, x, y, gap in sorted(rows):
             size, weight = fonts.get(rank, fonts[max(fonts)])
-            (cities if rank == min(fonts) else others).append(LabelRequest(name, x, y, size, weight, gap=gap))
+            (cities if rank in sorted(fonts)[:2] else others).append(LabelRequest(name, x, y, size, weight, gap=gap))
         return cities, others
 
     def _event_requests(
@@ -344,8 +352,9 @@ class _Drawing:
         view = shapely.box(*projection.bounds)
         if self.sheet.view is None:
             region = projection.project(self.inputs.basemap["region"])
-            outlines = [(view, palette["frame"], 1.3)]
-            draw_inset(figure, (box.left, box.top, box.width, box.height), region, focus, tuple(region.total_bounds), outlines, palette, self.words)
+            place = (box.left, box.top, box.width, box.height)
+            limits = tuple(region.total_bounds)
+            draw_inset(figure, place, region, focus, limits, [(view, palette["frame"], 1.3)], palette, self.words)
             return
         frame = MapProjection.of(manifest)
         x0, y0, x1, y1 = frame.bounds
@@ -423,7 +432,8 @@ class _Drawing:
         fitted = fit_notes(notes, box.width * 72, lines, keep=1)
         start = layout.start(box)
         self.text(figure, start, box.top, heading, _NOTES_HEADING_SIZE, fontweight="bold")
-        text = "\n".join(fitted.lines + ([words("print.continued", count=words.number(fitted.left_over))] if fitted.left_over else []))
+        continued = [words("print.continued", count=words.number(fitted.left_over))] if fitted.left_over else []
+        text = "\n".join(fitted.lines + continued)
         top = box.top - below_heading
         self.text(figure, start, top, text, NOTE_SIZE, linespacing=NOTE_SPACING)
         return fitted.left_over
@@ -452,7 +462,7 @@ class _Drawing:
         pages = [filled[i : i + columns] for i in range(0, len(filled), columns)]
         start = width - MARGIN if words.rtl else MARGIN
         figures = []
-        for number, page_columns in enumerate(pages, start=2):
+        for page_columns in pages:
             figure = Figure(figsize=self.size, dpi=72)
             self.text(figure, start, height - MARGIN, title, _HEADING_SIZE + 4, fontweight="bold")
             self.text(figure, start, below_title, heading, _HEADING_SIZE, fontweight="bold")

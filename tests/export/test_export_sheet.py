@@ -23,7 +23,6 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties, findfont
 from matplotlib.legend import Legend
 from matplotlib.text import Text
-from shapely.geometry import shape
 
 from geo.model.mapdata import MapData
 from geo.staticmap.atlas import key_dates
@@ -110,7 +109,7 @@ def test_no_part_of_the_sheet_is_over_another_or_off_the_page(inputs: MapData, d
         width, height = (v * 72 for v in page.get_size_inches())
         parts = _boxes(page)
         for index, (first, a) in enumerate(parts):
-            assert -0.5 <= a[0] and -0.5 <= a[1] and a[2] <= width + 0.5 and a[3] <= height + 0.5, first
+            assert a[0] >= -0.5 and a[1] >= -0.5 and a[2] <= width + 0.5 and a[3] <= height + 0.5, first
             for second, b in parts[index + 1 :]:
                 assert not _overlap(a, b), f"{first!r} is over {second!r}"
 
@@ -195,8 +194,13 @@ def _pdf_text(path: Path) -> str:
     return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
-@pytest.mark.parametrize(("language", "words"), [("ar", ["خريطة الوضع في إدلب", "تواريخ رئيسية", "سراقب", "مارس"]),
-                                                 ("tr", ["İdlib durum haritası", "Önemli tarihler", "Mart"])])
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("ar", ["خريطة الوضع في إدلب", "تواريخ رئيسية", "سراقب", "مارس"]),
+        ("tr", ["İdlib durum haritası", "Önemli tarihler", "Mart"]),
+    ],
+)
 def test_the_pdf_is_in_the_language_with_every_font_embedded(
     inputs: MapData, tmp_path: Path, language: str, words: list[str]
 ) -> None:
@@ -207,7 +211,10 @@ def test_the_pdf_is_in_the_language_with_every_font_embedded(
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
     assert fonts and all(line.split()[-5] == "yes" for line in fonts), "every font embedded"
     assert {line.split()[0].split("+")[1] for line in fonts} <= {
-        "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique", "DejaVuSans-BoldOblique"
+        "DejaVuSans",
+        "DejaVuSans-Bold",
+        "DejaVuSans-Oblique",
+        "DejaVuSans-BoldOblique",
     }
 
 

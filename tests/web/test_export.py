@@ -190,7 +190,7 @@ def test_download_saves_the_pdf_and_png_of_the_date_and_layers_shown(open_page, 
         with page.expect_download(timeout=120_000) as saved:
             page.get_by_role("button", name=label).click()
         download = saved.value
-        assert download.suggested_filename == f"idlib-2020-03-06.{label.lower()}"
+        assert download.suggested_filename == f"idlib-2020-03-06-view.{label.lower()}", "the view on screen"
         assert Path(download.path()).read_bytes().startswith(magic)
     asked = [url for url in visit.requests if "/export/" in url]
     assert [url.split("&bbox=")[0] for url in asked] == [
