@@ -37,7 +37,7 @@ all: layers basemap site data ## validate and build every layer, the base map, t
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
 
-setup: $(SETUP_DONE) ## create .venv, install the locked Python and the npm dependencies, Chromium and ffmpeg
+setup: $(SETUP_DONE) ## create .venv, install the locked Python and the npm dependencies, Chromium, ffmpeg, poppler
 
 # Python packages come from uv.lock, installed exactly as pinned there (versions and hashes) by uv, which is
 # itself pinned in the lock and installed with pip first. `make lock` updates uv.lock after pyproject.toml changes.
@@ -49,15 +49,16 @@ INSTALL_UV = test -x $(BIN)/python || $(PYTHON) -m venv $(VENV); \
 	[ "$$($(UV) --version 2>/dev/null | cut -d' ' -f2)" = "$(UV_VERSION)" ] || \
 	$(BIN)/python -m pip install --quiet "uv$(if $(UV_VERSION),==$(UV_VERSION))"
 
-# Debian's packages, each named as its program: Chromium for the browser tests, ffmpeg for the time-lapse MP4.
-DEBIAN_PACKAGES := chromium ffmpeg
+# Debian's packages, each as package:program (the program's name alone where it is the package's): Chromium for
+# the browser tests, ffmpeg for the time-lapse MP4, poppler's pdffonts for the tests of the fonts a PDF embeds.
+DEBIAN_PACKAGES := chromium ffmpeg poppler-utils:pdffonts
 
 $(SETUP_DONE): pyproject.toml uv.lock package.json package-lock.json
 	$(INSTALL_UV)
 	$(UV) sync --locked --extra test --quiet
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
-	@missing="$$(for program in $(DEBIAN_PACKAGES); do command -v $$program >/dev/null || \
-	  command -v /usr/bin/$$program >/dev/null || echo $$program; done)"; [ -z "$$missing" ] || \
+	@missing="$$(for entry in $(DEBIAN_PACKAGES); do program=$${entry##*:}; command -v $$program >/dev/null || \
+	  command -v /usr/bin/$$program >/dev/null || echo $${entry%%:*}; done)"; [ -z "$$missing" ] || \
 	  { if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing; \
 	    else echo "Install what the tests and the time-lapse need: sudo apt-get install" $$missing >&2; exit 1; fi; }
 	touch $@

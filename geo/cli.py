@@ -397,12 +397,68 @@ def watch(situation: _Situation, every: float, command: tuple[str, ...]) -> None
 # Static maps. Their modules are imported when a command runs, so that the other commands start without matplotlib.
 
 
+def _language_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--lang: a language of the situation ([[language]] in its manifest), the first when not given."""
+    return click.option(
+        "--lang",
+        "language",
+        metavar="CODE",
+        help="A language of the situation's manifest ([[language]], e.g. en, ar, tr) [default: its first].",
+    )(command)
+
+
+def _paper_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--paper: a4, a3 or letter, -landscape (the default) or -portrait."""
+    return click.option(
+        "--paper",
+        "paper_name",
+        default="a4",
+        show_default=True,
+        metavar="a4|a3|letter[-portrait]",
+        help="The paper: A4, A3 or US Letter, landscape unless -portrait.",
+    )(command)
+
+
+def _sheet(data: MapData, language: str | None, paper_name: str, layer_ids=(), view: str | None = None):
+    """The sheet the static map commands draw (geo.staticmap.sheet.Sheet), its options checked against the build's
+    manifest before anything is drawn."""
+    from geo.model.view import parse_view
+    from geo.model.wording import Wording
+    from geo.staticmap.paper import paper
+    from geo.staticmap.sheet import Sheet
+
+    manifest = data.catalog.manifest
+    for layer_id in layer_ids:
+        manifest[layer_id]  # an unknown id is an error naming the layers there are
+    Wording.of(manifest, language)  # an unknown language is an error naming those there are
+    return Sheet(
+        shown=layer_ids or None,
+        view=parse_view(view, manifest) if view is not None else None,
+        language=language,
+        paper=paper(paper_name),
+    )
+
+
+def _language_suffix(data: MapData, language: str | None) -> str:
+    """What the default file names of a language other than the situation's first end with: -<code>."""
+    first = data.catalog.manifest.language_codes[0]
+    return "" if language in (None, first) else f"-{language}"
+
+
 @main.command()
 @click.option("--date", type=DATE, required=True, help="The day the map shows.")
 @click.option("--format", "fmt", metavar="png|pdf|svg", help="Output format [default: the output file's extension].")
 @_output_file("The file to write.")
 @click.option("--dpi", type=click.FloatRange(min=10, max=1200), help="Resolution of a PNG [default: 300, for print].")
 @click.option("--layer", "layer_ids", multiple=True, help="A layer to draw (repeat for several); default: every layer.")
+@click.option(
+    "--bbox",
+    metavar="W,S,E,N",
+    help="The view to draw, in degrees (as the web map's view on screen); the scale is chosen for the sheet "
+    "[default: the situation's frame].",
+)
+@_language_option
+@_paper_option
 @click.pass_obj
 @reported
 def export(
@@ -412,22 +468,28 @@ def export(
     output: Path,
     dpi: float | None,
     layer_ids: tuple[str, ...],
+    bbox: str | None,
+    language: str | None,
+    paper_name: str,
 ) -> None:
-    """Write the static map of a date (A4 landscape) as PNG, PDF or SVG, with every layer or those named.
+    """Write the static map of a date as PNG, PDF or SVG: every layer or those named, the whole frame or a view, in a
+    language of the situation, on A4 (or A3, Letter) landscape or portrait. Where the notes on disagreements continue
+    on a second page, a PDF holds every page and a PNG or SVG gets each page after the first beside it (-2, ...).
 
     \b
     Example:
       idlibmap export --date 2020-03-15 --format pdf -o build/exports/idlib-2020-03-15.pdf
       idlibmap export --date 2020-03-15 --layer observation_posts --layer places -o posts.png
+      idlibmap export --date 2020-03-06 --lang tr --bbox 36.65,35.78,36.95,35.95 -o saraqib-tr.pdf
+      idlibmap export --date 2020-03-06 --lang ar --paper a3-portrait -o idlib-ar.pdf
     """
     from geo.staticmap.export import export_map, output_format
 
     fmt = output_format(fmt, output)
     inputs = situation.map_data()
-    for layer_id in layer_ids:
-        inputs.catalog.manifest[layer_id]  # an unknown id is an error naming the layers there are
-    export_map(inputs, date, fmt, output, dpi, layer_ids or None)
-    click.echo(f"wrote {output}")
+    sheet = _sheet(inputs, language, paper_name, layer_ids, bbox)
+    written = export_map(inputs, date, fmt, output, dpi, sheet)
+    click.echo(f"wrote {', '.join(str(path) for path in written)}")
 
 
 @main.command()
@@ -435,32 +497,45 @@ def export(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The PDF [default: BUILD/exports/atlas.pdf].",
+    help="The PDF [default: BUILD/exports/atlas.pdf; atlas-<code>.pdf in another language than the first].",
 )
 @click.option(
     "--png-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Where each page goes as <date>.png [default: BUILD/exports/atlas].",
+    help="Where each page goes as <date>.png [default: BUILD/exports/atlas, or atlas-<code>].",
 )
 @click.option("--dpi", type=click.FloatRange(min=10, max=1200), default=150, show_default=True, help="PNG resolution.")
+@_language_option
+@_paper_option
 @click.pass_obj
 @reported
-def atlas(situation: _Situation, output: Path | None, png_dir: Path | None, dpi: float) -> None:
-    """Write the atlas: the map of every key date of the timeline, as one PDF and one PNG per page.
+def atlas(
+    situation: _Situation,
+    output: Path | None,
+    png_dir: Path | None,
+    dpi: float,
+    language: str | None,
+    paper_name: str,
+) -> None:
+    """Write the atlas: the map of every key date of the timeline, as one PDF and one PNG per page, in a language of
+    the situation.
 
     \b
     Example:
       idlibmap atlas -o build/exports/atlas.pdf --png-dir build/exports/atlas
+      idlibmap atlas --lang ar
     """
     from geo.staticmap.atlas import key_dates, write_atlas
 
-    output = output or situation.build.atlas
-    png_dir = png_dir or situation.build.atlas_pages
     inputs = situation.map_data()
+    sheet = _sheet(inputs, language, paper_name)
+    suffix = _language_suffix(inputs, language)
+    output = output or situation.build.atlas.with_name(f"{situation.build.atlas.stem}{suffix}.pdf")
+    png_dir = png_dir or situation.build.atlas_pages.with_name(f"{situation.build.atlas_pages.name}{suffix}")
     dates = key_dates(inputs.catalog)
     with click.progressbar(dates, label="atlas", file=sys.stderr, item_show_func=_day) as bar:
-        pngs = write_atlas(inputs, bar, output, png_dir, dpi)
-    click.echo(f"wrote {output} ({len(dates)} pages) and {len(pngs)} PNGs in {png_dir}")
+        pngs = write_atlas(inputs, bar, output, png_dir, dpi, sheet)
+    click.echo(f"wrote {output} ({len(dates)} maps) and {len(pngs)} PNGs in {png_dir}")
 
 
 @main.command()
@@ -468,27 +543,40 @@ def atlas(situation: _Situation, output: Path | None, png_dir: Path | None, dpi:
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The animated GIF [default: BUILD/exports/timelapse.gif].",
+    help="The animated GIF [default: BUILD/exports/timelapse.gif; timelapse-<code>.gif in another language].",
 )
 @click.option("--mp4/--no-mp4", default=True, show_default=True, help="Also write OUTPUT as .mp4, if ffmpeg is found.")
 @click.option("--dpi", type=click.FloatRange(min=10, max=600), default=100, show_default=True, help="Frame resolution.")
 @click.option("--seconds", type=click.FloatRange(min=0.1), default=1.5, show_default=True, help="Time on each date.")
+@_language_option
+@_paper_option
 @click.pass_obj
 @reported
-def timelapse(situation: _Situation, output: Path | None, mp4: bool, dpi: float, seconds: float) -> None:
-    """Write the time-lapse: the map of every key date as an animated GIF (and an MP4 where ffmpeg is installed).
+def timelapse(
+    situation: _Situation,
+    output: Path | None,
+    mp4: bool,
+    dpi: float,
+    seconds: float,
+    language: str | None,
+    paper_name: str,
+) -> None:
+    """Write the time-lapse: the map of every key date (its first page) as an animated GIF (and an MP4 where ffmpeg
+    is installed), in a language of the situation.
 
     \b
     Example:
       idlibmap timelapse -o build/exports/timelapse.gif --seconds 2
+      idlibmap timelapse --lang tr
     """
     from geo.staticmap.atlas import ffmpeg, key_dates, render_frame, write_gif, write_mp4
 
-    output = output or situation.build.exports / "timelapse.gif"
     inputs = situation.map_data()
+    sheet = _sheet(inputs, language, paper_name)
+    output = output or situation.build.exports / f"timelapse{_language_suffix(inputs, language)}.gif"
     dates = key_dates(inputs.catalog)
     with click.progressbar(dates, label="time-lapse", file=sys.stderr, item_show_func=_day) as bar:
-        frames = [render_frame(inputs, date, dpi) for date in bar]
+        frames = [render_frame(inputs, date, dpi, sheet) for date in bar]
     write_gif(frames, output, seconds)
     click.echo(f"wrote {output} ({len(frames)} frames)")
     program = ffmpeg() if mp4 else None

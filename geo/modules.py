@@ -1,5 +1,6 @@
 """The project's own modules that a module runs: its import closure, read from the source (every import statement),
-so that a build can say which code made it.
+with the data files its modules read as code (each names them in DATA_FILES, patterns relative to its folder: the
+maps' words), so that a build can say which code made it.
 
 `make` uses it to give each output the code it is made by as prerequisites (geo.pipeline.makedeps): editing a module
 rebuilds what runs it and nothing else (the CLI's help text is not the layers' code). The layer build names its
@@ -48,6 +49,17 @@ def _imports(path: Path, module: str) -> set[str]:
     return found
 
 
+def _data_files(path: Path) -> set[Path]:
+    """The files the module `path` names in its DATA_FILES = ("pattern", ...), found relative to its folder."""
+    found: set[Path] = set()
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        targets = getattr(node, "targets", None) or [getattr(node, "target", None)]
+        if any(isinstance(t, ast.Name) and t.id == "DATA_FILES" for t in targets) and node.value is not None:
+            for pattern in ast.literal_eval(node.value):
+                found.update(p for p in path.parent.glob(pattern) if p.is_file())
+    return found
+
+
 def _statements(body: list[ast.stmt]):
     """Every statement of `body` and of the blocks within it (functions, classes, ifs, tries...): where imports are,
     without going through every expression."""
@@ -62,7 +74,7 @@ def _statements(body: list[ast.stmt]):
 @cache
 def closure(*modules: str) -> tuple[Path, ...]:
     """Every first-party file that the `modules` import, directly or not, with their packages' __init__.py files
-    (which run first), sorted."""
+    (which run first) and the data files they name (DATA_FILES), sorted."""
     seen: dict[str, Path] = {}
     todo = list(modules)
     while todo:
@@ -74,7 +86,8 @@ def closure(*modules: str) -> tuple[Path, ...]:
             if path is not None and name not in seen:
                 seen[name] = path
                 todo.extend(_imports(path, name))
-    return tuple(sorted(set(seen.values())))
+    files = set(seen.values())
+    return tuple(sorted(files | {data for path in files for data in _data_files(path)}))
 
 
 def code_digest(*modules: str) -> str:

@@ -37,6 +37,9 @@ def serving(app: Flask) -> Iterator[str]:
     try:
         yield f"http://127.0.0.1:{server.effective_port}"
     finally:
+        # The requests being answered finish first: a worker that ends its answer after the server's sockets are
+        # closed fails on them (waitress's "Bad file descriptor").
+        server.task_dispatcher.shutdown(timeout=5)
         server.close()
         thread.join(timeout=5)
 

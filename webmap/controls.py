@@ -142,7 +142,7 @@ class DatePanel(_Panel):
               <option value="weeks" data-i18n="play.weeks">{{ t("play.weeks") }}</option>
             </select>
           </div>
-          <h2>{{ words("date.key_dates") }}</h2>
+          <h2>{{ words("maps.key_dates") }}</h2>
           <ol class="key-dates"></ol>
         </section>
         {% endmacro %}
@@ -312,8 +312,8 @@ class LayerPanel(_Panel):
             {%- endfor %}
           </ul>
           <div class="layer-head qualities-head">
-            <h3 id="qualities-heading">{{ words("layers.qualities") }}</h3>
-            {{ fold("qualities-legend", true, "layers.qualities", t("layers.qualities")) }}
+            <h3 id="qualities-heading">{{ words("maps.qualities") }}</h3>
+            {{ fold("qualities-legend", true, "maps.qualities", t("maps.qualities")) }}
           </div>
           <ul class="legend qualities" id="qualities-legend">
             {%- for quality in this.qualities %}
@@ -384,9 +384,9 @@ class ChangesPanel(_Panel):
 
 @_fields
 class DownloadPanel(_Panel):
-    """The date and layers on screen as a print-ready map (PNG, PDF, SVG: GET export/<date>.<format>, or the
-    printed maps the static copy was built with) and the features of the date as GeoJSON; the client fills it
-    (webmap/static/js/downloads.js)."""
+    """The view, date, layers and language on screen as a print-ready map (PNG, PDF, SVG: GET
+    export/<date>.<format>?bbox=..., or the printed maps the static copy was built with) and the features of the date
+    as GeoJSON; the client fills it (webmap/static/js/downloads.js)."""
 
     element_id = "download-panel"
     _template = _panel_template(
@@ -397,7 +397,7 @@ class DownloadPanel(_Panel):
           <h2 id="download-heading">{{ words("download.heading") }}</h2>
           <p class="download-map"></p>
           <ul class="download-prints"></ul>
-          <p class="download-note">{{ words("download.english") }}</p>
+          <p class="download-note">{{ words("download.pages") }}</p>
           <p class="download-data"></p>
           <ul class="download-features">
             <li><button type="button" id="download-geojson">{{ words("download.geojson") }}</button></li>

@@ -1,12 +1,15 @@
-"""GET /export/<date>.<format>?layers=a,b: the print-ready static map of a date with the layers asked for (every
-layer without `layers`), as PNG, PDF or SVG: the map `idlibmap export` draws, from the build being served.
+"""GET /export/<date>.<format>?layers=a,b&bbox=W,S,E,N&lang=ar: the print-ready static map of a date with the layers
+asked for (every layer without `layers`), of the view asked for (the whole frame without `bbox`: the web map sends
+the view on screen), in a language of the situation (its first without `lang`), as PNG, PDF or SVG: the map
+`idlibmap export` draws, from the build being served. A PNG or SVG is the map's first page (a crowded date's notes
+continue on a second, which the PDF holds).
 
 webmap imports the data model only (tests/test_architecture.py), so the map is drawn by the command line in a
 subprocess, which also bounds the memory a drawing takes; it reads the build served, as the server keeps it
 (WebContent.kept: webmap.built.snapshot), never the sources nor a build make is writing. At most EXPORT_RENDERS
 drawings run at once; a request beyond that is answered 503 with Retry-After. Each map drawn is kept in EXPORT_CACHE,
-named by a key of the date, the layers, the format, the build served and the static maps' code, so that a map is
-drawn once per build and anything `make` or an edit changes draws it anew.
+named by a key of the date, the layers, the view, the language, the format, the build served and the static maps'
+code, so that a map is drawn once per build and anything `make` or an edit changes draws it anew.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from flask.blueprints import BlueprintSetupState
 
 from geo.errors import DateError
 from geo.model.dates import parse_date
+from geo.model.manifest import Manifest
+from geo.model.view import ViewError, parse_view, view_text
 from geo.modules import code_digest
 from webmap.live import current
 
@@ -63,7 +68,26 @@ def _layers(known: tuple[str, ...]) -> list[str]:
     return [layer_id for layer_id in known if layer_id in asked]
 
 
-def _draw(build: Path, date: dt.date, fmt: str, layers: list[str], output: Path) -> None:
+def _view(manifest: Manifest) -> str | None:
+    """The view of ?bbox=W,S,E,N as the one way it is written (geo.model.view), None without it; ViewError for a
+    bad one."""
+    if "bbox" not in request.args:
+        return None
+    return view_text(parse_view(request.args["bbox"], manifest))
+
+
+def _language(manifest: Manifest) -> str:
+    """The language of ?lang= (the situation's first without it); ValueError naming those there are."""
+    codes = manifest.language_codes
+    language = request.args.get("lang", codes[0])
+    if language not in codes:
+        raise ValueError(f"no language {language!r} on this map; it has {', '.join(codes)}")
+    return language
+
+
+def _draw(
+    build: Path, date: dt.date, fmt: str, layers: list[str], view: str | None, language: str, output: Path
+) -> None:
     """Run `idlibmap export` for the map, from the build kept in `build`; CalledProcessError or TimeoutExpired when
     it fails."""
     config = current_app.config
@@ -76,17 +100,22 @@ def _draw(build: Path, date: dt.date, fmt: str, layers: list[str], output: Path)
         date.isoformat(),
         "--format",
         fmt,
+        "--lang",
+        language,
         "-o",
         str(output),
     ]
     for layer_id in layers:
         command += ["--layer", layer_id]
+    if view is not None:
+        command += ["--bbox", view]
     subprocess.run(command, check=True, capture_output=True, text=True, timeout=config["EXPORT_TIMEOUT"])
 
 
 @bp.get("/<name>")
 def static_map(name: str) -> Response | tuple[Response, int]:
-    """The static map <date>.<format> with ?layers=a,b; 400 with a JSON error for a bad date, format or layer."""
+    """The static map <date>.<format> with ?layers=a,b&bbox=W,S,E,N&lang=code; 400 with a JSON error for a bad date,
+    format, layer, view or language."""
     day, dot, fmt = name.rpartition(".")
     if not dot:
         day, fmt = name, ""
@@ -97,12 +126,15 @@ def static_map(name: str) -> Response | tuple[Response, int]:
     if fmt not in MEDIA_TYPES:
         return _error(f"{name}: no static map format {fmt!r}; use .{', .'.join(MEDIA_TYPES)}")
     content = current()
+    manifest = content.data.catalog.manifest
     try:
-        layers = _layers(content.data.catalog.manifest.ids)
-    except ValueError as error:
+        layers = _layers(manifest.ids)
+        view = _view(manifest)
+        language = _language(manifest)
+    except (ValueError, ViewError) as error:
         return _error(str(error))
     build = f"{content.kept.root.name}|{code_digest(*_DRAWN_BY)}"
-    key = hashlib.sha256(f"{date}|{','.join(layers)}|{fmt}|{build}".encode()).hexdigest()[:24]
+    key = hashlib.sha256(f"{date}|{','.join(layers)}|{view}|{language}|{fmt}|{build}".encode()).hexdigest()[:24]
     cached = Path(current_app.config["EXPORT_CACHE"]).resolve() / f"{key}.{fmt}"
     if not cached.is_file():
         slots = current_app.extensions[_SLOTS]
@@ -112,7 +144,7 @@ def static_map(name: str) -> Response | tuple[Response, int]:
             return response, status
         try:
             cached.parent.mkdir(parents=True, exist_ok=True)
-            _draw(content.kept.root, date, fmt, layers, cached)
+            _draw(content.kept.root, date, fmt, layers, view, language, cached)
         except subprocess.CalledProcessError as failure:
             reason = (failure.stderr or "").strip().splitlines()[-1:] or [f"exit status {failure.returncode}"]
             return _error(f"the map could not be drawn: {reason[0]}", 500)
@@ -124,5 +156,13 @@ def static_map(name: str) -> Response | tuple[Response, int]:
         cached,
         mimetype=MEDIA_TYPES[fmt],
         as_attachment=True,
-        download_name=f"{content.data.catalog.manifest.map['file_stem']}-{date}.{fmt}",
+        download_name=_file_name(manifest, date, view, language, fmt),
     )
+
+
+def _file_name(manifest: Manifest, date: dt.date, view: str | None, language: str, fmt: str) -> str:
+    """<file_stem>-<date>[-view][-<language>].<format>: the language when it is not the situation's first."""
+    parts = [manifest.map["file_stem"], date.isoformat()]
+    parts += ["view"] if view is not None else []
+    parts += [language] if language != manifest.language_codes[0] else []
+    return f"{'-'.join(parts)}.{fmt}"

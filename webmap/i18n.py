@@ -1,5 +1,6 @@
 """The page in every language of the situation (the manifest's [[language]] tables): the web map's own words from
-webmap/messages/<code>.toml (English, en.toml, where a language has no file or a file lacks a word), the manifest's
+webmap/messages/<code>.toml (English, en.toml, where a language has no file or a file lacks a word) and the words it
+shares with the printed maps (geo.model.wording.shared_words, maps.<key>), the manifest's
 texts (the map's title, layer titles, legend labels, geometry quality labels) with the translations the manifest
 keeps beside them, and the words of the data's own properties and values (the manifest's [words]).
 
@@ -18,6 +19,7 @@ from typing import Any
 
 from geo.model.languages import translated
 from geo.model.manifest import LayerSpec, Manifest
+from geo.model.wording import flatten, shared_words
 
 __all__ = [
     "MESSAGES_DIR",
@@ -33,30 +35,20 @@ __all__ = [
 MESSAGES_DIR = Path(__file__).parent / "messages"
 
 
-def _flat(table: dict[str, Any], prefix: str = "") -> dict[str, str]:
-    """{"date": {"label": "Date"}} -> {"date.label": "Date"}."""
-    flat: dict[str, str] = {}
-    for key, value in table.items():
-        if isinstance(value, dict):
-            flat.update(_flat(value, f"{prefix}{key}."))
-        else:
-            flat[f"{prefix}{key}"] = str(value)
-    return flat
-
-
 #: The language the page's own words are written in first (en.toml has every key).
 _BASE = "en"
 
 
 @cache
 def page_words(language: str) -> dict[str, str]:
-    """The page's own words in `language`, by key ("date.label"), read once from messages/<language>.toml; none for
-    a language without a file (the page then shows the English)."""
+    """The page's own words in `language`, by key ("date.label"), read once from messages/<language>.toml, and those
+    it shares with the printed maps (maps.key_dates); none for a language without a file (the page then shows the
+    English)."""
     path = MESSAGES_DIR / f"{language}.toml"
     if not path.is_file():
         return {}
     with path.open("rb") as file:
-        return _flat(tomllib.load(file))
+        return {**shared_words(language), **flatten(tomllib.load(file))}
 
 
 def english(key: str) -> str:

@@ -149,13 +149,14 @@ def _client_config(catalog: Catalog, embedded: bool) -> dict[str, Any]:
     each feature stops being recent news; the numbers its sources give; the property of its things' states), the
     key dates, the default date (the
     last key date), the quality labels for popups (in English: the page puts in its language's), the marker shapes,
-    the label ranks, the base map's colours, the languages and every text in each; the static copy also gets what
-    changed since each key date (changes)."""
+    the label ranks, the base map's colours, the languages and every text in each, the stem of the files it saves;
+    the static copy also gets what changed since each key date (changes)."""
     manifest = catalog.manifest
     timeline = catalog.timeline()
     west, south, east, north = manifest.map["extent"]
     return {
         "source": "embedded" if embedded else "api",
+        "fileStem": manifest.map["file_stem"],
         "bounds": [[south, west], [north, east]],
         "layers": [
             {

@@ -1,40 +1,34 @@
-"""What a map of a date says in words: its title, the latest key date as subtitle, dates written out, and where the
-sources of what it draws disagree."""
+"""What a map of a date says in words, in one of its languages (geo.model.wording): its title, the latest key date as
+subtitle, and where the sources of what it draws disagree."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from geo.model.catalog import Catalog
+from geo.model.wording import Wording
 
-__all__ = ["long_date", "short_date", "map_title", "Disagreement", "disagreements", "source_name"]
+__all__ = ["map_title", "Disagreement", "disagreements", "source_name"]
 
-
-def long_date(date: dt.date) -> str:
-    """'15 March 2020' (English month names: the C locale's, whatever the machine's locale)."""
-    return f"{date.day} {calendar.month_name[date.month]} {date.year}"
-
-
-def short_date(date: dt.date) -> str:
-    """'15 Mar 2020'."""
-    return f"{date.day} {calendar.month_abbr[date.month]} {date.year}"
+#: A value that is a day (a disputed date).
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def map_title(catalog: Catalog, date: dt.date) -> tuple[str, str]:
+def map_title(catalog: Catalog, date: dt.date, words: Wording) -> tuple[str, str]:
     """The map's title (with the date) and subtitle (what happened on or just before the date)."""
-    title = f"{catalog.manifest.map['title']} — {long_date(date)}"
+    title = words("print.title", title=words.text(catalog.manifest.map, "title"), date=words.date(date))
     timeline = catalog.timeline()
     event = catalog.latest_event(date)
     if not timeline:
-        return title, "No key dates are recorded for this map"
+        return title, words("print.no_key_dates")
     if event is None:
-        return title, f"Before the key dates of this map; the first is {long_date(timeline[0].date)}"
+        return title, words("print.before_key_dates", date=words.date(timeline[0].date))
     if event.date == date:
-        return title, f"On this day: {event.title}"
-    return title, f"Latest key date, {long_date(event.date)}: {event.title}"
+        return title, words("print.on_this_day", event=words.name(event.names))
+    return title, words("print.latest_key_date", date=words.date(event.date), event=words.name(event.names))
 
 
 @dataclass(frozen=True)
@@ -57,20 +51,26 @@ def source_name(source: dict[str, Any]) -> str:
     return title.split(" (")[0].strip()
 
 
-def _value(value: Any) -> str:
-    return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else str(value)
+def _value(value: Any, words: Wording) -> str:
+    """A version's value: a number or a day written the language's way, a word of the data in the language, else as
+    given."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return words.number(value)
+    if isinstance(value, str) and _DAY.fullmatch(value):
+        return words.date(dt.date.fromisoformat(value), "short")
+    return words.value(value)
 
 
-def disagreements(drawn: dict[str, list[dict[str, Any]]]) -> list[Disagreement]:
+def disagreements(drawn: dict[str, list[dict[str, Any]]], words: Wording) -> list[Disagreement]:
     """Every disagreement between sources over the features drawn (layer id -> features), each once (with the names of
-    every feature it is about), in order."""
+    every feature it is about, in the language of `words`), in order."""
     found: dict[tuple, list[str]] = {}
     for features in drawn.values():
         for feature in features:
             for dispute in feature["properties"].get("disputes", ()):
                 versions = tuple(
                     (
-                        _value(version["value"]),
+                        _value(version["value"], words),
                         bool(version.get("drawn")),
                         tuple(dict.fromkeys(source_name(s) for s in version["sources"])),
                     )
@@ -78,6 +78,7 @@ def disagreements(drawn: dict[str, list[dict[str, Any]]]) -> list[Disagreement]:
                 )
                 label = dispute.get("label") or dispute["fact"].replace("_", " ")
                 names = found.setdefault((label, versions), [])
-                if feature["properties"]["name"] not in names:
-                    names.append(feature["properties"]["name"])
+                name = words.name(feature["properties"])
+                if name not in names:
+                    names.append(name)
     return [Disagreement(label, versions, tuple(names)) for (label, versions), names in found.items()]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,13 +25,15 @@ __all__ = ["Catalog", "TimelineEntry", "Change", "read_built_layer"]
 
 @dataclass(frozen=True)
 class TimelineEntry:
-    """A key date of the map: an event of a timeline layer."""
+    """A key date of the map: an event of a timeline layer; `names` holds its name in each language the data gives
+    it in (name, name_uk, ...), for the maps that speak them."""
 
     date: dt.date
     title: str
     kind: str
     layer: str
     feature_id: str
+    names: dict[str, str] = field(default_factory=dict, compare=False)
 
     def to_json(self) -> dict[str, str]:
         return {
@@ -124,6 +126,7 @@ class Catalog:
                 kind=str(f["properties"].get("kind", "")),
                 layer=layer.id,
                 feature_id=f["properties"]["id"],
+                names={key: f["properties"][key] for key in self.manifest.name_keys if key in f["properties"]},
             )
             for layer in self
             if layer.spec.timeline
@@ -136,10 +139,13 @@ class Catalog:
         earlier = [entry for entry in self.timeline() if entry.date <= date]
         return earlier[-1] if earlier else None
 
-    def drawn_on(self, date: dt.date, shown: Collection[str] | None = None) -> dict[str, list[dict[str, Any]]]:
-        """Layer id -> the features a map of `date` draws: valid on that day and inside the map's extent; none for
-        a layer that is not among the layer ids `shown` (default: every layer is shown)."""
-        box = shapely.box(*self.manifest.map["extent"])
+    def drawn_on(
+        self, date: dt.date, shown: Collection[str] | None = None, within: shapely.Geometry | None = None
+    ) -> dict[str, list[dict[str, Any]]]:
+        """Layer id -> the features a map of `date` draws: valid on that day and inside `within` (a shape in degrees;
+        default: the map's extent); none for a layer that is not among the layer ids `shown` (default: every layer
+        is shown)."""
+        box = shapely.box(*self.manifest.map["extent"]) if within is None else within
         drawn = {}
         for layer in self:
             features = layer.at(date) if shown is None or layer.id in shown else []

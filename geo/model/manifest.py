@@ -95,7 +95,7 @@ class LayerSpec:
         return self.style_by["property"] if self.style_by else None
 
     def text(self, key: str, language: str) -> str:
-        """The layer's `title` or `legend` in `language`, as written where it has no translation."""
+        """The layer's `title`, `legend` or `method` in `language`, as written where it has no translation."""
         return translated({key: getattr(self, key), **self.translations}, key, language)
 
     @property

@@ -78,7 +78,7 @@ class OnlineTiles(Translated):
 class MapTable(Translated):
     """[map]: what the map is of, its frame and its projection."""
 
-    TRANSLATED = ("title",)
+    TRANSLATED = ("title", "attribution")
     title: str = Field(description="the map's title, on the page and on every static map")
     file_stem: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="static maps are <file_stem>-<date>.<format>")
     extent: Box = Field(description="the initial view and the static maps' frame")
@@ -250,7 +250,7 @@ DeriveStep = Annotated[
 class LayerTable(Translated):
     """A [[layer]] table: one layer of the map, drawn in the manifest's order (first at the bottom)."""
 
-    TRANSLATED = ("title", "legend")
+    TRANSLATED = ("title", "legend", "method")
     id: Identifier = Field(description="stable id: URLs, CSS classes (layer-<id>), build/layers/<id>.geojson")
     title: str = Field(description="its name in the layer panel and the legend")
     kind: Literal["source", "derived"] = Field(description="source (a file edited by hand) or derived (computed)")

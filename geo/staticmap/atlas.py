@@ -1,5 +1,6 @@
-"""Maps of every key date: an atlas (one multi-page PDF, and one PNG per page) and a time-lapse (animated GIF,
-and MP4 where ffmpeg is installed).
+"""Maps of every key date, in one language of the situation: an atlas (one multi-page PDF, and one PNG per page: the
+map of a date as <date>.png, the pages its notes continue on as <date>-2.png, ...) and a time-lapse (animated GIF,
+and MP4 where ffmpeg is installed) of the maps' pages.
 
 Each function takes the dates to draw as an iterable, so that the caller can wrap it in a progress bar.
 """
@@ -23,13 +24,13 @@ from geo.errors import ExportError
 from geo.model.catalog import Catalog
 from geo.model.files import atomic_path, write_atomic
 from geo.model.mapdata import MapData
-from geo.staticmap.export import PDF_METADATA, save_figure
-from geo.staticmap.sheet import RC, map_figure
+from geo.staticmap.export import PDF_METADATA, page_path, save_figure
+from geo.staticmap.sheet import RC, Sheet, map_figure, map_pages
 
 __all__ = ["key_dates", "write_atlas", "render_frame", "write_gif", "write_mp4", "ffmpeg"]
 
-#: Name of an atlas page's PNG: the date; other files in the folder are left alone.
-_PAGE_NAME = re.compile(r"\d{4}-\d{2}-\d{2}\.png")
+#: Name of an atlas page's PNG: the date (and the page's number after the map's); other files are left alone.
+_PAGE_NAME = re.compile(r"\d{4}-\d{2}-\d{2}(-\d+)?\.png")
 
 
 def key_dates(catalog: Catalog) -> list[dt.date]:
@@ -37,20 +38,23 @@ def key_dates(catalog: Catalog) -> list[dt.date]:
     return sorted({entry.date for entry in catalog.timeline()})
 
 
-def write_atlas(inputs: MapData, dates: Iterable[dt.date], pdf_path: Path, png_dir: Path, dpi: float) -> list[Path]:
-    """One page per date: all pages in one PDF at `pdf_path`, and each page as `png_dir`/<date>.png at `dpi`.
+def write_atlas(
+    inputs: MapData, dates: Iterable[dt.date], pdf_path: Path, png_dir: Path, dpi: float, sheet: Sheet | None = None
+) -> list[Path]:
+    """The map of each date as `sheet` says (its language, its paper): all pages in one PDF at `pdf_path`, and each
+    page as `png_dir`/<date>.png (<date>-2.png ...) at `dpi`.
 
     PNGs of dates no longer among `dates` are removed, so that the folder matches the PDF. Returns the PNGs.
     """
     pngs = []
     with matplotlib.rc_context(RC), write_atomic(pdf_path) as stream, PdfPages(stream, metadata=PDF_METADATA) as pdf:
         for date in dates:
-            figure = map_figure(inputs, date)
-            pdf.savefig(figure)
-            png = Path(png_dir) / f"{date.isoformat()}.png"
-            with write_atomic(png) as page:
-                save_figure(figure, page, "png", dpi)
-            pngs.append(png)
+            for number, figure in enumerate(map_pages(inputs, date, sheet), start=1):
+                pdf.savefig(figure, facecolor="white")
+                png = page_path(Path(png_dir) / f"{date.isoformat()}.png", number)
+                with write_atomic(png) as page:
+                    save_figure(figure, page, "png", dpi)
+                pngs.append(png)
         if not pngs:
             raise ExportError(f"{pdf_path}: no key dates to draw; the timeline layers have no features")
     for stale in set(Path(png_dir).glob("*.png")) - set(pngs):
@@ -59,9 +63,9 @@ def write_atlas(inputs: MapData, dates: Iterable[dt.date], pdf_path: Path, png_d
     return pngs
 
 
-def render_frame(inputs: MapData, date: dt.date, dpi: float) -> np.ndarray:
-    """The map of `date` as an RGB image (height x width x 3) at `dpi`."""
-    figure = map_figure(inputs, date)
+def render_frame(inputs: MapData, date: dt.date, dpi: float, sheet: Sheet | None = None) -> np.ndarray:
+    """The map's page of `date` as `sheet` says, as an RGB image (height x width x 3) at `dpi`."""
+    figure = map_figure(inputs, date, sheet)
     with matplotlib.rc_context(RC):
         figure.set_dpi(dpi)
         canvas = FigureCanvasAgg(figure)

@@ -19,9 +19,11 @@ from matplotlib.patches import Polygon as PolygonPatch
 from matplotlib.transforms import Affine2D, ScaledTranslation
 from matplotlib_scalebar.scalebar import ScaleBar
 
+from geo.model.wording import Wording
 from geo.staticmap.drawing import metres_per_point, polygon_path
-from geo.staticmap.labels import FONT_FAMILY, LabelRequest, place_labels
+from geo.staticmap.labels import LabelRequest, place_labels
 from geo.staticmap.projection import MapProjection
+from geo.staticmap.typesetting import FONT_FAMILY, measure
 
 __all__ = [
     "BaseLayers",
@@ -41,6 +43,16 @@ SIMPLIFY_POINTS = 0.3
 
 #: The scale bar's longest length, as a fraction of the map's width.
 SCALE_BAR_FRACTION = 0.22
+
+#: The graticule's steps, degrees, largest first: a view gets the largest giving at least _GRATICULE_LINES lines
+#: across its shorter side (a quarter degree for Idlib's frame, 3' for a town and its surroundings).
+_GRATICULE_STEPS = (5.0, 2.0, 1.0, 0.5, 0.25, 0.1, 0.05, 1 / 30, 1 / 60)
+_GRATICULE_LINES = 4
+#: The type size of the graticule's labels, points.
+_GRATICULE_SIZE = 6.5
+
+#: The scale bar's units, as matplotlib-scalebar writes them, and the word of each in geo.model.wording.
+_UNITS = {"km": "print.kilometres", "m": "print.metres"}
 
 
 @dataclass(frozen=True)
@@ -127,20 +139,30 @@ def _draw_lines(ax: Axes, geometries: gpd.GeoSeries, color: str, width: float, s
     )
 
 
-def _dms(value: float, positive: str, negative: str) -> str:
+def _dms(value: float, positive: str, negative: str, words: Wording) -> str:
+    """A latitude or longitude in degrees and minutes, with its hemisphere, written the language's way."""
     minutes = round(abs(value) * 60)
     degrees, minutes = divmod(minutes, 60)
-    hemisphere = positive if value >= 0 else negative
-    return f"{degrees}°{minutes:02d}′{hemisphere}" if minutes else f"{degrees}°{hemisphere}"
+    angle = f"{words.number(degrees)}°" + (f"{words.number(minutes, '00')}′" if minutes else "")
+    return words("print.coordinate", angle=angle, hemisphere=words(positive if value >= 0 else negative))
+
+
+def graticule_step(projection: MapProjection) -> float:
+    """The step of the graticule of a view: the largest of _GRATICULE_STEPS drawing _GRATICULE_LINES lines or more
+    across its shorter side."""
+    west, south, east, north = projection.drawn.bounds
+    span = min(east - west, north - south)
+    return next((step for step in _GRATICULE_STEPS if span / step >= _GRATICULE_LINES), _GRATICULE_STEPS[-1])
 
 
 def draw_graticule(
-    ax: Axes, projection: MapProjection, palette: dict[str, str], step: float = 0.25, zorder: float = 0.5
+    ax: Axes, projection: MapProjection, palette: dict[str, str], words: Wording, zorder: float = 0.5
 ) -> None:
-    """Meridians and parallels every `step` degrees, as they run on the projected map, labelled where they
-    leave the frame (longitudes along the bottom, latitudes along the left; none in the corners, where they
-    would run into the title or the small print)."""
-    west, south, east, north = projection.extent
+    """Meridians and parallels (every graticule_step degrees), as they run on the projected map, labelled where they
+    leave the frame (longitudes along the bottom, latitudes along the start side, the right in a right-to-left sheet;
+    none in the corners, where they would run into the title or the small print)."""
+    step = graticule_step(projection)
+    west, south, east, north = projection.drawn.bounds
     x0, y0, x1, y1 = projection.bounds
     lons = np.arange(np.ceil(west / step) * step, east + 1e-9, step)
     lats = np.arange(np.ceil(south / step) * step, north + 1e-9, step)
@@ -158,21 +180,53 @@ def draw_graticule(
         autolim=False,
     )
     margin = (x1 - x0) * 0.04
-    bottom = [(np.interp(y0, line[:, 1], line[:, 0]), _dms(lon, "E", "W")) for lon, line in zip(lons, meridians)]
-    left = [(np.interp(x0, line[:, 0], line[:, 1]), _dms(lat, "N", "S")) for lat, line in zip(lats, parallels)]
-    bottom = [(x, label) for x, label in bottom if x0 + margin < x < x1 - margin]
-    left = [(y, label) for y, label in left if y0 + margin < y < y1 - margin]
+    side = x1 if words.rtl else x0
+    meridian_labels = [
+        (np.interp(y0, line[:, 1], line[:, 0]), _dms(lon, "print.east", "print.west", words))
+        for lon, line in zip(lons, meridians)
+    ]
+    parallel_labels = [
+        (np.interp(side, line[:, 0], line[:, 1]), _dms(lat, "print.north", "print.south", words))
+        for lat, line in zip(lats, parallels)
+    ]
+    scale = metres_per_point(ax)
+    bottom = _apart([(x, label) for x, label in meridian_labels if x0 + margin < x < x1 - margin], scale)
+    beside = _apart([(y, label) for y, label in parallel_labels if y0 + margin < y < y1 - margin], scale)
     ax.set_xticks([x for x, _ in bottom], [label for _, label in bottom])
-    ax.set_yticks([y for y, _ in left], [label for _, label in left], rotation=90, va="center")
-    ax.tick_params(direction="in", length=4, width=0.6, colors=palette["text"], labelsize=6.5, pad=3)
+    ax.set_yticks([y for y, _ in beside], [label for _, label in beside], rotation=90, va="center")
+    if words.rtl:
+        ax.yaxis.tick_right()
+    ax.tick_params(direction="in", length=4, width=0.6, colors=palette["text"], labelsize=_GRATICULE_SIZE, pad=3)
 
 
-def draw_scale_bar(ax: Axes, zorder: float = 10.0) -> tuple[float, float, float, float]:
-    """A scale bar in kilometres at the lower left of the map; return the box it takes (axes fraction)."""
+def _apart(ticks: list[tuple[float, str]], metres_per_pt: float) -> list[tuple[float, str]]:
+    """Every tick of `ticks` (position in map units, label), or every second, fourth ... where the labels, centred on
+    their ticks at the graticule's type size, would otherwise touch."""
+
+    def touching(kept: list[tuple[float, str]]) -> bool:
+        widths = [measure(label, _GRATICULE_SIZE)[0] * metres_per_pt for _, label in kept]
+        return any(
+            abs(b[0] - a[0]) < (wa + wb) / 2 + 6 * metres_per_pt
+            for (a, wa), (b, wb) in zip(zip(kept, widths), zip(kept[1:], widths[1:]))
+        )
+
+    while len(ticks) > 1 and touching(ticks):
+        ticks = ticks[::2]
+    return ticks
+
+
+def draw_scale_bar(ax: Axes, words: Wording, zorder: float = 10.0) -> tuple[float, float, float, float]:
+    """A scale bar (its length chosen for the view by matplotlib-scalebar, in the language's units and numbers) at
+    the lower left of the map; return the box it takes (axes fraction)."""
+
+    def length(value: float, unit: str) -> str:
+        return f"{words.number(value)} {words(_UNITS[unit]) if unit in _UNITS else unit}"
+
     ax.add_artist(
         ScaleBar(
             1.0,
             "m",
+            scale_formatter=length,
             location="lower left",
             length_fraction=SCALE_BAR_FRACTION,
             width_fraction=0.008,
@@ -189,10 +243,10 @@ def draw_scale_bar(ax: Axes, zorder: float = 10.0) -> tuple[float, float, float,
 
 
 def draw_north_arrow(
-    ax: Axes, projection: MapProjection, anchor: tuple[float, float], zorder: float = 10.0
+    ax: Axes, projection: MapProjection, anchor: tuple[float, float], letter: str, zorder: float = 10.0
 ) -> tuple[float, float, float, float]:
-    """A north arrow at `anchor` (axes fraction), turned to true north at the frame's centre (on a UTM map the
-    meridians lean by the grid convergence); return the box it takes (axes fraction)."""
+    """A north arrow at `anchor` (axes fraction) under `letter` (the language's N), turned to true north at the view's
+    centre (on a UTM map the meridians lean by the grid convergence); return the box it takes (axes fraction)."""
     figure = ax.get_figure()
     angle = projection.convergence()
     place = (
@@ -207,7 +261,7 @@ def draw_north_arrow(
     ax.text(
         0,
         height / 2 + 2.5,
-        "N",
+        letter,
         transform=place,
         ha="center",
         va="bottom",
@@ -223,9 +277,19 @@ def draw_north_arrow(
     return (x - 12 / width_points, y - 16 / height_points, x + 12 / width_points, y + 30 / height_points)
 
 
-def country_label_requests(countries: gpd.GeoDataFrame, ax: Axes, size: float, spots: int = 8) -> list[LabelRequest]:
-    """Centred name labels for each country in view: `spots` alternative places each, the ones farthest inside
-    the country's area first, so that the name goes where the map is least crowded among its deepest parts."""
+def country_name(name: str, words: Wording) -> str:
+    """A country's label: its name in the language ([words.value] of the manifest), else the base map's name in
+    capitals."""
+    translated = words.value(name)
+    return translated if translated != name else name.upper()
+
+
+def country_label_requests(
+    countries: gpd.GeoDataFrame, ax: Axes, size: float, words: Wording, spots: int = 8
+) -> list[LabelRequest]:
+    """Centred name labels for each country in view, in the language: `spots` alternative places each, the ones
+    farthest inside the country's area first, so that the name goes where the map is least crowded among its
+    deepest parts. A country that fills the whole view (a view of a town) is not named: the inset says where it is."""
     x0, x1 = ax.get_xlim()
     y0, y1 = ax.get_ylim()
     view = shapely.box(x0, y0, x1, y1)
@@ -234,14 +298,14 @@ def country_label_requests(countries: gpd.GeoDataFrame, ax: Axes, size: float, s
     requests = []
     for name, geometry in zip(countries["name"], countries.geometry):
         area = geometry.intersection(view)
-        if area.is_empty:
+        if area.is_empty or area.area > 0.98 * view.area:
             continue
         inside = grid[shapely.contains(area, grid)]
         depth = shapely.distance(area.boundary, inside)
         centre = shapely.get_point(shapely.maximum_inscribed_circle(area, step / 20), 0)
         best = [centre, *inside[np.argsort(-depth, kind="stable")][: spots - 1]]
         positions = data_to_points(ax, shapely.get_x(best), shapely.get_y(best))
-        label = str(name).upper()
+        label = country_name(str(name), words)
         requests.extend(
             LabelRequest(label, float(x), float(y), size, weight="bold", centred=True, group=label)
             for x, y in positions
@@ -254,16 +318,24 @@ def draw_inset(
     box: tuple[float, float, float, float],
     countries: gpd.GeoDataFrame,
     focus: str | None,
-    projection: MapProjection,
+    limits: tuple[float, float, float, float],
+    outlines: list[tuple[shapely.Geometry, str, float]],
     palette: dict[str, str],
+    words: Wording,
 ) -> Axes:
-    """A small map of the region (the base map's countries) with the main map's frame as a red outline.
+    """A small map that locates the main map: the base map's `countries` within `limits` (x0, y0, x1, y1, map
+    coordinates), their names in the language, and `outlines` over them, each (geometry in map coordinates, colour,
+    line width): the frame of the main map, or the whole frame and the view within it. The last outline is what
+    the inset locates: the names keep clear of it.
 
-    It is fitted into `box` (left, top, width, height in inches), keeping the region's true shape.
+    It is fitted into `box` (left, top, width, height in inches) at its start side, keeping its true shape.
     """
-    x0, y0, x1, y1 = countries.total_bounds
+    x0, y0, x1, y1 = limits
     left, top, width, height = box
-    width, height = min(width, height * (x1 - x0) / (y1 - y0)), min(height, width * (y1 - y0) / (x1 - x0))
+    fitted = min(width, height * (x1 - x0) / (y1 - y0)), min(height, width * (y1 - y0) / (x1 - x0))
+    if words.rtl:
+        left += width - fitted[0]
+    width, height = fitted
     page_width, page_height = figure.get_size_inches()
     ax = figure.add_axes((left / page_width, (top - height) / page_height, width / page_width, height / page_height))
     ax.set_xlim(x0, x1)
@@ -282,16 +354,17 @@ def draw_inset(
         ),
         autolim=False,
     )
-    ax.add_collection(
-        PathCollection(
-            [polygon_path(projection.outline)], facecolors="none", edgecolors=palette["frame"], linewidths=1.3, zorder=3
-        ),
-        autolim=False,
-    )
-    requests = country_label_requests(countries, ax, 6.0)
+    for zorder, (geometry, colour, line_width) in enumerate(outlines, start=3):
+        ax.add_collection(
+            PathCollection(
+                [polygon_path(geometry)], facecolors="none", edgecolors=colour, linewidths=line_width, zorder=zorder
+            ),
+            autolim=False,
+        )
+    requests = country_label_requests(countries, ax, 6.0, words)
     view = ax.get_window_extent().extents * (72.0 / figure.dpi)
-    outline = data_to_points(ax, *shapely.get_coordinates(projection.outline).T)
-    obstacles = np.array([[*outline.min(axis=0), *outline.max(axis=0)]])
+    located = data_to_points(ax, *shapely.get_coordinates(outlines[-1][0]).T)
+    obstacles = np.array([[*located.min(axis=0), *located.max(axis=0)]])
     for placement in place_labels(requests, view, obstacles):
         request = placement.request
         ax.annotate(
@@ -303,6 +376,6 @@ def draw_inset(
             fontsize=request.size,
             fontweight=request.weight,
             color=palette["text"],
-            zorder=4,
+            zorder=10,
         )
     return ax

@@ -11,16 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
-from matplotlib.font_manager import FontProperties
-from matplotlib.textpath import TextToPath
 
-__all__ = ["LabelRequest", "Placement", "measure", "wrap", "place_labels", "FONT_FAMILY"]
+from geo.staticmap.typesetting import measure
 
-#: The one font of every map: shipped with matplotlib, so the same everywhere.
-FONT_FAMILY = "DejaVu Sans"
+__all__ = ["LabelRequest", "Placement", "place_labels"]
 
 #: Clearance kept around every label box, in points.
 PADDING = 1.2
@@ -61,27 +57,6 @@ class Placement:
     dy: float
     ha: str
     va: str
-
-
-@lru_cache(maxsize=4096)
-def measure(text: str, size: float, weight: str = "normal", style: str = "normal") -> tuple[float, float]:
-    """Width and height in points of one line of `text`; the height is a full line's (as matplotlib lays it out)."""
-    font = FontProperties(family=FONT_FAMILY, size=size, weight=weight, style=style)
-    width, _, _ = TextToPath().get_text_width_height_descent(text, font, ismath=False)
-    _, height, _ = TextToPath().get_text_width_height_descent("lp", font, ismath=False)
-    return width, height
-
-
-def wrap(text: str, size: float, width: float, weight: str = "normal", indent: str = "") -> str:
-    """`text` broken into lines no wider than `width` points (a word longer than that keeps its own line)."""
-    lines: list[str] = []
-    for word in text.split():
-        candidate = f"{lines[-1]} {word}" if lines else word
-        if lines and measure(candidate, size, weight)[0] <= width:
-            lines[-1] = candidate
-        else:
-            lines.append(f"{indent}{word}" if lines else word)
-    return "\n".join(lines)
 
 
 def _candidates(request: LabelRequest) -> Iterable[tuple[Placement, np.ndarray]]:

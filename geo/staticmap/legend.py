@@ -1,10 +1,12 @@
 """The legend of a static map: what it lists (the layers drawn on the date, and how exact their positions are)
 and how it is drawn, with symbols made from the same styles as the map
-(geo.model.style, through geo.staticmap.drawing)."""
+(geo.model.style, through geo.staticmap.drawing), labelled in the sheet's language; a right-to-left sheet sets each
+symbol right of its label and reads the columns from the right."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import combinations
 from typing import Any
 
 from matplotlib.axes import Axes
@@ -19,6 +21,7 @@ from matplotlib.transforms import IdentityTransform
 
 from geo.model.manifest import Manifest
 from geo.model.style import LegendEntry, legend_entries, quality_legend, quality_symbol
+from geo.model.wording import Wording
 from geo.staticmap.drawing import (
     HATCH,
     PX,
@@ -32,7 +35,7 @@ from geo.staticmap.drawing import (
     ring_line,
     ring_size,
 )
-from geo.staticmap.labels import wrap
+from geo.staticmap.typesetting import directed, wrap
 
 __all__ = ["MapLegend", "map_legend", "draw_legend"]
 
@@ -54,13 +57,17 @@ class MapLegend:
         return list(dict.fromkeys(entry.layer for entry in self.entries))
 
 
-def map_legend(manifest: Manifest, drawn: dict[str, list[dict[str, Any]]]) -> MapLegend:
-    """The legend for `drawn` (layer id -> the features drawn): the top layer first, as a reader scans a map."""
+def map_legend(manifest: Manifest, drawn: dict[str, list[dict[str, Any]]], language: str | None = None) -> MapLegend:
+    """The legend for `drawn` (layer id -> the features drawn) in `language` (default: the manifest's first): the top
+    layer first, as a reader scans a map."""
+    language = language or manifest.language_codes[0]
     entries = [
-        entry for spec in reversed(manifest.layers) for entry in legend_entries(manifest, spec, drawn.get(spec.id, []))
+        entry
+        for spec in reversed(manifest.layers)
+        for entry in legend_entries(manifest, spec, drawn.get(spec.id, []), language)
     ]
     present = {f["properties"].get("geometry_quality") for features in drawn.values() for f in features}
-    qualities = [quality for quality in quality_legend(manifest) if quality[0] in present]
+    qualities = [quality for quality in quality_legend(manifest, language) if quality[0] in present]
     if not any(overrides for _, _, overrides in qualities):
         qualities = []
     return MapLegend(entries, qualities)
@@ -195,57 +202,95 @@ def _heading() -> Rectangle:
     return Rectangle((0, 0), 1, 1, visible=False)
 
 
+@dataclass(frozen=True)
+class _Row:
+    """A line of the legend: its symbol, its label (wrapped), whether it is a heading, and the group it belongs to
+    (its layer, or the explanation of the qualities), which a column break does not split where it can help it."""
+
+    symbol: Any
+    label: str
+    heading: bool
+    group: str
+
+    @property
+    def height(self) -> float:
+        """Its height in lines, with the space between two rows."""
+        return self.label.count("\n") + 1 + 0.45
+
+
+def _columns(rows: list[_Row], columns: int) -> list[list[_Row]]:
+    """`rows` split in order into at most `columns` columns, the tallest as short as can be, breaking only between
+    two groups and never after a heading (it goes with the lines under it); between any two rows where no such
+    break exists."""
+    breaks = [i for i in range(1, len(rows)) if rows[i].group != rows[i - 1].group and not rows[i - 1].heading]
+    if len(breaks) < columns - 1:
+        breaks = [i for i in range(1, len(rows)) if not rows[i - 1].heading]
+    best: tuple[float, tuple[int, ...]] = (float("inf"), ())
+    for chosen in combinations(breaks, min(columns - 1, len(breaks))):
+        edges = (0, *chosen, len(rows))
+        tallest = max(sum(row.height for row in rows[a:b]) for a, b in zip(edges, edges[1:]))
+        best = min(best, (tallest, chosen))
+    edges = (0, *best[1], len(rows))
+    return [rows[a:b] for a, b in zip(edges, edges[1:]) if rows[a:b]]
+
+
 def draw_legend(
-    ax: Axes, legend: MapLegend, flow_largest: dict[str, float], fontsize: float = 7.0, columns: int = 2
-) -> Legend:
-    """Draw `legend` at the top left of `ax` (an empty panel) in `columns` columns, labels wrapped to a column's
-    width; flows get a width key on their layer's scale."""
+    ax: Axes, legend: MapLegend, flow_largest: dict[str, float], words: Wording, fontsize: float = 7.0, columns: int = 2
+) -> list[Legend]:
+    """Draw `legend` at the top of `ax` (an empty panel) from its start side, in `columns` columns, labels wrapped to a
+    column's width; flows get a width key on their layer's scale. Returns the columns drawn."""
     column_width = ax.get_window_extent().width * 72 / ax.get_figure().dpi / columns - _COLUMN_GAP * fontsize
     text_width = column_width - (_HANDLE_LENGTH + _TEXT_PAD) * fontsize
-    handles: list[Any] = [_heading()]
-    labels = ["Legend"]
-    headings = [0]
+    first = legend.entries[0].layer if legend.entries else "legend"
+    rows = [_Row(_heading(), words("print.legend"), True, first)]
     for entry in legend.entries:
-        handles.append(_symbol(entry))
-        labels.append(wrap(entry.label, fontsize, text_width))
+        rows.append(_Row(_symbol(entry), wrap(entry.label, fontsize, text_width), False, entry.layer))
         if entry.style.get("width_by"):
             # The width key is the largest figure a source gives for one flow: no round number that none gives.
             largest = flow_largest.get(entry.layer, 0.0)
             if largest >= 1:
-                handles.append(_FlowSample(entry.style, flow_width(entry.style, largest, largest)))
-                labels.append(
-                    wrap(
-                        f"{largest:,.0f} {entry.style['width_by']}: the largest figure a source gives for one",
-                        fontsize,
-                        text_width,
-                    )
+                key = words(
+                    "print.flow_key",
+                    figure=words.number(round(largest)),
+                    property=words.property(entry.style["width_by"]),
                 )
+                sample = _FlowSample(entry.style, flow_width(entry.style, largest, largest))
+                rows.append(_Row(sample, wrap(key, fontsize, text_width), False, entry.layer))
     if legend.qualities:
-        headings.append(len(handles))
-        handles.append(_heading())
-        labels.append("How exact the positions are")
+        rows.append(_Row(_heading(), words("maps.qualities"), True, "qualities"))
         for _, label, overrides in legend.qualities:
-            handles.append(_quality_symbol(overrides))
-            labels.append(wrap(label, fontsize, text_width))
-    drawn = ax.legend(
-        handles,
-        labels,
-        loc="upper left",
-        bbox_to_anchor=(0, 1),
-        frameon=False,
-        fontsize=fontsize,
-        handlelength=_HANDLE_LENGTH,
-        handleheight=_HANDLE_HEIGHT,
-        handletextpad=_TEXT_PAD,
-        labelspacing=0.45,
-        ncols=columns,
-        columnspacing=_COLUMN_GAP,
-        borderaxespad=0,
-        borderpad=0,
-        handler_map={_FlowSample: _FlowHandler(), _Ringed: _RingedHandler(), tuple: HandlerTuple(ndivide=None, pad=0)},
-    )
-    texts = drawn.get_texts()
-    for index in headings:
-        texts[index].set_fontweight("bold")
-        texts[index].set_fontsize(fontsize + 1.5)
+            rows.append(_Row(_quality_symbol(overrides), wrap(label, fontsize, text_width), False, "qualities"))
+    drawn = []
+    for number, part in enumerate(_columns(rows, columns)):
+        # The first column at the start side: the left, or the right in a right-to-left sheet.
+        side = number if not words.rtl else columns - 1 - number
+        column = Legend(
+            ax,
+            [row.symbol for row in part],
+            [directed(row.label, words.rtl) for row in part],
+            loc="upper right" if words.rtl else "upper left",
+            bbox_to_anchor=((side + 1) / columns if words.rtl else side / columns, 1),
+            frameon=False,
+            fontsize=fontsize,
+            handlelength=_HANDLE_LENGTH,
+            handleheight=_HANDLE_HEIGHT,
+            handletextpad=_TEXT_PAD,
+            labelspacing=0.45,
+            borderaxespad=0,
+            borderpad=0,
+            markerfirst=not words.rtl,
+            handler_map={
+                _FlowSample: _FlowHandler(),
+                _Ringed: _RingedHandler(),
+                tuple: HandlerTuple(ndivide=None, pad=0),
+            },
+        )
+        for text, row in zip(column.get_texts(), part):
+            if words.rtl:
+                text.set_multialignment("right")
+            if row.heading:
+                text.set_fontweight("bold")
+                text.set_fontsize(fontsize + 1.5)
+        ax.add_artist(column)
+        drawn.append(column)
     return drawn

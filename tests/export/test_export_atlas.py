@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -31,14 +32,17 @@ def test_the_atlas_has_a_page_and_a_png_for_every_key_date(inputs: MapData, tmp_
     pdf, pngs = tmp_path / "atlas.pdf", tmp_path / "atlas"
     pngs.mkdir()
     (pngs / "1999-01-01.png").write_bytes(b"a page of a key date no longer in the timeline")
+    (pngs / "1999-01-01-2.png").write_bytes(b"its second page")
     (pngs / "notes.png").write_bytes(b"not a page")
     options = ["-o", str(pdf), "--png-dir", str(pngs), "--dpi", DPI]
     result = CliRunner().invoke(main, ["--layers", str(LAYERS_DIR), "atlas", *options])
     assert result.exit_code == 0, result.output
     dates = key_dates(inputs.catalog)
     assert pdf.read_bytes().startswith(MAGIC["pdf"])
-    assert pdf_pages(pdf) == len(dates)
-    assert sorted(p.name for p in pngs.iterdir()) == sorted([f"{d}.png" for d in dates] + ["notes.png"])
+    pages = sorted(p.name for p in pngs.iterdir() if p.name != "notes.png")
+    assert {f"{d}.png" for d in dates} <= set(pages), "the map of every key date"
+    assert all(re.fullmatch(r"(\d{4}-\d\d-\d\d)(-\d+)?\.png", p)[1] in {str(d) for d in dates} for p in pages)
+    assert pdf_pages(pdf) == len(pages), "a PNG for every page of the PDF, the notes' continuations too"
     with Image.open(pngs / f"{dates[0]}.png") as page:
         assert page.size[0] > page.size[1]
 

@@ -24,6 +24,11 @@ MISTAKES = {
     "an unknown format": (["--date", "2020-03-15", "--format", "jpg"], "unknown format 'jpg'"),
     "a format the name contradicts": (["--date", "2020-03-15", "--format", "pdf"], "make them agree"),
     "an unknown layer": (["--date", "2020-03-15", "--layer", "places", "--layer", "nope"], "unknown layer 'nope'"),
+    "a view that is not four numbers": (["--date", "2020-03-15", "--bbox", "36.6,35.7"], "not four numbers"),
+    "a view that is not a box": (["--date", "2020-03-15", "--bbox", "36.9,35.7,36.6,35.9"], "not a box"),
+    "a view off the map": (["--date", "2020-03-15", "--bbox", "10,10,11,11"], "lies outside the map"),
+    "a language the map lacks": (["--date", "2020-03-15", "--lang", "fr"], "declares en, ar, tr"),
+    "an unknown paper": (["--date", "2020-03-15", "--paper", "b5"], "unknown paper 'b5'"),
 }
 
 
@@ -46,6 +51,16 @@ def test_export_draws_only_the_layers_named(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     groups = set(re.findall(r'id="layer-([a-z0-9_]+)-', output.read_text(encoding="utf-8")))
     assert groups == {"observation_posts", "places"}
+
+
+def test_export_draws_a_view_in_a_language_on_a_paper(tmp_path: Path) -> None:
+    output = tmp_path / "saraqib.svg"
+    options = ["--date", "2020-03-06", "--lang", "tr", "--bbox", "36.65,35.78,36.95,35.95", "--paper", "a3-portrait"]
+    result = CliRunner().invoke(main, export_args(output, *options))
+    assert result.exit_code == 0, result.output
+    text = output.read_text(encoding="utf-8")
+    assert 'height="1190.76pt"' in text and "İdlib durum haritası — 6 Mart 2020" in text
+    assert "Görünümün tüm haritadaki yeri" in text, "the inset says it locates the view"
 
 
 def test_the_format_defaults_to_the_file_extension(tmp_path: Path) -> None:

@@ -1,5 +1,5 @@
-"""The exported files: the right type and page size in each format, the same bytes every time, and a picture
-that matches the reviewed baseline."""
+"""The exported files: the right type and page size in each format, the same bytes every time, and pictures that
+match the reviewed baselines: the whole frame in English, in Arabic, and a view of Saraqib in Turkish."""
 
 from __future__ import annotations
 
@@ -12,12 +12,20 @@ from geo.model.catalog import Catalog
 from geo.model.layer import Layer
 from geo.model.mapdata import MapData
 from geo.staticmap.export import FORMATS, export_map
+from geo.staticmap.sheet import Sheet
 
 from export_support import MAGIC, differing_tiles, page_size, save_difference
 from support import ROOT
 
 DATE = dt.date(2020, 3, 15)
-BASELINE = Path(__file__).parent / "baseline" / "idlib-2020-03-15.png"
+BASELINES_DIR = Path(__file__).parent / "baseline"
+BASELINE = BASELINES_DIR / "idlib-2020-03-15.png"
+#: Every reviewed baseline: the date and the sheet it is the map of (tests/export/baseline/README.md).
+BASELINES = {
+    BASELINE.name: (DATE, Sheet()),
+    "idlib-2020-03-06-ar.png": (dt.date(2020, 3, 6), Sheet(language="ar")),
+    "idlib-2020-03-06-view-tr.png": (dt.date(2020, 3, 6), Sheet(language="tr", view=(36.65, 35.78, 36.95, 35.95))),
+}
 BASELINE_DPI = 100
 #: Where a failed comparison leaves the picture of its differences, for review.
 DIFFERENCES = ROOT / "build" / "test-results"
@@ -63,14 +71,16 @@ def test_the_same_map_gives_the_same_bytes(inputs: MapData, written: dict[str, P
     assert again.read_bytes() == written[fmt].read_bytes()
 
 
-def test_the_map_matches_the_reviewed_baseline(inputs: MapData, tmp_path: Path) -> None:
-    """See tests/export/baseline/README.md to regenerate the baseline after an intended change."""
+@pytest.mark.parametrize("name", BASELINES)
+def test_the_map_matches_the_reviewed_baseline(inputs: MapData, tmp_path: Path, name: str) -> None:
+    """See tests/export/baseline/README.md to regenerate a baseline after an intended change."""
+    date, sheet = BASELINES[name]
     output = tmp_path / "map.png"
-    export_map(inputs, DATE, "png", output, dpi=BASELINE_DPI)
-    tiles = differing_tiles(output, BASELINE)
+    export_map(inputs, date, "png", output, dpi=BASELINE_DPI, sheet=sheet)
+    tiles = differing_tiles(output, BASELINES_DIR / name)
     if tiles:
-        picture = save_difference(output, BASELINE, DIFFERENCES / "baseline-difference.png")
-        pytest.fail(f"{len(tiles)} squares differ from {BASELINE.name} (largest at {tiles[0][:2]}); see {picture}")
+        picture = save_difference(output, BASELINES_DIR / name, DIFFERENCES / f"difference-{name}")
+        pytest.fail(f"{len(tiles)} squares differ from {name} (largest at {tiles[0][:2]}); see {picture}")
 
 
 def test_the_baseline_comparison_sees_a_missing_marker(inputs: MapData, tmp_path: Path) -> None:

@@ -6,7 +6,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.staticmap.labels import LabelRequest, Placement, measure, place_labels
+from geo.staticmap.labels import LabelRequest, Placement, place_labels
+from geo.staticmap.typesetting import measure
 
 FRAME = (0.0, 0.0, 400.0, 300.0)
 

@@ -13,6 +13,7 @@ from shapely.geometry import shape
 from geo.model.captions import disagreements, map_title
 from geo.model.catalog import Catalog
 from geo.model.mapdata import MapData
+from geo.model.wording import Wording
 from geo.staticmap.atlas import key_dates
 from geo.staticmap.export import export_map
 from geo.staticmap.legend import map_legend
@@ -80,21 +81,24 @@ def test_the_title_names_the_date_and_the_subtitle_the_latest_key_date(inputs: M
     catalog = inputs.catalog
     timeline = catalog.timeline()
     event = next(entry for entry in timeline if entry.date == dt.date(2020, 3, 15))
-    title, subtitle = map_title(catalog, dt.date(2020, 3, 15))
+    words = Wording.of(catalog.manifest)
+    title, subtitle = map_title(catalog, dt.date(2020, 3, 15), words)
     assert title == f"{catalog.manifest.map['title']} — 15 March 2020"
     assert event.title in subtitle
-    _, later = map_title(catalog, dt.date(2020, 3, 16))
+    _, later = map_title(catalog, dt.date(2020, 3, 16), words)
     assert "15 March 2020" in later and event.title in later
-    _, before = map_title(catalog, timeline[0].date - dt.timedelta(days=1))
+    _, before = map_title(catalog, timeline[0].date - dt.timedelta(days=1), words)
     assert before.startswith("Before the key dates")
 
 
 def test_the_map_names_where_the_sources_of_what_it_draws_disagree(inputs: MapData, tmp_path: Path) -> None:
     day = dt.date(2020, 3, 15)
-    found = disagreements(inputs.catalog.drawn_on(day))
+    found = disagreements(inputs.catalog.drawn_on(day), Wording.of(inputs.catalog.manifest))
     assert found, "some fact drawn on that date is disputed"
-    export_map(inputs, day, "svg", tmp_path / "map.svg")
-    text = svg_text(tmp_path / "map.svg")
+    pages = export_map(inputs, day, "svg", tmp_path / "map.svg")
+    assert len(pages) > 1 and pages[1].name == "map-2.svg", "a crowded date's notes continue on a second page"
+    assert "Continued on the next page" in svg_text(pages[0])
+    text = " ".join(svg_text(page) for page in pages)
     assert "Where the sources disagree" in text
     for item in found:
         assert item.label in text

@@ -7,15 +7,22 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from geo.model.captions import short_date
 from geo.model.layer import is_recent
+from geo.model.manifest import load_manifest
 from geo.model.mapdata import MapData
+from geo.model.wording import Wording
 from geo.paths import BuildPaths
 from geo.staticmap.sheet import map_figure
 
-from support import build_situation
+from support import LAYERS_DIR, build_situation
 
 DATE = dt.date(2020, 3, 15)
+MANIFEST = load_manifest(LAYERS_DIR)
+
+
+def short_date(day: dt.date) -> str:
+    """A day as the map's date labels write it in the situation's first language."""
+    return Wording.of(MANIFEST).date(day, "short")
 
 
 def _dated_labels(inputs: MapData) -> set[str]:

@@ -1,13 +1,15 @@
-"""GET /export/<date>.<format>?layers=a,b, the static map the "Download" control offers: parameters checked, each
-map drawn once by `idlibmap export` in a subprocess and kept, at most two drawn at once; and in a real browser the
-control saves the PDF and PNG of the date and layers shown, and their features as GeoJSON. The static copy offers
-the printed maps it was built with."""
+"""GET /export/<date>.<format>?layers=a,b&bbox=W,S,E,N&lang=code, the static map the "Download" control offers:
+parameters checked, each map drawn once by `idlibmap export` in a subprocess and kept, at most two drawn at once; and
+in a real browser the control saves the PDF and PNG of the view, date, layers and language on screen, and their
+features as GeoJSON. The static copy, which has no server, says so and offers the printed maps it was built with."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
+import subprocess
 import sys
 import threading
 import urllib.error
@@ -66,6 +68,10 @@ def fake(tmp_path: Path, app_with):
         ("/export/2020-03-15", "format"),
         ("/export/2020-03-15.png?layers=places,nope", "nope"),
         ("/export/2020-03-15.png?layers=", "no layer"),
+        ("/export/2020-03-15.png?bbox=36.6,35.7,36.9", "four numbers"),
+        ("/export/2020-03-15.png?bbox=36.9,35.7,36.6,35.9", "not a box"),
+        ("/export/2020-03-15.png?bbox=10,10,11,11", "outside the map"),
+        ("/export/2020-03-15.png?lang=fr", "no language 'fr'"),
     ],
 )
 def test_bad_parameters_are_400_with_a_json_error(fake, path: str, words: str) -> None:
@@ -101,6 +107,20 @@ def test_a_map_is_drawn_once_with_the_layers_asked_for_and_kept(fake) -> None:
     everything = _get(client, "/export/2020-03-16.png")
     assert len(fake.runs()) == 4
     assert everything.data.startswith(b"png control_areas,")
+
+
+def test_a_view_in_a_language_is_drawn_as_asked_and_named_so(fake) -> None:
+    client = fake().test_client()
+    view = _get(client, "/export/2020-03-06.pdf?layers=places&bbox=36.650001,35.78,36.95,35.95&lang=ar")
+    assert view.status_code == 200
+    assert view.headers["Content-Disposition"] == "attachment; filename=idlib-2020-03-06-view-ar.pdf"
+    (run,) = fake.runs()
+    assert "--lang ar" in run and run.endswith("--bbox 36.65,35.78,36.95,35.95"), "the view written one way"
+    again = _get(client, "/export/2020-03-06.pdf?layers=places&bbox=36.65,35.78,36.95,35.95&lang=ar")
+    assert again.data == view.data and len(fake.runs()) == 1, "the same view is the same map"
+    _get(client, "/export/2020-03-06.pdf?layers=places&bbox=36.65,35.78,36.95,35.95&lang=tr")
+    _get(client, "/export/2020-03-06.pdf?layers=places&bbox=36.6,35.78,36.95,35.95&lang=ar")
+    assert len(fake.runs()) == 3, "another language or view is another map"
 
 
 def test_at_most_two_maps_are_drawn_at_once(fake) -> None:
@@ -170,14 +190,41 @@ def test_download_saves_the_pdf_and_png_of_the_date_and_layers_shown(open_page, 
         with page.expect_download(timeout=120_000) as saved:
             page.get_by_role("button", name=label).click()
         download = saved.value
-        assert download.suggested_filename == f"idlib-2020-03-06.{label.lower()}"
+        assert download.suggested_filename == f"idlib-2020-03-06-view.{label.lower()}", "the view on screen"
         assert Path(download.path()).read_bytes().startswith(magic)
     asked = [url for url in visit.requests if "/export/" in url]
-    assert asked == [
+    assert [url.split("&bbox=")[0] for url in asked] == [
         f"{drawing_server}/export/2020-03-06.pdf?layers=places,observation_posts",
         f"{drawing_server}/export/2020-03-06.png?layers=places,observation_posts",
     ]
-    expect(page.locator(".download-status")).to_contain_text("idlib-2020-03-06.png")
+    assert all(re.search(r"&bbox=[\d.]+,[\d.]+,[\d.]+,[\d.]+$", url) for url in asked), "the view on screen"
+    expect(page.locator(".download-status")).to_contain_text("idlib-2020-03-06-view.png")
+
+
+#: Move the page's map (folium names the map's variable after its element's id) and wait until it has moved.
+_SET_VIEW = """([lat, lon, zoom]) => new Promise((done) => {
+  const map = window[document.querySelector(".folium-map").id];
+  map.once("moveend", () => done());
+  map.setView([lat, lon], zoom, { animate: false });
+})"""
+
+
+def test_download_of_a_view_in_arabic_gives_that_view_in_arabic(open_page, drawing_server: str) -> None:
+    """The reader zoomed on Saraqib in Arabic gets a PDF of that view in Arabic, the inset locating it."""
+    visit = open_page(drawing_server)
+    page = visit.open("/?date=2020-03-06&lang=ar", "2020-03-06")
+    page.evaluate(_SET_VIEW, [35.864, 36.804, 12])
+    page.get_by_role("button", name="تنزيل", exact=True).click()
+    with page.expect_download(timeout=120_000) as saved:
+        page.get_by_role("button", name="PDF", exact=False).click()
+    download = saved.value
+    assert download.suggested_filename == "idlib-2020-03-06-view-ar.pdf"
+    (url,) = [url for url in visit.requests if "/export/" in url]
+    west, south, east, north = (float(v) for v in re.search(r"bbox=([^&]+)", url).group(1).split(","))
+    assert west < 36.804 < east and south < 35.864 < north and east - west < 0.5, "the view on screen"
+    assert "lang=ar" in url
+    text = subprocess.run(["pdftotext", download.path(), "-"], capture_output=True, text=True, check=True).stdout
+    assert "خريطة الوضع في إدلب" in text and "سراقب" in text and "موقع هذا المنظر من الخريطة كاملة" in text
 
 
 def test_download_saves_the_features_of_the_date_as_geojson(visit, catalog: Catalog) -> None:
@@ -211,6 +258,7 @@ def test_the_static_copy_offers_the_printed_maps_it_was_built_with(app, tmp_path
     expect(page.get_by_role("link", name="5 March 2020")).to_have_attribute("href", "prints/atlas/2020-03-05.png")
     expect(page.get_by_role("link", name="atlas")).to_have_attribute("href", "prints/atlas.pdf")
     expect(page.get_by_role("button", name="PDF")).to_have_count(0)
+    expect(page.locator(".download-map")).to_contain_text("cannot print the view on screen")
 
 
 def test_a_static_copy_without_printed_maps_says_so(app, tmp_path: Path, open_page) -> None:

@@ -97,3 +97,21 @@ def test_the_second_situation_is_printed(kyiv: BuildPaths, tmp_path) -> None:
     subprocess.run([*command, "-o", str(svg)], check=True, capture_output=True)
     text = svg.read_text(encoding="utf-8")
     assert "WGS 84 / UTM zone 36N (EPSG:32636)" in text and "Kyiv offensive situation map" in text
+
+
+def test_the_second_situation_is_printed_in_its_other_language(kyiv: BuildPaths, tmp_path) -> None:
+    """Ukrainian, the language its manifest declares after English: the map, the atlas and the time-lapse, with no
+    code of its own."""
+    command = [str(Path(sys.executable).with_name("idlibmap")), "--build", str(kyiv.root)]
+    svg = tmp_path / "kyiv-uk.svg"
+    run = subprocess.run([*command, "export", "--date", DATE, "--lang", "uk", "-o", str(svg)], capture_output=True)
+    assert run.returncode == 0, run.stderr
+    text = svg.read_text(encoding="utf-8")
+    assert "Мапа ситуації: наступ на Київ, лютий - квітень 2022 — 10 березня 2022 р." in text
+    assert "Ключові дати" in text and "Умовні позначення" in text and "Буча" in text
+    for options in (["atlas", "--dpi", "20"], ["timelapse", "--dpi", "20", "--no-mp4"]):
+        run = subprocess.run([*command, *options, "--lang", "uk"], capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+    assert (kyiv.exports / "atlas-uk.pdf").read_bytes().startswith(b"%PDF")
+    assert sorted(p.name for p in (kyiv.exports / "atlas-uk").glob("*.png"))
+    assert (kyiv.exports / "timelapse-uk.gif").read_bytes().startswith(b"GIF")

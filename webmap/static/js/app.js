@@ -69,7 +69,7 @@ export function start(map, options) {
     if (id === "layer-panel" && open && panel) panel.fit();
   });
   const changes = changesPanel(map, config, layerSource, rings, panelFolds);
-  const downloads = downloadPanel(config, layerSource);
+  const downloads = downloadPanel(config, layerSource, map);
 
   function go(date) {
     dates.show(date);

@@ -1,15 +1,18 @@
 /*
- * "Download": the date and layers on screen as the print-ready static map, PNG, PDF or SVG (the served page asks
- * GET export/<date>.<format>?layers=a,b, which draws it as `idlibmap export` does; the static copy offers the
- * printed maps it was built with, window.IDLIBMAP_PRINTS from prints.js), and the features of the date in the
- * layers shown as one GeoJSON file, taken from the data the page has (the same selection as the map's).
+ * "Download": the view, date, layers and language on screen as the print-ready static map, PNG, PDF or SVG (the
+ * served page asks GET export/<date>.<format>?layers=a,b&bbox=W,S,E,N&lang=..., which draws it as `idlibmap export
+ * --bbox` does; the static copy, which has no server, says so and offers the printed maps it was built with,
+ * window.IDLIBMAP_PRINTS from prints.js), and the features of the date in the layers shown as one GeoJSON file,
+ * taken from the data the page has (the same selection as the map's).
  */
 
 import { element } from "./core.js";
-import { formatDate, t } from "./i18n.js";
+import { addressLanguage, formatDate, t } from "./i18n.js";
 import { periodOf, selection } from "./source.js";
 
 const FORMATS = ["png", "pdf", "svg"];
+/* Decimals of the view's degrees sent to the server: about a metre. */
+const VIEW_DECIMALS = 5;
 
 /* Hand `blob` to the browser as a file called `name`. */
 function save(blob, name) {
@@ -25,7 +28,20 @@ function failure(response) {
   return response.json().then((body) => body.error, () => response.statusText);
 }
 
-export function downloadPanel(config, source) {
+/* The file name the server gives a map (Content-Disposition), else `fallback`. */
+function fileName(response, fallback) {
+  const match = /filename="?([^";]+)"?/.exec(response.headers.get("Content-Disposition") || "");
+  return match ? match[1] : fallback;
+}
+
+/* The view on screen as W,S,E,N in degrees. */
+function viewOf(map) {
+  const bounds = map.getBounds();
+  return [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()]
+    .map((value) => value.toFixed(VIEW_DECIMALS)).join(",");
+}
+
+export function downloadPanel(config, source, map) {
   const panel = document.getElementById("download-panel");
   const mapText = panel.querySelector(".download-map");
   const prints = panel.querySelector(".download-prints");
@@ -44,10 +60,11 @@ export function downloadPanel(config, source) {
     return button;
   });
 
-  /* The static map of the date and layers on screen, drawn by the server. */
+  /* The static map of the view, date, layers and language on screen, drawn by the server. */
   function exportMap(format) {
-    const name = "idlib-" + date + "." + format;
-    const query = new URLSearchParams({ layers: shown.join(",") }).toString().replace(/%2C/g, ",");
+    const asked = { layers: shown.join(","), bbox: viewOf(map) };
+    if (addressLanguage()) asked.lang = addressLanguage();
+    const query = new URLSearchParams(asked).toString().replace(/%2C/g, ",");
     status.textContent = t("download.working");
     buttons.forEach((button) => (button.disabled = true));
     fetch("export/" + date + "." + format + "?" + query)
@@ -57,6 +74,7 @@ export function downloadPanel(config, source) {
           return null;
         }
         if (!response.ok) return failure(response).then((error) => Promise.reject(new Error(error)));
+        const name = fileName(response, config.fileStem + "-" + date + "." + format);
         return response.blob().then((blob) => {
           save(blob, name);
           status.textContent = t("download.saved", { file: name });
@@ -91,7 +109,7 @@ export function downloadPanel(config, source) {
       })))))
       .then((layers) => {
         const collection = { type: "FeatureCollection", date: on, features: layers.flat() };
-        const name = "idlib-" + on + ".geojson";
+        const name = config.fileStem + "-" + on + ".geojson";
         save(new Blob([JSON.stringify(collection)], { type: "application/geo+json" }), name);
         status.textContent = t("download.saved", { file: name });
       })
@@ -105,7 +123,7 @@ export function downloadPanel(config, source) {
       date = newDate;
       shown = shownIds;
       const day = formatDate(date, "long");
-      if (embedded) mapText.textContent = t("download.printed");
+      if (embedded) mapText.textContent = t("download.printed", { language: config.languages[0].name });
       else mapText.textContent = shown.length ? t("download.map", { date: day }) : t("download.no_layers");
       dataText.textContent = t("download.data", { date: day });
       buttons.forEach((button) => (button.disabled = !shown.length));

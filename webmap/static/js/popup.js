@@ -61,7 +61,7 @@ function sourceList(parent, sources) {
 /* Where the sources disagree: each fact with its versions side by side, the version drawn marked. */
 function disputes(parent, list) {
   const section = element("section", parent, null, "popup-disputes");
-  element("h3", section, t("popup.disputes"));
+  element("h3", section, t("maps.disputes"));
   list.forEach((dispute) => {
     if (dispute.label) fromData(element("h4", section, dispute.label));
     else element("h4", section, label(dispute.fact));
@@ -69,7 +69,7 @@ function disputes(parent, list) {
     dispute.versions.forEach((version) => {
       const item = element("li", versions, null, version.drawn ? "drawn" : null);
       element("span", item, value(version.value), "version-value");
-      if (version.drawn) element("span", item, t("popup.drawn"), "version-drawn");
+      if (version.drawn) element("span", item, t("maps.drawn"), "version-drawn");
       sourceList(item, version.sources || []);
     });
   });
