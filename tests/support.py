@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import shutil
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -61,3 +63,33 @@ def copy_pipeline(tmp_path: Path, basemap: Path | None = None) -> Path:
     """A copy of the project's pipeline (Makefile, code, layers) in `tmp_path`/project, for `make_in_copy`; with
     `basemap`, its base map already built (that one)."""
     return pipeline_copy(LAYERS_DIR, tmp_path / "project", basemap)
+
+
+#: The made-up files in the formats of ACLED's export and UCDP GED (tests/data/README.md), by dataset.
+FEED_FIXTURES = {source: ROOT / "tests" / "data" / f"{source}_fixture.csv" for source in ("acled", "ucdp")}
+
+
+def feed_manifest_tables() -> str:
+    """The manifest tables of the feed layers as layers/README.md ("Event datasets") gives them to copy, so that
+    what it tells a reader to write is what the tests import and build."""
+    text = (LAYERS_DIR / "README.md").read_text(encoding="utf-8")
+    blocks = [block for block in re.findall(r"```toml\n(.*?)```", text, re.S) if "[layer.feed]" in block]
+    return "\n".join(textwrap.dedent(block) for block in blocks)
+
+
+def feed_situation(root: Path) -> tuple[Path, dict[str, Path]]:
+    """A copy of layers/ in `root`/layers with the feed layers of layers/README.md added to its manifest, and the
+    fixtures in `root`/downloads under the file names those tables give; (the folder, each dataset's file)."""
+    layers = root / "layers"
+    shutil.copytree(LAYERS_DIR, layers)
+    tables = feed_manifest_tables()
+    manifest = layers / "manifest.toml"
+    manifest.write_text(manifest.read_text(encoding="utf-8") + "\n" + tables, encoding="utf-8")
+    downloads = root / "downloads"
+    downloads.mkdir()
+    files = {}
+    for source, fixture in FEED_FIXTURES.items():
+        name = re.search(rf'source = "{source}"\nfile = "([^"]+)"', tables)[1]
+        files[source] = downloads / name
+        shutil.copyfile(fixture, files[source])
+    return layers, files

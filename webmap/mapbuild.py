@@ -146,7 +146,8 @@ def build_page(data: MapData, embedded: bool) -> RenderedPage:
 def _client_config(catalog: Catalog, embedded: bool) -> dict[str, Any]:
     """What the client needs beyond the page's markup: where the features come from ("api": data/<id>.json;
     "embedded": data.js), the bounds to show first, the layers in drawing order (with, for a layer of news, the day
-    each feature stops being recent news; the numbers its sources give; the property of its things' states), the
+    each feature stops being recent news; the numbers its sources give; the property of its things' states; for a layer
+    imported from a dataset, the dataset's terms and citation), the
     key dates, the default date (the
     last key date), the quality labels for popups (in English: the page puts in its language's), the marker shapes,
     the label ranks, the base map's colours, the languages and every text in each, the stem of the files it saves;
@@ -170,6 +171,7 @@ def _client_config(catalog: Catalog, embedded: bool) -> dict[str, Any]:
                 "styleChoices": [choice["property"] for choice in s.style_choices],
                 "sourcedNumbers": list(s.sourced_numbers),
                 "stateProperty": s.state_property,
+                "credit": s.credit if s.feed else None,
             }
             for s in manifest.layers
         ],

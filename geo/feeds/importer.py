@@ -61,7 +61,7 @@ def _feed_layer(spec: LayerSpec, source: str, csv_path: Path) -> dict[str, Any]:
     if feed is None:
         raise FeedError(
             f"layer {spec.id!r} has no [layer.feed]: it is written by hand; declare the dataset it is imported from "
-            "in the manifest (layers/README.md, \"Event datasets\"), or import into another layer"
+            'in the manifest (layers/README.md, "Event datasets"), or import into another layer'
         )
     if feed["source"] != source:
         raise FeedError(
@@ -79,7 +79,7 @@ def _feed_layer(spec: LayerSpec, source: str, csv_path: Path) -> dict[str, Any]:
         raise FeedError(
             f"layer {spec.id!r} does not declare {', '.join(undeclared)}, which its features have: add "
             + ", ".join(f"[layer.property.{key}]" for key in undeclared)
-            + " to the manifest (layers/README.md, \"Event datasets\", has them all)"
+            + ' to the manifest (layers/README.md, "Event datasets", has them all)'
         )
     return feed
 

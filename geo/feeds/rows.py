@@ -77,33 +77,35 @@ def read_rows(path: Path, required: Sequence[str]) -> Iterator[Row]:
     """The records of the CSV file `path` (UTF-8, a header line first), streamed; FeedError naming the file when it
     cannot be read or its header lacks a column of `required`."""
     try:
-        stream = Path(path).open(encoding="utf-8-sig", newline="")
+        with Path(path).open(encoding="utf-8-sig", newline="") as stream:
+            yield from _records(csv.reader(stream), path, required)
     except OSError as exc:
         raise FeedError(f"{path}: cannot be read ({exc.strerror}); check the file's name") from None
-    with stream:
-        reader = csv.reader(stream)
-        try:
-            header = next(reader, None)
-            if header is None:
-                raise FeedError(f"{path}: the file is empty; it must start with the dataset's header line")
-            index = {name.strip().lower(): number for number, name in enumerate(header)}
-            missing = [column for column in required if column not in index]
-            if missing:
-                raise FeedError(
-                    f"{path}, line 1: the header has no column {', '.join(missing)}; export the file again with every "
-                    "column of the dataset's codebook (the file's own header names the columns it holds)"
-                )
-            while True:
-                line = reader.line_num + 1
-                values = next(reader, None)
-                if values is None:
-                    return
-                if values:
-                    yield Row(line, _Fields(index, values))
-        except UnicodeDecodeError as exc:
-            raise FeedError(f"{path}: not UTF-8 text (byte {exc.start} of a line); save the file as UTF-8") from None
-        except csv.Error as exc:
-            raise FeedError(f"{path}, line {reader.line_num}: not CSV ({exc}); export the file again") from None
+
+
+def _records(reader: Any, path: Path, required: Sequence[str]) -> Iterator[Row]:
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise FeedError(f"{path}: the file is empty; it must start with the dataset's header line")
+        index = {name.strip().lower(): number for number, name in enumerate(header)}
+        missing = [column for column in required if column not in index]
+        if missing:
+            raise FeedError(
+                f"{path}, line 1: the header has no column {', '.join(missing)}; export the file again with every "
+                "column of the dataset's codebook (the file's own header names the columns it holds)"
+            )
+        while True:
+            line = reader.line_num + 1
+            values = next(reader, None)
+            if values is None:
+                return
+            if values:
+                yield Row(line, _Fields(index, values))
+    except UnicodeDecodeError as exc:
+        raise FeedError(f"{path}: not UTF-8 text (byte {exc.start} of a line); save the file as UTF-8") from None
+    except csv.Error as exc:
+        raise FeedError(f"{path}, line {reader.line_num}: not CSV ({exc}); export the file again") from None
 
 
 def whole_number(row: Row, column: str) -> int:
@@ -150,8 +152,8 @@ def position(row: Row, frame: Frame) -> tuple[float, float]:
     if not frame.holds(longitude, latitude):
         if frame.holds(latitude, longitude):
             raise RowProblem(
-                f"latitude {latitude} and longitude {longitude} look swapped (swapped, they fall inside the map's frame); "
-                "put each number in its own column"
+                f"latitude {latitude} and longitude {longitude} look swapped (swapped, they fall inside the map's "
+                "frame); put each number in its own column"
             )
         raise RowProblem(
             f"the position (latitude {latitude}, longitude {longitude}) is outside the map's frame ({frame}); leave "
@@ -176,4 +178,5 @@ def precision(row: Row, column: str, table: Mapping[str, Any]) -> tuple[str, Any
 
 def point(properties: dict[str, Any], longitude: float, latitude: float) -> dict[str, Any]:
     """A GeoJSON point feature."""
-    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [longitude, latitude]}, "properties": properties}
+    geometry = {"type": "Point", "coordinates": [longitude, latitude]}
+    return {"type": "Feature", "geometry": geometry, "properties": properties}

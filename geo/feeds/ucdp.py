@@ -65,8 +65,13 @@ def event(row: Row, feed: dict[str, Any], frame: Frame) -> tuple[str, dict[str, 
         "date_precision": "span" if end > start else "day",
         "event_type": feed["event_types"][violence],
     }
-    for key, column in (("actor1", "side_a"), ("actor2", "side_b"), ("location", "where_coordinates"),
-                        ("admin1", "adm_1"), ("admin2", "adm_2")):
+    for key, column in (
+        ("actor1", "side_a"),
+        ("actor2", "side_b"),
+        ("location", "where_coordinates"),
+        ("admin1", "adm_1"),
+        ("admin2", "adm_2"),
+    ):
         if row.get(column):
             properties[key] = row.get(column)
     properties["fatalities"] = best

@@ -318,7 +318,9 @@ class LayerTable(Translated):
     @model_validator(mode="after")
     def _source_or_derived(self) -> LayerTable:
         if self.feed is not None and (self.kind != "source" or self.geometry != ["Point"]):
-            raise ValueError("a layer with [layer.feed] is a source layer of points: kind = \"source\", geometry = [\"Point\"]")
+            raise ValueError(
+                'a layer with [layer.feed] is a source layer of points: kind = "source", geometry = ["Point"]'
+            )
         if self.kind == "source" and (self.file is None or self.derive):
             raise ValueError("a source layer needs `file` (its GeoJSON) and no [[layer.derive]]")
         if self.kind == "derived" and (self.file is not None or not self.derive):

@@ -251,7 +251,9 @@ def _check_disputes(props: dict[str, Any], problems: _Problems, fid: str) -> Non
             _check_sources(version.get("sources"), problems, fid, f"{where}, version {version['value']!r}: ")
         # Two sources differ in title or address: a dataset's estimates (UCDP's low, best and high) are told apart by
         # the titles of one dataset's record.
-        cited = {(s.get("title"), s.get("url")) for v in versions for s in v.get("sources") or () if isinstance(s, dict)}
+        cited = {
+            (s.get("title"), s.get("url")) for v in versions for s in v.get("sources") or () if isinstance(s, dict)
+        }
         if len(cited) < 2:
             problems.add(fid, f"{where} names fewer than two sources; a disagreement is between sources")
         drawn = [v for v in versions if v.get("drawn")]
