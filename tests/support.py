@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import copy
 import json
-import re
 import shutil
-import textwrap
 from pathlib import Path
 from typing import Any
 
+from bench.acled import add_feed_layers, feed_file_name
 from bench.pipeline import pipeline_copy
 from geo import paths
 from geo.model.build import build_layers
@@ -69,27 +68,17 @@ def copy_pipeline(tmp_path: Path, basemap: Path | None = None) -> Path:
 FEED_FIXTURES = {source: ROOT / "tests" / "data" / f"{source}_fixture.csv" for source in ("acled", "ucdp")}
 
 
-def feed_manifest_tables() -> str:
-    """The manifest tables of the feed layers as layers/README.md ("Event datasets") gives them to copy, so that
-    what it tells a reader to write is what the tests import and build."""
-    text = (LAYERS_DIR / "README.md").read_text(encoding="utf-8")
-    blocks = [block for block in re.findall(r"```toml\n(.*?)```", text, re.S) if "[layer.feed]" in block]
-    return "\n".join(textwrap.dedent(block) for block in blocks)
-
-
 def feed_situation(root: Path) -> tuple[Path, dict[str, Path]]:
-    """A copy of layers/ in `root`/layers with the feed layers of layers/README.md added to its manifest, and the
-    fixtures in `root`/downloads under the file names those tables give; (the folder, each dataset's file)."""
+    """A copy of layers/ in `root`/layers with the feed layers of layers/README.md ("Event datasets", the tables it
+    tells a reader to write) added to its manifest, and the fixtures in `root`/downloads under the file names those
+    tables give; (the folder, each dataset's file)."""
     layers = root / "layers"
     shutil.copytree(LAYERS_DIR, layers)
-    tables = feed_manifest_tables()
-    manifest = layers / "manifest.toml"
-    manifest.write_text(manifest.read_text(encoding="utf-8") + "\n" + tables, encoding="utf-8")
+    tables = add_feed_layers(layers, tuple(FEED_FIXTURES))
     downloads = root / "downloads"
     downloads.mkdir()
     files = {}
     for source, fixture in FEED_FIXTURES.items():
-        name = re.search(rf'source = "{source}"\nfile = "([^"]+)"', tables)[1]
-        files[source] = downloads / name
+        files[source] = downloads / feed_file_name(tables[source])
         shutil.copyfile(fixture, files[source])
     return layers, files

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from geo.feeds.rows import Frame, Row, RowProblem, iso_day, point, position, precision, whole_number
+from geo.feeds.rows import Frame, Row, RowProblem, day, point, position, precision, whole_number
 
 __all__ = ["SOURCE", "COLUMNS", "PROPERTIES", "event"]
 
@@ -51,21 +51,18 @@ PROPERTIES = (
     "precision_code",
 )
 
-#: event_date as ACLED's exports have written it besides YYYY-MM-DD: "04 May 2017", and the codebook's dd-mm-yyyy.
-_DATE_FORMATS = (("%d %B %Y", "DD Month YYYY"), ("%d-%m-%Y", "DD-MM-YYYY"))
-
 
 def _dates(row: Row) -> tuple[dt.date, dt.date, str]:
     """(valid_from, valid_to, date_precision): the day, the week (Monday to Sunday) or the month the row names."""
-    day = iso_day(row, "event_date", _DATE_FORMATS)
+    date = day(row, "event_date")
     code = row["time_precision"]
     if code in ("1", "1.0"):
-        return day, day + dt.timedelta(days=1), "day"
+        return date, date + dt.timedelta(days=1), "day"
     if code in ("2", "2.0"):
-        monday = day - dt.timedelta(days=day.weekday())
+        monday = date - dt.timedelta(days=date.weekday())
         return monday, monday + dt.timedelta(days=7), "week"
     if code in ("3", "3.0"):
-        first = day.replace(day=1)
+        first = date.replace(day=1)
         return first, (first + dt.timedelta(days=32)).replace(day=1), "month"
     raise RowProblem(
         f"time_precision is {code!r}; ACLED's codebook has 1 (the day), 2 (the week) and 3 (the month): fix the row"

@@ -50,9 +50,9 @@ def _feature_text(feature: dict[str, Any]) -> str:
     return json.dumps(feature, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
-def dumps_features(features: list[dict[str, Any]]) -> str:
-    """A FeatureCollection with one feature a line, each in compact JSON: the import's fixed form."""
-    return '{"type":"FeatureCollection","features":[\n' + ",\n".join(map(_feature_text, features)) + "\n]}\n"
+def dumps_features(texts: list[str]) -> str:
+    """A FeatureCollection of features each already as compact JSON text, one a line: the import's fixed form."""
+    return '{"type":"FeatureCollection","features":[\n' + ",\n".join(texts) + "\n]}\n"
 
 
 def _feed_layer(spec: LayerSpec, source: str, csv_path: Path) -> dict[str, Any]:
@@ -135,15 +135,17 @@ def import_feed(layers_dir: Path, source: str, csv_path: Path, layer_id: str) ->
     feed = _feed_layer(spec, source, csv_path)
     frame = Frame(*manifest.map["extent"])
     features = _read_features(source, Path(csv_path), feed, frame)
-    ordered = [features[key] for key in sorted(features)]
+    texts = {key: _feature_text(features[key]) for key in sorted(features)}
+    body = dumps_features(list(texts.values()))
+    if spec.file.is_file() and spec.file.read_bytes() == body.encode("utf-8"):
+        return ImportReport(path=spec.file, events=len(texts), added=0, updated=0, removed=0)
     earlier = _earlier(spec.file)
-    texts = {key: _feature_text(features[key]) for key in features}
     report = ImportReport(
         path=spec.file,
-        events=len(features),
+        events=len(texts),
         added=sum(key not in earlier for key in texts),
         updated=sum(key in earlier and earlier[key] != text for key, text in texts.items()),
         removed=sum(key not in texts for key in earlier),
     )
-    write_text_atomic(spec.file, dumps_features(ordered), keep_same=True)
+    write_text_atomic(spec.file, body)
     return report

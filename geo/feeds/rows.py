@@ -14,9 +14,17 @@ from typing import Any
 
 from geo.errors import FeedError
 
-__all__ = ["RowProblem", "Row", "Frame", "read_rows", "whole_number", "iso_day", "position", "precision", "point"]
+__all__ = ["RowProblem", "Row", "Frame", "read_rows", "whole_number", "day", "position", "precision", "point"]
 
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_NAMED_DAY = re.compile(r"(\d{1,2})[ -]([A-Za-z]+)[ -](\d{4})")
+_DMY_DAY = re.compile(r"(\d{2})-(\d{2})-(\d{4})")
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
 
 
 class RowProblem(Exception):
@@ -120,25 +128,28 @@ def whole_number(row: Row, column: str) -> int:
     return int(number)
 
 
-def iso_day(row: Row, column: str, formats: Sequence[tuple[str, str]] = ()) -> dt.date:
-    """The field `column` as a day: YYYY-MM-DD (a time after it is ignored), or one of `formats`, each (the strptime
-    format, how a person would write it)."""
+def day(row: Row, column: str) -> dt.date:
+    """The field `column` as a day, written YYYY-MM-DD (a time after it is ignored), DD Month YYYY (English month
+    names, whole or in three letters, as ACLED's exports write them) or DD-MM-YYYY (as ACLED's codebook does).
+    Read without strptime, which follows the machine's locale and is slow at a million rows."""
     text = row[column]
     if not text:
         raise RowProblem(f"{column} is empty; every event needs its date: fix the row, or leave it out of the file")
-    match = _ISO_DAY.match(text)
     try:
-        if match:
-            return dt.date(*(int(part) for part in match.groups()))
-        for form, _ in formats:
-            try:
-                return dt.datetime.strptime(text, form).date()
-            except ValueError:
-                continue
+        iso = _ISO_DAY.match(text)
+        if iso:
+            return dt.date(*(int(part) for part in iso.groups()))
+        named = _NAMED_DAY.fullmatch(text)
+        if named and named[2].lower()[:3] in _MONTHS:
+            return dt.date(int(named[3]), _MONTHS[named[2].lower()[:3]], int(named[1]))
+        numeric = _DMY_DAY.fullmatch(text)
+        if numeric:
+            return dt.date(int(numeric[3]), int(numeric[2]), int(numeric[1]))
     except ValueError:
         pass
-    shown = " or ".join(["YYYY-MM-DD", *(written for _, written in formats)])
-    raise RowProblem(f"{column} is {text!r}, not a day of the calendar; write it as {shown}")
+    raise RowProblem(
+        f"{column} is {text!r}, not a day of the calendar; write it as YYYY-MM-DD, DD Month YYYY or DD-MM-YYYY"
+    )
 
 
 def position(row: Row, frame: Frame) -> tuple[float, float]:

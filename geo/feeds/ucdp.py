@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from geo.feeds.rows import Frame, Row, RowProblem, iso_day, point, position, precision, whole_number
+from geo.feeds.rows import Frame, Row, RowProblem, day, point, position, precision, whole_number
 
 __all__ = ["SOURCE", "COLUMNS", "PROPERTIES", "event"]
 
@@ -42,7 +42,7 @@ def event(row: Row, feed: dict[str, Any], frame: Frame) -> tuple[str, dict[str, 
     event_id = row["id"]
     if not event_id:
         raise RowProblem("id is empty; every UCDP GED event has its id: export the file again")
-    start, end = iso_day(row, "date_start"), iso_day(row, "date_end")
+    start, end = day(row, "date_start"), day(row, "date_end")
     if end < start:
         raise RowProblem(f"date_end {end} is before date_start {start}; fix the row")
     longitude, latitude = position(row, frame)
