@@ -257,3 +257,7 @@ def test_a_static_map_draws_the_events_and_prints_their_datasets_terms(feed_buil
     flat = " ".join(text.split())
     assert "Armed Conflict Location & Event Data (ACLED)" in flat
     assert "Introducing the UCDP Georeferenced Event Dataset" in flat
+    svg = tmp_path / "map.svg"
+    export_map(data, dt.date(2020, 2, 12), "svg", svg, None)
+    drawn = svg.read_text(encoding="utf-8")
+    assert 'id="layer-acled_events-1-uncertainty' in drawn  # the circle of each point's uncertainty_m
