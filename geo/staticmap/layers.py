@@ -23,6 +23,7 @@ from matplotlib.colors import to_rgba
 
 from geo.model.manifest import LayerSpec, Manifest
 from geo.model.style import feature_style
+from geo.model.symbols import UNCERTAINTY_FILL_OPACITY
 from geo.staticmap.drawing import (
     HATCH,
     HATCH_OPACITY,
@@ -38,6 +39,7 @@ from geo.staticmap.drawing import (
     polygon_path,
     ring_line,
     ring_size,
+    uncertainty_line,
 )
 
 __all__ = ["Marker", "draw_layer"]
@@ -107,11 +109,6 @@ def draw_layer(
     return markers
 
 
-#: The circle of a point's uncertainty: a thin dashed line in the layer's colour over the faintest tint of its fill.
-UNCERTAINTY_LINE = (0.6, (0, (3, 2)))
-UNCERTAINTY_FILL_OPACITY = 0.06
-
-
 def _draw_uncertainty(ax: Axes, style: dict[str, Any], rows: gpd.GeoDataFrame, zorder: float, gid: str) -> None:
     """Around each point of `rows` that has an uncertainty_m, the circle of that radius (map units are metres)."""
     radii = np.asarray([r if _present(r) else 0 for r in rows["uncertainty_m"]], dtype=float)
@@ -119,7 +116,7 @@ def _draw_uncertainty(ax: Axes, style: dict[str, Any], rows: gpd.GeoDataFrame, z
     if not shown.any():
         return
     xy = shapely.get_coordinates(np.asarray(rows.geometry)[shown])
-    width, dash = UNCERTAINTY_LINE
+    width, dash = uncertainty_line()
     ax.add_collection(
         EllipseCollection(
             widths=2 * radii[shown],
