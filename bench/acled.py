@@ -52,6 +52,7 @@ _FIRST_DAY = dt.date(2017, 1, 1)
 _DAYS = (dt.date(2020, 12, 31) - _FIRST_DAY).days
 #: Columns of an export beyond those the map reads, written as an export has them.
 _OTHER_COLUMNS = (
+    "disorder_type",
     "year",
     "assoc_actor_1",
     "inter1",

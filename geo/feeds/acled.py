@@ -14,12 +14,12 @@ __all__ = ["SOURCE", "COLUMNS", "PROPERTIES", "event"]
 
 SOURCE = "acled"
 
-#: The columns of ACLED's codebook the map reads; an export holds others too, which are left aside.
+#: The columns of ACLED's codebook the map reads; an export holds others too (disorder_type, the actors' associates
+#: and kinds, ...), which are left aside, so that an export from before ACLED's columns of 2023 reads as well.
 COLUMNS = (
     "event_id_cnty",
     "event_date",
     "time_precision",
-    "disorder_type",
     "event_type",
     "sub_event_type",
     "actor1",

@@ -33,17 +33,17 @@ class RowProblem(Exception):
 
 @dataclass(frozen=True)
 class Row:
-    """One record of the file: the line of the file it starts on, and its fields by column name."""
+    """One record of the file: the line of the file it starts on, and its fields by column name, stripped."""
 
     line: int
-    fields: Mapping[str, str]
+    fields: dict[str, str]
 
     def __getitem__(self, column: str) -> str:
-        return self.fields[column].strip()
+        return self.fields[column]
 
     def get(self, column: str) -> str:
         """The field of an optional column, "" where the file has no such column."""
-        return self.fields.get(column, "").strip()
+        return self.fields.get(column, "")
 
 
 @dataclass(frozen=True)
@@ -62,25 +62,6 @@ class Frame:
         return f"longitude {self.west} to {self.east}, latitude {self.south} to {self.north}"
 
 
-class _Fields(Mapping[str, str]):
-    """A record's fields by column name, without building a dict per row (a file holds up to a million)."""
-
-    __slots__ = ("_index", "_values")
-
-    def __init__(self, index: dict[str, int], values: list[str]):
-        self._index, self._values = index, values
-
-    def __getitem__(self, column: str) -> str:
-        position = self._index[column]
-        return self._values[position] if position < len(self._values) else ""
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._index)
-
-    def __len__(self) -> int:
-        return len(self._index)
-
-
 def read_rows(path: Path, required: Sequence[str]) -> Iterator[Row]:
     """The records of the CSV file `path` (UTF-8, a header line first), streamed; FeedError naming the file when it
     cannot be read or its header lacks a column of `required`."""
@@ -96,8 +77,8 @@ def _records(reader: Any, path: Path, required: Sequence[str]) -> Iterator[Row]:
         header = next(reader, None)
         if header is None:
             raise FeedError(f"{path}: the file is empty; it must start with the dataset's header line")
-        index = {name.strip().lower(): number for number, name in enumerate(header)}
-        missing = [column for column in required if column not in index]
+        names = [name.strip().lower() for name in header]
+        missing = [column for column in required if column not in names]
         if missing:
             raise FeedError(
                 f"{path}, line 1: the header has no column {', '.join(missing)}; export the file again with every "
@@ -108,8 +89,10 @@ def _records(reader: Any, path: Path, required: Sequence[str]) -> Iterator[Row]:
             values = next(reader, None)
             if values is None:
                 return
-            if values:
-                yield Row(line, _Fields(index, values))
+            if values:  # a short record lacks its last fields: they are empty
+                fields = dict.fromkeys(names, "")
+                fields.update(zip(names, map(str.strip, values)))
+                yield Row(line, fields)
     except UnicodeDecodeError as exc:
         raise FeedError(f"{path}: not UTF-8 text (byte {exc.start} of a line); save the file as UTF-8") from None
     except csv.Error as exc:
