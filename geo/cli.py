@@ -195,8 +195,11 @@ def import_(situation: _Situation, source: str, file: Path, layer_id: str) -> No
     from geo.feeds.importer import import_feed
 
     report = import_feed(situation.layers, source, file, layer_id)
-    if not report.changed:
+    if not report.written:
         click.echo(f"unchanged: {report.path} already holds the {report.events} events of {file}")
+        return
+    if not report.changed:
+        click.echo(f"rewrote {report.path} in the import's form: the {report.events} events of {file}, none changed")
         return
     click.echo(
         f"imported {file} into {report.path}: {report.events} events; {report.added} added, {report.updated} "

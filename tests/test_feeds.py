@@ -261,3 +261,14 @@ def test_a_static_map_draws_the_events_and_prints_their_datasets_terms(feed_buil
     export_map(data, dt.date(2020, 2, 12), "svg", svg, None)
     drawn = svg.read_text(encoding="utf-8")
     assert 'id="layer-acled_events-1-uncertainty' in drawn  # the circle of each point's uncertainty_m
+
+
+def test_a_layer_file_edited_by_hand_is_written_back_in_the_import_s_form(situation) -> None:
+    layers, files = situation
+    assert run_import(layers, "acled", files["acled"], "acled_events").exit_code == 0
+    layer = layers / "acled_events.geojson"
+    imported = layer.read_bytes()
+    layer.write_text(json.dumps(json.loads(imported), indent=2), encoding="utf-8")
+    result = run_import(layers, "acled", files["acled"], "acled_events")
+    assert result.exit_code == 0 and result.output.startswith("rewrote") and "none changed" in result.output
+    assert layer.read_bytes() == imported

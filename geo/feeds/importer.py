@@ -33,13 +33,15 @@ _MOST_PROBLEMS = 20
 
 @dataclass(frozen=True)
 class ImportReport:
-    """What an import did to the layer file: the events it holds now, and how many were added, updated, removed."""
+    """What an import did to the layer file: the events it holds now, how many were added, updated, removed, and
+    whether the file was written (False: it held these bytes already)."""
 
     path: Path
     events: int
     added: int
     updated: int
     removed: int
+    written: bool = True
 
     @property
     def changed(self) -> bool:
@@ -138,7 +140,7 @@ def import_feed(layers_dir: Path, source: str, csv_path: Path, layer_id: str) ->
     texts = {key: _feature_text(features[key]) for key in sorted(features)}
     body = dumps_features(list(texts.values()))
     if spec.file.is_file() and spec.file.read_bytes() == body.encode("utf-8"):
-        return ImportReport(path=spec.file, events=len(texts), added=0, updated=0, removed=0)
+        return ImportReport(path=spec.file, events=len(texts), added=0, updated=0, removed=0, written=False)
     earlier = _earlier(spec.file)
     report = ImportReport(
         path=spec.file,
