@@ -2,22 +2,26 @@
 
 Layers of 1,000, 10,000 and 100,000 features per layer (points, lines, polygons), each built by `make layers` in a
 copy of the pipeline and served from that build as `make run` serves it: the page in the browser, how soon the
-server serves a new build after make, and at 100,000 the API; the build and the static map at 1,000 and 10,000.
-Writes build/bench/results.json and prints the table.
+server serves a new build after make, and at 100,000 the API; the build and the static map at 1,000 and 10,000;
+and the import of synthetic ACLED-shaped files of 100,000 and 1,000,000 events. Writes build/bench/results.json and
+prints the table; `python -m bench import` measures the import only (build/bench/results-import.json).
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import gzip
 import json
 import os
 import platform
+import shutil
 import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
+from bench.acled import LAYER_ID, acled_situation, import_s
 from bench.baselines import explore_html, read_frames, timeline_page, valid_on
 from bench.browser import BaselinePage, Ours, local_assets
 from bench.load import LoadResult, latencies_ms, load, percentile, served
@@ -35,6 +39,8 @@ PAGE_SIZES = (1_000, 10_000, 100_000)
 #: build's and the static map's baselines.
 SMALL_SIZES = (1_000, 10_000)
 API_SIZE = 100_000
+#: Events in the synthetic ACLED files imported.
+IMPORT_SIZES = (100_000, 1_000_000)
 OUTPUT = ROOT / paths.BUILD_DIR / "bench"
 BASEMAP = paths.BuildPaths(ROOT / paths.BUILD_DIR).basemap
 NODE_MODULES = ROOT / paths.NODE_MODULES
@@ -203,6 +209,25 @@ def size_results(browser, size: int, scratch: Path, extent: list[float]) -> list
     return results
 
 
+def import_results(scratch: Path) -> list[Result]:
+    """import_s of a synthetic ACLED export into a new layer, and again (the same file: nothing changes), with the
+    bytes of the file and of the layer file it makes, at each of IMPORT_SIZES."""
+    results = []
+    for size in IMPORT_SIZES:
+        root = scratch / f"acled-{size}"
+        layers, csv_path = acled_situation(root, size)
+        first, again = import_s(layers, csv_path), import_s(layers, csv_path)
+        layer = load_manifest(layers)[LAYER_ID].file
+        results += [
+            Result("import_s", size, first, None, None, "s"),
+            Result("reimport_s", size, again, None, None, "s"),
+            Result("import_csv_bytes", size, csv_path.stat().st_size, None, None, "bytes"),
+            Result("import_layer_bytes", size, layer.stat().st_size, None, None, "bytes"),
+        ]
+        shutil.rmtree(root)
+    return results
+
+
 def machine() -> str:
     """The machine the benchmark ran on, in one line."""
     cpu = platform.processor() or platform.machine()
@@ -216,14 +241,20 @@ def machine() -> str:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("only", nargs="?", choices=["import"], help="measure the import of event datasets only")
+    only = parser.parse_args().only
     extent = load_manifest(ROOT / "layers").map["extent"]
     results: list[Result] = []
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="idlibmap-bench-") as scratch, chromium() as browser:
-        for size in PAGE_SIZES:
-            results += size_results(browser, size, Path(scratch), extent)
-        results += real_layers_results(Path(scratch))
-    write_results(OUTPUT / "results.json", results)
+    with tempfile.TemporaryDirectory(prefix="idlibmap-bench-") as scratch:
+        if only is None:
+            with chromium() as browser:
+                for size in PAGE_SIZES:
+                    results += size_results(browser, size, Path(scratch), extent)
+                results += real_layers_results(Path(scratch))
+        results += import_results(Path(scratch))
+    write_results(OUTPUT / ("results.json" if only is None else f"results-{only}.json"), results)
     print(f"Machine: {machine()}; make bench measured for {(time.perf_counter() - started) / 60:.1f} min\n")
     print(table(results))
 

@@ -74,6 +74,7 @@ TARGETS = (
     Target("edit_to_served_s", 10_000, 2),
     Target("layers_noop_s", None, 1),
     Target("export_s", None, 5),
+    Target("import_s", 100_000, 20),
 )
 
 

@@ -175,6 +175,38 @@ def build(situation: _Situation) -> None:
     )
 
 
+@main.command("import")
+@click.argument("source", type=click.Choice(["acled", "ucdp"]))
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--layer", "layer_id", required=True, help="The layer the manifest imports from it ([layer.feed]).")
+@click.pass_obj
+@reported
+def import_(situation: _Situation, source: str, file: Path, layer_id: str) -> None:
+    """Import an event dataset's CSV file (ACLED's export, or UCDP GED) into its layer's file: an event a feature,
+    by event id, as the layer's [layer.feed] in the manifest declares. The same file again changes nothing; a newer
+    one adds, updates and removes events by id. A bad row stops the import, naming its line, and nothing is written.
+    Then run `make` to build the layer.
+
+    \b
+    Example:
+      idlibmap import acled 2017-01-01-2021-12-31-Syria.csv --layer acled_events
+      idlibmap import ucdp GEDEvent_v25_1.csv --layer ucdp_events
+    """
+    from geo.feeds.importer import import_feed
+
+    report = import_feed(situation.layers, source, file, layer_id)
+    if not report.written:
+        click.echo(f"unchanged: {report.path} already holds the {report.events} events of {file}")
+        return
+    if not report.changed:
+        click.echo(f"rewrote {report.path} in the import's form: the {report.events} events of {file}, none changed")
+        return
+    click.echo(
+        f"imported {file} into {report.path}: {report.events} events; {report.added} added, {report.updated} "
+        f"updated, {report.removed} removed; run `make` to build it"
+    )
+
+
 @main.command()
 @click.argument("date", type=DATE)
 @click.option("--layer", "layer_ids", multiple=True, help="A layer id (repeat for several); default: every layer.")

@@ -20,6 +20,7 @@ __all__ = [
     "OutputError",
     "reported",
     "DataExportError",
+    "FeedError",
 ]
 
 
@@ -83,3 +84,7 @@ def reported(command: Callable[..., Any]) -> Callable[..., Any]:
 
 class DataExportError(IdlibMapError):
     """A GIS data file (GeoPackage, CSV, KML) cannot be written with the options given."""
+
+
+class FeedError(IdlibMapError):
+    """An event dataset's file cannot be imported into its layer as the manifest declares it ([layer.feed])."""

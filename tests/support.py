@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from bench.acled import add_feed_layers, feed_file_name
 from bench.pipeline import pipeline_copy
 from geo import paths
 from geo.model.build import build_layers
@@ -61,3 +62,23 @@ def copy_pipeline(tmp_path: Path, basemap: Path | None = None) -> Path:
     """A copy of the project's pipeline (Makefile, code, layers) in `tmp_path`/project, for `make_in_copy`; with
     `basemap`, its base map already built (that one)."""
     return pipeline_copy(LAYERS_DIR, tmp_path / "project", basemap)
+
+
+#: The made-up files in the formats of ACLED's export and UCDP GED (tests/data/README.md), by dataset.
+FEED_FIXTURES = {source: ROOT / "tests" / "data" / f"{source}_fixture.csv" for source in ("acled", "ucdp")}
+
+
+def feed_situation(root: Path) -> tuple[Path, dict[str, Path]]:
+    """A copy of layers/ in `root`/layers with the feed layers of layers/README.md ("Event datasets", the tables it
+    tells a reader to write) added to its manifest, and the fixtures in `root`/downloads under the file names those
+    tables give; (the folder, each dataset's file)."""
+    layers = root / "layers"
+    shutil.copytree(LAYERS_DIR, layers)
+    tables = add_feed_layers(layers, tuple(FEED_FIXTURES))
+    downloads = root / "downloads"
+    downloads.mkdir()
+    files = {}
+    for source, fixture in FEED_FIXTURES.items():
+        files[source] = downloads / feed_file_name(tables[source])
+        shutil.copyfile(fixture, files[source])
+    return layers, files

@@ -21,7 +21,18 @@ from geo.model.layer import recent_until
 from geo.model.manifest import LayerSpec, Manifest
 from geo.model.mapdata import MapData
 from geo.model.style import FADED_OPACITY, OTHERWISE, QUALITY_SYMBOL, legend_entries, quality_legend, quality_symbol
-from geo.model.symbols import MARKER_BOX, MARKERS, RING_DASH, RING_RADIUS, RING_WIDTH, marker_box, svg_path
+from geo.model.symbols import (
+    MARKER_BOX,
+    MARKERS,
+    RING_DASH,
+    RING_RADIUS,
+    RING_WIDTH,
+    UNCERTAINTY_DASH,
+    UNCERTAINTY_FILL_OPACITY,
+    UNCERTAINTY_WIDTH,
+    marker_box,
+    svg_path,
+)
 from webmap.controls import (
     BaseMap,
     ChangesPanel,
@@ -146,10 +157,12 @@ def build_page(data: MapData, embedded: bool) -> RenderedPage:
 def _client_config(catalog: Catalog, embedded: bool) -> dict[str, Any]:
     """What the client needs beyond the page's markup: where the features come from ("api": data/<id>.json;
     "embedded": data.js), the bounds to show first, the layers in drawing order (with, for a layer of news, the day
-    each feature stops being recent news; the numbers its sources give; the property of its things' states), the
+    each feature stops being recent news; the numbers its sources give; the property of its things' states; for a layer
+    imported from a dataset, the dataset's terms and citation), the
     key dates, the default date (the
     last key date), the quality labels for popups (in English: the page puts in its language's), the marker shapes,
-    the label ranks, the base map's colours, the languages and every text in each, the stem of the files it saves;
+    how a point's uncertainty circle is drawn, the label ranks, the base map's colours, the languages and every text
+    in each, the stem of the files it saves;
     the static copy also gets what changed since each key date (changes)."""
     manifest = catalog.manifest
     timeline = catalog.timeline()
@@ -170,6 +183,7 @@ def _client_config(catalog: Catalog, embedded: bool) -> dict[str, Any]:
                 "styleChoices": [choice["property"] for choice in s.style_choices],
                 "sourcedNumbers": list(s.sourced_numbers),
                 "stateProperty": s.state_property,
+                "credit": s.credit if s.feed else None,
             }
             for s in manifest.layers
         ],
@@ -179,12 +193,22 @@ def _client_config(catalog: Catalog, embedded: bool) -> dict[str, Any]:
         "markers": {name: svg_path(name) for name in MARKERS},
         "markerBox": MARKER_BOX,
         "ring": _ring(),
+        "uncertainty": _uncertainty(),
         "fadedOpacity": FADED_OPACITY,
         "labelRanks": manifest.map.get("label_ranks", []),
         "basemap": manifest.basemap,
         "languages": languages(manifest),
         "messages": _with_search_example(catalog, messages(manifest)),
         "changes": _changes_since_key_dates(catalog) if embedded else None,
+    }
+
+
+def _uncertainty() -> dict[str, Any]:
+    """How the circle of a point's uncertainty_m is drawn (geo.model.symbols): line width and dash (pixels), fill."""
+    return {
+        "width": UNCERTAINTY_WIDTH,
+        "dash": " ".join(map(str, UNCERTAINTY_DASH)),
+        "fillOpacity": UNCERTAINTY_FILL_OPACITY,
     }
 
 

@@ -80,6 +80,14 @@ class LayerSpec:
     cross_checks: tuple[dict[str, Any], ...] = ()
     recent_days: int | None = None
     translations: dict[str, str] = field(default_factory=dict)
+    #: [layer.feed]: the event dataset the layer is imported from, as a table, or None for a layer written by hand.
+    feed: dict[str, Any] | None = None
+
+    @property
+    def credit(self) -> str:
+        """The layer's licence and, for a layer imported from a dataset, the citation the dataset asks for: what
+        travels with its data (popup, static maps' small print, GIS files)."""
+        return f"{self.licence}. {self.feed['attribution']}" if self.feed else self.licence
 
     @property
     def sourced_numbers(self) -> tuple[str, ...]:
@@ -130,6 +138,7 @@ class LayerSpec:
             "sourced_numbers": list(self.sourced_numbers),
             "when_absent": self.when_absent,
             "recent_days": self.recent_days,
+            **({"credit": self.credit} if self.feed else {}),
             **self.translations,
         }
 
@@ -232,9 +241,10 @@ class Manifest:
         }
 
 
-def load_manifest(layers_dir: Path) -> Manifest:
-    """Read and check the manifest of the situation folder `layers_dir`, whose layer files must exist; raise
-    ManifestError naming the file, the table and the key at fault."""
+def load_manifest(layers_dir: Path, files: bool = True) -> Manifest:
+    """Read and check the manifest of the situation folder `layers_dir`, whose layer files must exist (unless `files`
+    is false: an import writes a layer's first file); raise ManifestError naming the file, the table and the key at
+    fault."""
     path = Path(layers_dir) / MANIFEST_NAME
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -246,7 +256,12 @@ def load_manifest(layers_dir: Path) -> Manifest:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ManifestError(f"{path}: not valid TOML ({exc}); fix the syntax") from None
     manifest = _manifest(path, data)
-    for spec in manifest.layers:
+    for spec in manifest.layers if files else ():
+        if spec.file is not None and not spec.file.is_file() and spec.feed:
+            raise ManifestError(
+                f'{path}: [[layer]] id = "{spec.id}": its file {spec.file} is not made yet; make it from the '
+                f"dataset: idlibmap import {spec.feed['source']} {spec.feed['file']} --layer {spec.id}"
+            )
         if spec.file is not None and not spec.file.is_file():
             raise ManifestError(
                 f'{path}: [[layer]] id = "{spec.id}": names the file {spec.file}, which does not exist; create it or '
@@ -326,6 +341,7 @@ def _layer_spec(path: Path, table: LayerTable, settings: Mapping[str, Any]) -> L
         cross_checks=tuple(dumped.get("cross_check", ())),
         recent_days=table.recent_days,
         translations=table.translations,
+        feed=dumped.get("feed"),
     )
 
 
@@ -410,6 +426,14 @@ def _check_references(manifest: Manifest) -> None:
                     f"{manifest.path}: layer {spec.id!r} is styled by the property {styled['property']!r}, which it "
                     f"does not declare; declare it as [layer.property.{styled['property']}] or style by another"
                 )
+        if spec.feed:
+            for code, precision in spec.feed["precision"].items():
+                if precision["geometry_quality"] not in manifest.geometry_quality:
+                    raise ManifestError(
+                        f"{manifest.path}: layer {spec.id!r}: [layer.feed.precision.{code}] geometry_quality "
+                        f"{precision['geometry_quality']!r} is not a [geometry_quality] of the manifest; use one of "
+                        f"{', '.join(manifest.geometry_quality)}"
+                    )
         for check in spec.cross_checks:
             for key in ("areas", "towns"):
                 if check[key] not in seen:

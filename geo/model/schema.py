@@ -35,6 +35,8 @@ __all__ = [
     "PropertyTable",
     "States",
     "CrossCheck",
+    "FeedPrecision",
+    "Feed",
     "LayerTable",
     "Words",
     "ManifestTable",
@@ -239,6 +241,34 @@ class CrossCheck(Table):
     explained_by: str = Field(description="the property that records a sourced reason for a mismatch")
 
 
+class FeedPrecision(Table):
+    """[layer.feed.precision.<code>]: what a location precision code of the dataset means, and how a point of that
+    precision is drawn: its geometry quality and the radius within which the event lies."""
+
+    about: str = Field(description="what the code means, in the dataset's codebook")
+    geometry_quality: str = Field(description="the [geometry_quality] its points are drawn with")
+    uncertainty_m: int = Field(ge=0, description="the radius, metres, of the area the point stands for (0: none)")
+
+
+class Feed(Table):
+    """[layer.feed]: the event dataset a source layer is imported from (`idlibmap import <source> FILE --layer ID`),
+    which writes the layer's file from the dataset's file, an event a feature, by event id."""
+
+    source: Literal["acled", "ucdp"] = Field(description="the dataset: acled (ACLED's export) or ucdp (UCDP GED)")
+    file: str = Field(description="the name of the dataset's file the layer is imported from (as downloaded)")
+    url: str = Field(pattern=r"^https?://", description="the dataset's page, cited as the source of every event")
+    licence: str = Field(description="the terms the dataset is used under, shown wherever its events are")
+    attribution: str = Field(description="the citation the dataset asks for, shown wherever its events are")
+    precision: dict[str, FeedPrecision] = Field(
+        min_length=1,
+        description="[layer.feed.precision.<code>]: each location precision code of the dataset (ACLED's "
+        "geo_precision, UCDP's where_prec) as a geometry quality and a radius",
+    )
+    event_types: dict[str, str] = Field(
+        {}, description="a code of the dataset's kind of violence (UCDP's type_of_violence) -> the event_type it names"
+    )
+
+
 #: A [[layer.derive]] table: one of the operations' step tables (geo.model.derive.OPERATIONS), told apart by
 #: `operation`.
 DeriveStep = Annotated[
@@ -283,9 +313,14 @@ class LayerTable(Translated):
     states: States | None = Field(None, description="[layer.states]: the states its things go through")
     cross_check: list[CrossCheck] = Field([], description="[[layer.cross_check]]: checks against other layers")
     derive: list[DeriveStep] = Field([], description="derived layers: one table per feature made")
+    feed: Feed | None = Field(None, description="[layer.feed]: the event dataset the layer is imported from")
 
     @model_validator(mode="after")
     def _source_or_derived(self) -> LayerTable:
+        if self.feed is not None and (self.kind != "source" or self.geometry != ["Point"]):
+            raise ValueError(
+                'a layer with [layer.feed] is a source layer of points: kind = "source", geometry = ["Point"]'
+            )
         if self.kind == "source" and (self.file is None or self.derive):
             raise ValueError("a source layer needs `file` (its GeoJSON) and no [[layer.derive]]")
         if self.kind == "derived" and (self.file is not None or not self.derive):

@@ -4,13 +4,27 @@ drawn alike by the web map (as SVG paths) and the static maps (as matplotlib pat
 Each shape is an outline around (0, 0) in units of the style's `radius`, y pointing down as on a screen; a
 circle is None (drawn as a true circle by both). A style's `ring` draws a circle of RING_RADIUS around the shape,
 solid or broken (RING_DASH), in the style's outline colour: a post encircled, a post whose encirclement was lifted.
+A point with an `uncertainty_m` is drawn in a circle of that radius on the ground: a thin dashed line in the style's
+outline colour over the faintest tint of its fill (UNCERTAINTY_WIDTH, UNCERTAINTY_DASH, UNCERTAINTY_FILL_OPACITY).
 """
 
 from __future__ import annotations
 
 import math
 
-__all__ = ["MARKERS", "MARKER_BOX", "RING_RADIUS", "RING_WIDTH", "RING_DASH", "marker_box", "marker_extent", "svg_path"]
+__all__ = [
+    "MARKERS",
+    "MARKER_BOX",
+    "RING_RADIUS",
+    "RING_WIDTH",
+    "RING_DASH",
+    "UNCERTAINTY_WIDTH",
+    "UNCERTAINTY_DASH",
+    "UNCERTAINTY_FILL_OPACITY",
+    "marker_box",
+    "marker_extent",
+    "svg_path",
+]
 
 #: Half the side of the square a marker is drawn in, in radius units: room around the shape for its outline.
 MARKER_BOX = 1.4
@@ -20,6 +34,10 @@ MARKER_BOX = 1.4
 RING_RADIUS = 1.5
 RING_WIDTH = 2.0
 RING_DASH = (3.0, 2.5)
+#: The uncertainty circle's line width and dash, in pixels (points on paper, as a ring's), and its fill's opacity.
+UNCERTAINTY_WIDTH = 1.0
+UNCERTAINTY_DASH = (3.0, 2.0)
+UNCERTAINTY_FILL_OPACITY = 0.06
 
 
 def _star(tips: int = 5, outer: float = 1.25, inner: float = 0.52) -> tuple[tuple[float, float], ...]:

@@ -26,7 +26,9 @@ if TYPE_CHECKING:
 
 __all__ = ["check_collection", "check_feature", "PRECISIONS"]
 
-PRECISIONS = ("day", "month", "year")
+#: How precise a date is: to the day, to the week or the month it names (valid_from its first day and valid_to the
+#: day after its last), to the year, or a span that a source gives as its first and last days.
+PRECISIONS = ("day", "week", "month", "year", "span")
 
 #: The properties every layer's features may have (layers/README.md lists them, from here): name -> (required?, type,
 #: what it means). `name_<code>` stands for the name in each language of the map after the first.
@@ -36,8 +38,13 @@ COMMON_PROPERTIES: dict[str, tuple[str, str, str]] = {
     "name_<code>": ("no", "text", "the name in another language of the map (`name_ar`: Arabic)"),
     "valid_from": ("yes, except `temporal = false` layers", "`YYYY-MM-DD`", "first day it holds"),
     "valid_to": ("no", "`YYYY-MM-DD`", "first day it no longer holds"),
-    "date_precision": ("no", "`day` | `month` | `year`", "how precise `valid_from` is (default `day`)"),
-    "valid_to_precision": ("no", "`day` | `month` | `year`", "how precise `valid_to` is"),
+    "date_precision": (
+        "no",
+        "`day` | `week` | `month` | `year` | `span`",
+        "how precise `valid_from` is (default `day`); `week`, `month`: the dates are that week's or month's first day "
+        "and the day after its last; `span`: the event lasted from `valid_from` to the day before `valid_to`",
+    ),
+    "valid_to_precision": ("no", "`day` | `week` | `month` | `year` | `span`", "how precise `valid_to` is"),
     "entity_id": ("no", "text", "the thing a feature is one state of, stable across its states"),
     "sources": (
         "yes",
@@ -242,8 +249,12 @@ def _check_disputes(props: dict[str, Any], problems: _Problems, fid: str) -> Non
             continue
         for version in versions:
             _check_sources(version.get("sources"), problems, fid, f"{where}, version {version['value']!r}: ")
-        urls = {s.get("url") for v in versions for s in v.get("sources") or () if isinstance(s, dict)}
-        if len(urls) < 2:
+        # Two sources differ in title or address: a dataset's estimates (UCDP's low, best and high) are told apart by
+        # the titles of one dataset's record.
+        cited = {
+            (s.get("title"), s.get("url")) for v in versions for s in v.get("sources") or () if isinstance(s, dict)
+        }
+        if len(cited) < 2:
             problems.add(fid, f"{where} names fewer than two sources; a disagreement is between sources")
         drawn = [v for v in versions if v.get("drawn")]
         fact = dispute["fact"]

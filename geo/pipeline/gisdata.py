@@ -71,7 +71,7 @@ def is_point_layer(spec: LayerSpec) -> bool:
 def licence_statement(spec: LayerSpec, manifest: Manifest) -> str:
     """Whose layer it is, under which licence, and the credits of everything the map draws on."""
     return (
-        f"{spec.title} (layer {spec.id} of the {manifest.map['title']}). Licence: {spec.licence}. Every feature "
+        f"{spec.title} (layer {spec.id} of the {manifest.map['title']}). Licence: {spec.credit}. Every feature "
         f"cites its own sources in its `sources` field. Credits of the whole map: {manifest.map['attribution']}"
     )
 
@@ -148,7 +148,7 @@ def _write_gpkg(path: Path, layers: Sequence[Layer], manifest: Manifest, date: d
             dates_as_text=False,
             append=index > 0,
             dataset_metadata=None if index else dataset,
-            layer_metadata={"TITLE": layer.spec.title, "LICENCE": layer.spec.licence},
+            layer_metadata={"TITLE": layer.spec.title, "LICENCE": layer.spec.credit},
             layer_options={"IDENTIFIER": layer.spec.title, "DESCRIPTION": licence_statement(layer.spec, manifest)},
         )
 

@@ -17,7 +17,15 @@ from matplotlib.patches import ArrowStyle, FancyArrowPatch
 from matplotlib.path import Path as MplPath
 
 from geo.model.style import dash_pattern, flow_weight
-from geo.model.symbols import MARKERS, RING_DASH, RING_RADIUS, RING_WIDTH, marker_extent
+from geo.model.symbols import (
+    MARKERS,
+    RING_DASH,
+    RING_RADIUS,
+    RING_WIDTH,
+    UNCERTAINTY_DASH,
+    UNCERTAINTY_WIDTH,
+    marker_extent,
+)
 
 __all__ = [
     "PX",
@@ -90,6 +98,12 @@ def ring_line(style: dict[str, Any]) -> tuple[float, Any]:
     if style["ring"] != "broken":
         return width, "solid"
     return width, (0, tuple(n * PX / width for n in RING_DASH))
+
+
+def uncertainty_line() -> tuple[float, Any]:
+    """An uncertainty circle's line width in points and its matplotlib dashes (geo.model.symbols)."""
+    width = UNCERTAINTY_WIDTH * PX
+    return width, (0, tuple(n * PX / width for n in UNCERTAINTY_DASH))
 
 
 def flow_width(style: dict[str, Any], value: float, largest: float) -> float:

@@ -1,7 +1,8 @@
 """Draw the features of one layer on map axes in a projected CRS, each in the style geo.model.style gives it.
 
 Sizes, dashes and symbols come from geo.staticmap.drawing. Features that share a style are drawn as one matplotlib
-collection, so a layer of thousands of features costs one artist, not thousands.
+collection, so a layer of thousands of features costs one artist, not thousands. A point with an `uncertainty_m` is
+drawn inside a circle of that radius on the ground (the map's metric CRS), the area its sources place it in.
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ import numpy as np
 import shapely
 import shapely.ops
 from matplotlib.axes import Axes
-from matplotlib.collections import LineCollection, PathCollection
+from matplotlib.collections import EllipseCollection, LineCollection, PathCollection
 from matplotlib.colors import to_rgba
 
 from geo.model.manifest import LayerSpec, Manifest
 from geo.model.style import feature_style
+from geo.model.symbols import UNCERTAINTY_FILL_OPACITY
 from geo.staticmap.drawing import (
     HATCH,
     HATCH_OPACITY,
@@ -37,6 +39,7 @@ from geo.staticmap.drawing import (
     polygon_path,
     ring_line,
     ring_size,
+    uncertainty_line,
 )
 
 __all__ = ["Marker", "draw_layer"]
@@ -100,8 +103,36 @@ def draw_layer(
             else:
                 _draw_lines(ax, style, lines.geometry, zorder, f"{gid}-lines")
         if len(points):
+            if "uncertainty_m" in rows:
+                _draw_uncertainty(ax, style, rows[kinds == "Point"], zorder, f"{gid}-uncertainty")
             markers.extend(_draw_points(ax, style, points, zorder, f"{gid}-points"))
     return markers
+
+
+def _draw_uncertainty(ax: Axes, style: dict[str, Any], rows: gpd.GeoDataFrame, zorder: float, gid: str) -> None:
+    """Around each point of `rows` that has an uncertainty_m, the circle of that radius (map units are metres)."""
+    radii = np.asarray([r if _present(r) else 0 for r in rows["uncertainty_m"]], dtype=float)
+    shown = radii > 0
+    if not shown.any():
+        return
+    xy = shapely.get_coordinates(np.asarray(rows.geometry)[shown])
+    width, dash = uncertainty_line()
+    ax.add_collection(
+        EllipseCollection(
+            widths=2 * radii[shown],
+            heights=2 * radii[shown],
+            angles=0,
+            units="xy",
+            offsets=xy,
+            offset_transform=ax.transData,
+            facecolors=[to_rgba(style["fill_color"], UNCERTAINTY_FILL_OPACITY)],
+            edgecolors=[to_rgba(style["color"], style["opacity"])],
+            linewidths=width,
+            linestyles=[dash],
+            zorder=zorder,
+            gid=gid,
+        )
+    )
 
 
 def _outline(style: dict[str, Any], zorder: float, gid: str) -> dict[str, Any]:

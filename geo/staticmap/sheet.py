@@ -520,7 +520,7 @@ def _small_print(catalog: Catalog, projection: MapProjection, words: Wording) ->
     manifest: Manifest = catalog.manifest
     by_licence: dict[str, list[str]] = {}
     for spec in manifest.layers:
-        by_licence.setdefault(spec.licence, []).append(spec.text("title", words.code))
+        by_licence.setdefault(spec.credit, []).append(spec.text("title", words.code))
     licences = words.join(
         [words("print.licence", layers=words.join(titles), licence=licence) for licence, titles in by_licence.items()],
         "clauses",

@@ -6,7 +6,9 @@
  * the feature is shown and kept, a date change adds and removes only the features that start or stop standing
  * (source.js selection), and within a layer the features keep the order of the layer's file. A layer whose manifest
  * entry says renderer = "canvas" is drawn on one canvas of its own (canvas.js, the canvas with the class layer-<id>),
- * with one popup for the whole layer: the way to draw tens of thousands of features.
+ * with one popup for the whole layer: the way to draw tens of thousands of features. On SVG, a point with an
+ * uncertainty_m is drawn in a circle of that radius on the ground (the class feature-uncertainty), shown and hidden
+ * with its point.
  */
 
 import { hatchPatterns, markerIcon, pathOptions } from "./symbols.js";
@@ -44,7 +46,23 @@ export function drawer(map, config, labels) {
     const className = "layer-" + spec.id;
     const pane = "pane-" + spec.id;
     const made = new Array(data.features.length);
+    const circles = new Array(data.features.length); // index -> its uncertainty's circle, or null
     const shown = new Uint8Array(data.features.length);
+
+    /* The circle of a point's uncertainty_m, in its style's colour, under the point and never in its way; or null. */
+    function circle(index) {
+      const feature = data.features[index];
+      const radius = feature.properties.uncertainty_m;
+      if (feature.geometry.type !== "Point" || !(radius > 0)) return null;
+      const style = data.styles[feature.style];
+      const [lng, lat] = feature.geometry.coordinates;
+      const look = config.uncertainty;
+      return L.circle([lat, lng], {
+        radius, pane, className: "feature-uncertainty", interactive: false,
+        color: style.color, weight: look.width, dashArray: look.dash, fillColor: style.fill_color,
+        fillOpacity: look.fillOpacity,
+      });
+    }
 
     function make(index) {
       const feature = data.features[index];
@@ -78,9 +96,12 @@ export function drawer(map, config, labels) {
       show(change) {
         change.removed.forEach((index) => {
           group.removeLayer(made[index]);
+          if (circles[index]) group.removeLayer(circles[index]);
           shown[index] = 0;
         });
         change.added.forEach((index) => {
+          if (circles[index] === undefined) circles[index] = circle(index);
+          if (circles[index]) group.addLayer(circles[index]);
           group.addLayer(made[index] || (made[index] = make(index)));
           shown[index] = 1;
         });

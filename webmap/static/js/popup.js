@@ -1,7 +1,8 @@
 /*
  * A feature's popup: its layer, name (and its names in the other languages), dates, details (and what a missing one
  * means), note, why it differs from the ground where a source explains it, where the sources disagree (each version
- * with its sources, the one drawn marked), how exact its position is, and its sources as links.
+ * with its sources, the one drawn marked), how exact its position is and within what distance, its sources as links,
+ * and, for a layer imported from a dataset, the dataset's terms and the citation it asks for.
  *
  * The page's words, the names of properties and the values the manifest allows are in the page's language; the
  * name is in it where the data has one; notes, other texts of the data and source titles stay as written.
@@ -14,7 +15,7 @@ import { formatDate, formatNumber, fromData, has, nameElement, nameKeys, placeNa
 // names in every language (i18n.js nameKeys).
 const OWN_PLACE = new Set([
   "id", "valid_from", "valid_to", "date_precision", "valid_to_precision", "sources", "geometry_quality", "note",
-  "entity_id", "disputes", "control_exception",
+  "entity_id", "disputes", "control_exception", "uncertainty_m",
 ]);
 
 /* A day as the data gives it, written the page language's way: to the month or year when that is all that is
@@ -111,9 +112,14 @@ export function popupContent(feature, spec, qualities) {
   }
   if (Array.isArray(p.disputes) && p.disputes.length) disputes(root, p.disputes);
   if (p.geometry_quality) element("p", root, qualities[p.geometry_quality] || p.geometry_quality, "popup-quality");
+  if (typeof p.uncertainty_m === "number" && p.uncertainty_m > 0) {
+    const km = p.uncertainty_m >= 10000 ? Math.round(p.uncertainty_m / 1000) : Math.round(p.uncertainty_m / 100) / 10;
+    element("p", root, t("popup.within", { distance: formatNumber(km) }), "popup-uncertainty");
+  }
   if (Array.isArray(p.sources) && p.sources.length) {
     element("h3", root, t("popup.sources"));
     sourceList(root, p.sources);
   }
+  if (spec.credit) fromData(element("p", root, spec.credit, "popup-credit"));
   return root;
 }
