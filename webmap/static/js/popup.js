@@ -1,7 +1,8 @@
 /*
  * A feature's popup: its layer, name (and its names in the other languages), dates, details (and what a missing one
  * means), note, why it differs from the ground where a source explains it, where the sources disagree (each version
- * with its sources, the one drawn marked), how exact its position is, and its sources as links.
+ * with its sources, the one drawn marked), how exact its position is (and within how many metres, for an event with
+ * `uncertainty_m`), and its sources as links.
  *
  * The page's words, the names of properties and the values the manifest allows are in the page's language; the
  * name is in it where the data has one; notes, other texts of the data and source titles stay as written.
@@ -14,7 +15,7 @@ import { formatDate, formatNumber, fromData, has, nameElement, nameKeys, placeNa
 // names in every language (i18n.js nameKeys).
 const OWN_PLACE = new Set([
   "id", "valid_from", "valid_to", "date_precision", "valid_to_precision", "sources", "geometry_quality", "note",
-  "entity_id", "disputes", "control_exception",
+  "entity_id", "disputes", "control_exception", "uncertainty_m",
 ]);
 
 /* A day as the data gives it, written the page language's way: to the month or year when that is all that is
@@ -24,7 +25,7 @@ function day(value, precision) {
 }
 
 /* The name of a property: the page's word for it, else its key in words. */
-function label(key) {
+export function label(key) {
   if (has("property." + key)) return t("property." + key);
   const words = key.replace(/_/g, " ");
   return words.charAt(0).toUpperCase() + words.slice(1);
@@ -37,7 +38,7 @@ function word(raw) {
 
 /* A value of the data: a number the language's way, a value the manifest allows in the page's language, other
    text as it is. */
-function value(raw) {
+export function value(raw) {
   if (typeof raw === "number") return formatNumber(raw);
   return word(raw) || String(raw).replace(/_/g, " ");
 }
@@ -111,6 +112,7 @@ export function popupContent(feature, spec, qualities) {
   }
   if (Array.isArray(p.disputes) && p.disputes.length) disputes(root, p.disputes);
   if (p.geometry_quality) element("p", root, qualities[p.geometry_quality] || p.geometry_quality, "popup-quality");
+  if (p.uncertainty_m) element("p", root, t("popup.uncertainty", { distance: formatNumber(p.uncertainty_m) }), "popup-uncertainty");
   if (Array.isArray(p.sources) && p.sources.length) {
     element("h3", root, t("popup.sources"));
     sourceList(root, p.sources);
