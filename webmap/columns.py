@@ -9,7 +9,8 @@ The encoding (`data/<id>.bin` as served; base64 in the static copy's data.js) is
     columns             each at its offset from the start, `count` * size values of its type:
                           position  float32 x 2  longitude, latitude
                           days      float32 x 2  valid_from and valid_to as days since 1970-01-01 (geo's
-                                                 [valid_from, valid_to); an open end is OPEN_END)
+                                                 [valid_from, valid_to); an open end is FAR_FUTURE's, 9999-12-31:
+                                                 every day number of 0001-9999 is exact in a float32)
                           radius    float32 x 1  the property `uncertainty_m` (metres; 0 where absent)
                           filter:<property>  uint16 x 1  the index of the feature's value in filters[property]
 
@@ -27,12 +28,10 @@ import numpy as np
 from geo.errors import IdlibMapError
 from geo.model.layer import Layer
 
-__all__ = ["OPEN_END", "RADIUS_PROPERTY", "ColumnsError", "encode_columns"]
+__all__ = ["RADIUS_PROPERTY", "ColumnsError", "encode_columns"]
 
 #: The property giving how far a point may be from where it is drawn, in metres (an imported event's uncertainty).
 RADIUS_PROPERTY = "uncertainty_m"
-#: The day number of an open valid_to: after every date the map can show, and exact in a float32.
-OPEN_END = 2**24 - 1
 _EPOCH = np.datetime64("1970-01-01", "D")
 #: The most values a filter property may have: its indexes are uint16.
 MAX_VALUES = 2**16
@@ -43,8 +42,7 @@ class ColumnsError(IdlibMapError):
 
 
 def _days(dates: np.ndarray) -> np.ndarray:
-    days = (dates - _EPOCH).astype(np.int64)
-    return np.clip(days, -OPEN_END, OPEN_END).astype(np.float32)
+    return (dates - _EPOCH).astype(np.int64).astype(np.float32)
 
 
 def _categories(layer: Layer, name: str) -> tuple[list[str], np.ndarray]:
@@ -79,9 +77,7 @@ def encode_columns(layer: Layer, styles: list[dict[str, Any]], filters: tuple[st
             )
         positions[index] = geometry["coordinates"][:2]
     start, end = layer.intervals()
-    radius = np.array(
-        [feature["properties"].get(RADIUS_PROPERTY) or 0 for feature in layer.features], dtype=np.float32
-    )
+    radius = np.array([feature["properties"].get(RADIUS_PROPERTY) or 0 for feature in layer.features], dtype=np.float32)
     columns: list[tuple[str, np.ndarray, str, int]] = [
         ("position", positions, "float32", 2),
         ("days", np.stack([_days(start), _days(end)], axis=1), "float32", 2),

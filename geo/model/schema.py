@@ -277,7 +277,7 @@ class LayerTable(Translated):
     filters: list[str] = Field(
         [],
         description="webgl layers: the properties (declared in [layer.property]) the layer panel filters the "
-        "features by, e.g. [\"event_type\", \"actor1\"]",
+        'features by, e.g. ["event_type", "actor1"]',
     )
     recent_days: int | None = Field(
         None,
@@ -305,9 +305,9 @@ class LayerTable(Translated):
                 "the way the maps style it by default"
             )
         if self.renderer == "webgl" and self.geometry != ["Point"]:
-            raise ValueError("a layer with renderer = \"webgl\" is of points: set geometry = [\"Point\"]")
+            raise ValueError('a layer with renderer = "webgl" is of points: set geometry = ["Point"]')
         if self.filters and self.renderer != "webgl":
-            raise ValueError("`filters` are a webgl layer's: set renderer = \"webgl\" or remove them")
+            raise ValueError('`filters` are a webgl layer\'s: set renderer = "webgl" or remove them')
         undeclared = [name for name in self.filters if name not in self.property]
         if undeclared:
             raise ValueError(

@@ -11,8 +11,8 @@
  * Below POINTS_ZOOM the layer is drawn as density: each point a small translucent dot, so that the colour deepens
  * where they crowd (deck.gl's hexagon and heat map layers aggregate into float textures, which drew nothing under
  * the software WebGL of headless Chromium here); from it on, as points, each with a ring of its position's
- * uncertainty (`uncertainty_m`, in metres) around it. The pane of the
- * layer says which: data-drawn-as="density" or "points".
+ * uncertainty (`uncertainty_m`, in metres) around it. The layer's pane says which (data-drawn-as="density" or
+ * "points") and, for tests, whether deck.gl has drawn what it was last given (data-rendered equal to data-asked).
  */
 
 import { dayNumber } from "./columns.js";
@@ -24,7 +24,7 @@ export const POINTS_ZOOM = 11;
 const DENSITY_PX = 3;
 // How near a click must be to a point to pick it, in pixels.
 const PICK_PX = 6;
-const OPEN = 2 ** 24; // beyond every day number (webmap/columns.py OPEN_END)
+const OPEN = 2 ** 24; // beyond every day number (webmap/columns.py: an open end is 9999-12-31's)
 
 /* "#rrggbb" as [r, g, b]. */
 function rgb(color) {
@@ -102,14 +102,19 @@ export function eventLayer(map, data, pane, clicked) {
     ];
   }
 
-  const layer = new DeckGlLeaflet.LeafletLayer({ layers: layers() });
-  layer.options.pane = pane;
   const paneElement = map.getPane(pane);
   let drawnAs = null;
+  let asked = 0; // how many times the layers were given to deck.gl: its next frame shows the last
+  const layer = new DeckGlLeaflet.LeafletLayer({
+    layers: layers(),
+    onAfterRender: () => (paneElement.dataset.rendered = String(asked)),
+  });
+  layer.options.pane = pane;
 
   function draw() {
     drawnAs = map.getZoom() >= POINTS_ZOOM ? "points" : "density";
-    paneElement.dataset.drawnAs = drawnAs;
+    asked += 1;
+    Object.assign(paneElement.dataset, { drawnAs, asked: String(asked) });
     layer.setProps({ layers: layers() });
   }
 
