@@ -23,6 +23,7 @@ from playwright.sync_api import Page
 from bench.events import LAYER_ID, write_event_layer
 from geo.model.catalog import Catalog
 from tools.browser import serving, wait_until_drawn
+from webmap import site
 
 EXTENT = [35.75, 35.25, 37.35, 36.75]
 SIZE = 20_000
@@ -215,3 +216,27 @@ def test_on_a_phone_the_filters_and_the_histogram_work_in_every_direction(
     _bar(page, "2018-03-05")
     wait_until_drawn(page, "2018-03-05")
     page.screenshot(path=tmp_path / f"phone-date-{lang}.png")
+
+
+def test_the_static_copy_draws_the_layer_from_disk_and_its_popups_from_data_js(
+    events_app: Flask, open_page, catalog_of: Catalog, tmp_path: Path
+) -> None:
+    output = tmp_path / "site"
+    site.write_site(events_app.extensions["idlibmap"], output)
+    folder = output.as_uri()
+    visit = open_page(folder + "/index.html", local=folder + "/")
+    page = visit.open(f"?date={DATE}", DATE)
+    assert _drawn(page) == _expected(catalog_of, DATE)
+    assert page.locator(f"{PANE} canvas").count() == 1
+    assert [url for url in visit.requests if "/data/" in url] == [], "the columns and features are in data.js"
+    event = catalog_of[LAYER_ID].at(dt.date.fromisoformat(DATE))[0]
+    lng, lat = event["geometry"]["coordinates"]
+    _zoom_to(page, lng, lat, 15)
+    page.wait_for_function(f"() => document.querySelector({PANE!r}).dataset.drawnAs === 'points'")
+    page.wait_for_function(_RENDERED)
+    page.evaluate("() => document.querySelectorAll('.idl-panel').forEach((panel) => (panel.hidden = true))")
+    box = page.locator(".folium-map").bounding_box()
+    point = page.evaluate(f"([lat, lng]) => ({_MAP})().latLngToContainerPoint([lat, lng])", [lat, lng])
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    page.locator(".leaflet-popup h2").wait_for()
+    assert page.locator(".leaflet-popup h2").inner_text() == event["properties"]["name"]
