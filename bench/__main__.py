@@ -13,13 +13,15 @@ import gzip
 import json
 import os
 import platform
+import sys
 import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
 from bench.baselines import explore_html, read_frames, timeline_page, valid_on
-from bench.browser import BaselinePage, Ours, local_assets
+from bench.browser import BaselinePage, Ours, OursWebgl, local_assets
+from bench.events import write_event_layer
 from bench.load import LoadResult, latencies_ms, load, percentile, served
 from bench.pipeline import ROOT, export_s, geopandas_copy_s, make_in_copy, make_layers_s, pipeline_copy, plot_s
 from bench.results import Result, table, write_results
@@ -35,6 +37,8 @@ PAGE_SIZES = (1_000, 10_000, 100_000)
 #: build's and the static map's baselines.
 SMALL_SIZES = (1_000, 10_000)
 API_SIZE = 100_000
+#: The sizes of the event layer drawn with WebGL (bench.events), one layer of that many events.
+EVENT_SIZES = (100_000, 1_000_000)
 OUTPUT = ROOT / paths.BUILD_DIR / "bench"
 BASEMAP = paths.BuildPaths(ROOT / paths.BUILD_DIR).basemap
 NODE_MODULES = ROOT / paths.NODE_MODULES
@@ -203,6 +207,34 @@ def size_results(browser, size: int, scratch: Path, extent: list[float]) -> list
     return results
 
 
+def event_results(browser, size: int, scratch: Path, extent: list[float]) -> list[Result]:
+    """The page with one webgl event layer of `size` events (ACLED-shaped, bench.events), built by `make layers` in
+    a copy of the pipeline and served as `make run` serves it: bytes, first render, date switches and heap, and at
+    API_SIZE the API's answers of the layer on a date. Every row's name starts with `events_`."""
+    layers = scratch / f"events-{size}"
+    layer_id = write_event_layer(layers, size, extent)
+    project = pipeline_copy(layers, scratch / f"project-events-{size}", basemap=BASEMAP)
+    build_s = make_layers_s(project)
+    with served("create_app", project, "/api/layers") as url:
+        with urllib.request.urlopen(f"{url}/api/layers/{layer_id}?date={FIRST_DATE}", timeout=600) as response:
+            expected = {layer_id: len(json.load(response)["features"])}
+        ours = OursWebgl(browser, url, layer_id)
+        first = ours.first_load(FIRST_DATE.isoformat(), expected)
+        switches, heap = ours.date_switches(FIRST_DATE.isoformat(), [day.isoformat() for day in SWITCH_DATES])
+        results = [
+            Result("events_bytes_transferred", size, first.transferred, None, None, "bytes"),
+            Result("events_html_bytes", size, first.decoded, None, None, "bytes"),
+            Result("events_first_render_ms", size, first.render_ms, None, None, "ms"),
+            *_percentiles("events_date_switch_ms", size, switches, None, ""),
+            Result("events_js_heap_mb", size, heap, None, None, "MiB"),
+        ]
+        if size == API_SIZE:
+            api = latencies_ms([f"{url}/api/layers/{layer_id}?date={day}" for day in SWITCH_DATES[::3]])
+            results += _percentiles("events_api_ms", size, api, None, "")
+    results.append(Result("events_layers_build_s", size, build_s, None, None, "s"))
+    return results
+
+
 def machine() -> str:
     """The machine the benchmark ran on, in one line."""
     cpu = platform.processor() or platform.machine()
@@ -216,14 +248,22 @@ def machine() -> str:
 
 
 def main() -> None:
+    """Every row (`python -m bench`, as `make bench` runs it), or with the argument `events` only the rows of the
+    webgl event layer, written to results-events.json."""
+    events_only = sys.argv[1:] == ["events"]
+    if sys.argv[1:] and not events_only:
+        sys.exit(f"usage: python -m bench [events]; not {' '.join(sys.argv[1:])!r}")
     extent = load_manifest(ROOT / "layers").map["extent"]
     results: list[Result] = []
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="idlibmap-bench-") as scratch, chromium() as browser:
-        for size in PAGE_SIZES:
+        for size in () if events_only else PAGE_SIZES:
             results += size_results(browser, size, Path(scratch), extent)
-        results += real_layers_results(Path(scratch))
-    write_results(OUTPUT / "results.json", results)
+        for size in EVENT_SIZES:
+            results += event_results(browser, size, Path(scratch), extent)
+        if not events_only:
+            results += real_layers_results(Path(scratch))
+    write_results(OUTPUT / ("results-events.json" if events_only else "results.json"), results)
     print(f"Machine: {machine()}; make bench measured for {(time.perf_counter() - started) / 60:.1f} min\n")
     print(table(results))
 

@@ -2,15 +2,18 @@
  * A layer of points by the hundred thousand or million drawn with WebGL (renderer = "webgl" in the manifest), by
  * deck.gl in a Leaflet layer (deck.gl-leaflet): the page stays Leaflet's, the points are deck.gl's.
  *
- * The columns (columns.js) go to the GPU once. Each point carries three filter values: its valid_from and valid_to
- * as day numbers and whether the layer panel's filters show it (1 or 0); deck.gl's DataFilterExtension draws a point
- * only where valid_from <= date < valid_to (geo's rule, from the server's day numbers) and it is shown. A date
- * switch changes the filter's range, a uniform: no data is uploaded again. A change of the panel's filters rewrites
- * the third value of each point and uploads that one column.
+ * The columns (columns.js) go to the GPU once, sorted by valid_from. Each point carries three filter values: its
+ * valid_from and valid_to as day numbers and whether the layer panel's filters show it (1 or 0); deck.gl's
+ * DataFilterExtension draws a point only where valid_from <= date < valid_to (geo's rule, from the server's day
+ * numbers) and it is shown. A date switch changes the filter's range, a uniform, and the span of the columns drawn:
+ * the points that started at most as many days before the date as the longest lasts (where the columns are read
+ * from moves; nothing is uploaded again). Under software WebGL the vertices are what costs (some 4 µs a point a
+ * frame): drawing all 100,000 points of a layer for the few hundred of a date took 450 ms a switch, the span 20.
+ * A change of the panel's filters rewrites the third value of each point and uploads that one column.
  *
  * Below POINTS_ZOOM the layer is drawn as density: each point a small translucent dot, so that the colour deepens
- * where they crowd (deck.gl's hexagon and heat map layers aggregate into float textures, which drew nothing under
- * the software WebGL of headless Chromium here); from it on, as points, each with a ring of its position's
+ * where they crowd (deck.gl's hexagon and heat map layers aggregate on the GPU into float textures, which drew
+ * nothing under SwiftShader, headless Chromium's software WebGL); from it on, as points, each with a ring of its position's
  * uncertainty (`uncertainty_m`, in metres) around it. The layer's pane says which (data-drawn-as="density" or
  * "points") and, for tests, whether deck.gl has drawn what it was last given (data-rendered equal to data-asked).
  */
@@ -32,36 +35,98 @@ function rgb(color) {
   return [(value >> 16) & 255, (value >> 8) & 255, value & 255];
 }
 
+/* The first index of the sorted `starts` whose value is `value` or more. */
+function lowerBound(starts, value) {
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (starts[middle] < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/* The points of `data` in the order of their valid_from: `order` (the index in the data of each), `starts` (their
+   valid_from), their `position`, `radius` and filter `values` (valid_from, valid_to, shown: 1), and how many days
+   the longest lasts. Sorted once, by a key of day and index in a Float64Array (exact below 2^53). */
+function byStart(data) {
+  const count = data.count;
+  const keys = new Float64Array(count);
+  const SHIFT = 2 ** 24; // more than every index, and than every day number plus BEFORE
+  const BEFORE = 720000; // more days than from 0001-01-01 to 1970-01-01: every key is positive
+  let longest = 1;
+  for (let index = 0; index < count; index += 1) {
+    keys[index] = (data.days[2 * index] + BEFORE) * SHIFT + index;
+    longest = Math.max(longest, data.days[2 * index + 1] - data.days[2 * index]);
+  }
+  keys.sort();
+  const order = new Uint32Array(count);
+  const starts = new Float32Array(count);
+  const position = new Float32Array(count * 2);
+  const radius = new Float32Array(count);
+  const values = new Float32Array(count * 3);
+  for (let rank = 0; rank < count; rank += 1) {
+    const index = keys[rank] % SHIFT;
+    order[rank] = index;
+    starts[rank] = data.days[2 * index];
+    position[2 * rank] = data.position[2 * index];
+    position[2 * rank + 1] = data.position[2 * index + 1];
+    radius[rank] = data.radius[index];
+    values[3 * rank] = data.days[2 * index];
+    values[3 * rank + 1] = data.days[2 * index + 1];
+    values[3 * rank + 2] = 1;
+  }
+  return { order, starts, position, radius, values, longest };
+}
+
 /* A webgl layer of `data` (its columns) on `map`, in the pane `pane`; `clicked(index, latlng)` is called with the
    point the reader clicked. Returns {layer (the Leaflet layer), setDate(date), setShown(shown), count, drawnAs}. */
 export function eventLayer(map, data, pane, clicked) {
   const style = data.styles[0] || {};
   const color = rgb(style.color || "#000000");
-  let values = new Float32Array(data.count * 3); // valid_from, valid_to, shown
-  for (let index = 0; index < data.count; index += 1) {
-    values[3 * index] = data.days[2 * index];
-    values[3 * index + 1] = data.days[2 * index + 1];
-    values[3 * index + 2] = 1;
-  }
+  const sorted = byStart(data);
+  let values = sorted.values;
   let day = 0;
-  // The columns as deck.gl's binary data: the rings' with their radius, the points' and the density's without.
-  const attributes = (withRadius) => ({
-    length: data.count,
-    attributes: {
-      getPosition: { value: data.position, size: 2 },
-      getFilterValue: { value: values, size: 3 },
-      ...(withRadius ? { getRadius: { value: data.radius, size: 1 } } : {}),
-    },
-  });
+  let span = { first: 0, end: 0 }; // the points that may stand on `day`, in start order
+
+  /* The columns as deck.gl's binary data, from the first point of the span on: the rings' with their radius, the
+     points' and the density's without. The arrays are the same from one date to the next (only where they are read
+     from moves), so nothing is uploaded again. */
+  function attributes(withRadius) {
+    const first = span.first;
+    return {
+      length: span.end - first,
+      attributes: {
+        getPosition: { value: sorted.position, size: 2, offset: first * 8 },
+        getFilterValue: { value: values, size: 3, offset: first * 12 },
+        ...(withRadius ? { getRadius: { value: sorted.radius, size: 1, offset: first * 4 } } : {}),
+      },
+    };
+  }
   let columns = attributes(false);
   let rings = attributes(true);
-  const filter = new deck.DataFilterExtension({ filterSize: 3 });
+
+  /* The span of the points that may stand on `day`: started on or before it, and no longer ago than the longest
+     point lasts. */
+  function moveWindow() {
+    const next = { first: lowerBound(sorted.starts, day - sorted.longest + 1), end: lowerBound(sorted.starts, day + 1) };
+    if (next.first === span.first && next.end === span.end) return;
+    span = next;
+    columns = attributes(false);
+    rings = attributes(true);
+  }
+  // The same extensions, colours and data from one drawing to the next: deck.gl compares props by identity, and
+  // new extensions would compile the layers' shaders again (a second and more under software WebGL).
+  const extensions = [new deck.DataFilterExtension({ filterSize: 3 })];
+  const colors = { density: [...color, 110], ring: [...color, 12], ringLine: [...color, 140], point: [...color, 230] };
+  const white = [255, 255, 255, 255];
 
   function layers() {
     const points = map.getZoom() >= POINTS_ZOOM;
     const shared = {
       data: columns,
-      extensions: [filter],
+      extensions,
       filterRange: [[-OPEN, day], [day + 1, OPEN], [1, 1]],
     };
     return [
@@ -71,7 +136,7 @@ export function eventLayer(map, data, pane, clicked) {
         visible: !points,
         radiusUnits: "pixels",
         getRadius: DENSITY_PX,
-        getFillColor: [...color, 110],
+        getFillColor: colors.density,
         stroked: false,
       }),
       new deck.ScatterplotLayer({
@@ -82,8 +147,8 @@ export function eventLayer(map, data, pane, clicked) {
         radiusUnits: "meters",
         stroked: true,
         filled: true,
-        getFillColor: [...color, 12],
-        getLineColor: [...color, 140],
+        getFillColor: colors.ring,
+        getLineColor: colors.ringLine,
         lineWidthMinPixels: 1,
       }),
       new deck.ScatterplotLayer({
@@ -93,8 +158,8 @@ export function eventLayer(map, data, pane, clicked) {
         pickable: true,
         radiusUnits: "pixels",
         getRadius: style.radius || 4,
-        getFillColor: [...color, 230],
-        getLineColor: [255, 255, 255, 255],
+        getFillColor: colors.point,
+        getLineColor: white,
         stroked: true,
         lineWidthUnits: "pixels",
         getLineWidth: 1,
@@ -126,7 +191,7 @@ export function eventLayer(map, data, pane, clicked) {
     if (!layer._map || drawnAs !== "points") return;
     const picked = layer.pickObject({ x: event.containerPoint.x, y: event.containerPoint.y, radius: PICK_PX, layerIds: ["points"] });
     if (!picked || picked.index < 0) return;
-    const at = picked.index;
+    const at = sorted.order[span.first + picked.index];
     clicked(at, L.latLng(data.position[2 * at + 1], data.position[2 * at]));
   }
 
@@ -143,7 +208,7 @@ export function eventLayer(map, data, pane, clicked) {
   /* How many points stand on the date shown and are shown by the filters. */
   function count() {
     let standing = 0;
-    for (let index = 0; index < data.count; index += 1) {
+    for (let index = span.first; index < span.end; index += 1) {
       if (values[3 * index] <= day && values[3 * index + 1] > day && values[3 * index + 2]) standing += 1;
     }
     return standing;
@@ -154,13 +219,14 @@ export function eventLayer(map, data, pane, clicked) {
     /* Show the points standing on `date` (YYYY-MM-DD): a new filter range, nothing uploaded. */
     setDate(date) {
       day = dayNumber(date);
+      moveWindow();
       if (layer._map) draw();
     },
     /* Show only the points for which `shown[index]` is 1 (the panel's filters): that column is uploaded again (a
        new array: deck.gl uploads a column whose array is not the one it has, and keeps the others). */
     setShown(shown) {
       values = values.slice();
-      for (let index = 0; index < data.count; index += 1) values[3 * index + 2] = shown[index];
+      for (let index = 0; index < data.count; index += 1) values[3 * index + 2] = shown[sorted.order[index]];
       columns = attributes(false);
       rings = attributes(true);
       if (layer._map) draw();
