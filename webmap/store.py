@@ -8,6 +8,10 @@ make the page's data of the layer (EncodedLayer.page_data), which the served pag
 static copy holds in data.js. Each layer's page data has a hash (its ETag), so a browser that has it already is
 answered 304.
 
+A webgl layer (renderer = "webgl": points by the hundred thousand or million) is kept otherwise: its page data is its
+columns (webmap.columns), computed once, and its features are encoded only when asked for (a popup's feature, an
+answer of a date), each kept once made; it has no periods, since the page filters it by date on the GPU.
+
 A new build reuses the encoded layers of the build served (Store.load): a layer whose record in the build's index and
 manifest entry did not change is not read or encoded again, so that the server serves the build soon after make has
 changed one layer of many, and the ETags of the others stay the same.

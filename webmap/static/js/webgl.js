@@ -129,21 +129,24 @@ export function eventLayer(map, data, pane, clicked) {
       extensions,
       filterRange: [[-OPEN, day], [day + 1, OPEN], [1, 1]],
     };
+    // Only the layers of the zoom are given: those of the other are made when first needed.
+    if (!points) {
+      return [
+        new deck.ScatterplotLayer({
+          ...shared,
+          id: "density",
+          radiusUnits: "pixels",
+          getRadius: DENSITY_PX,
+          getFillColor: colors.density,
+          stroked: false,
+        }),
+      ];
+    }
     return [
-      new deck.ScatterplotLayer({
-        ...shared,
-        id: "density",
-        visible: !points,
-        radiusUnits: "pixels",
-        getRadius: DENSITY_PX,
-        getFillColor: colors.density,
-        stroked: false,
-      }),
       new deck.ScatterplotLayer({
         ...shared,
         data: rings,
         id: "uncertainty",
-        visible: points,
         radiusUnits: "meters",
         stroked: true,
         filled: true,
@@ -154,7 +157,6 @@ export function eventLayer(map, data, pane, clicked) {
       new deck.ScatterplotLayer({
         ...shared,
         id: "points",
-        visible: points,
         pickable: true,
         radiusUnits: "pixels",
         getRadius: style.radius || 4,
