@@ -2,14 +2,15 @@
  * A layer of points by the hundred thousand or million drawn with WebGL (renderer = "webgl" in the manifest), by
  * deck.gl in a Leaflet layer (deck.gl-leaflet): the page stays Leaflet's, the points are deck.gl's.
  *
- * The columns (columns.js) go to the GPU once, sorted by valid_from. Each point carries three filter values: its
- * valid_from and valid_to as day numbers and whether the layer panel's filters show it (1 or 0); deck.gl's
- * DataFilterExtension draws a point only where valid_from <= date < valid_to (geo's rule, from the server's day
- * numbers) and it is shown. A date switch changes the filter's range, a uniform, and the span of the columns drawn:
- * the points that started at most as many days before the date as the longest lasts (where the columns are read
- * from moves; nothing is uploaded again). Under software WebGL the vertices are what costs (some 4 µs a point a
- * frame): drawing all 100,000 points of a layer for the few hundred of a date took 450 ms a switch, the span 20.
- * A change of the panel's filters rewrites the third value of each point and uploads that one column.
+ * The columns (columns.js) go to the GPU once, sorted by valid_from, as buffers of deck.gl's device. Each point
+ * carries three filter values: its valid_from and valid_to as day numbers and whether the layer panel's filters show
+ * it (1 or 0); deck.gl's DataFilterExtension draws a point only where valid_from <= date < valid_to (geo's rule, from
+ * the server's day numbers) and it is shown. A date switch changes the filter's range, a uniform, and the span of the
+ * buffers drawn: the points that started at most as many days before the date as the longest lasts (only where the
+ * buffers are read from moves; nothing is uploaded). Under software WebGL the vertices are what costs: drawing every
+ * point of a layer of 100,000 for the few hundred of a date took some 450 ms a switch. A change of the panel's
+ * filters rewrites the third value of each point and uploads that one buffer. A click is matched to the nearest point
+ * shown on the CPU (pick).
  *
  * Below POINTS_ZOOM the layer is drawn as density: each point a small translucent dot, so that the colour deepens
  * where they crowd (deck.gl's hexagon and heat map layers aggregate on the GPU into float textures, which drew
@@ -86,26 +87,41 @@ export function eventLayer(map, data, pane, clicked) {
   const style = data.styles[0] || {};
   const color = rgb(style.color || "#000000");
   const sorted = byStart(data);
-  let values = sorted.values;
+  const values = sorted.values;
   let day = 0;
   let span = { first: 0, end: 0 }; // the points that may stand on `day`, in start order
 
+  let gpu = null; // the columns on the GPU, once deck.gl has its device: {position, radius, values} (luma.gl buffers)
+
   /* The columns as deck.gl's binary data, from the first point of the span on: the rings' with their radius, the
-     points' and the density's without. The arrays are the same from one date to the next (only where they are read
+     points' and the density's without. The buffers are the same from one date to the next (only where they are read
      from moves), so nothing is uploaded again. */
   function attributes(withRadius) {
     const first = span.first;
     return {
       length: span.end - first,
       attributes: {
-        getPosition: { value: sorted.position, size: 2, offset: first * 8 },
-        getFilterValue: { value: values, size: 3, offset: first * 12 },
-        ...(withRadius ? { getRadius: { value: sorted.radius, size: 1, offset: first * 4 } } : {}),
+        getPosition: { buffer: gpu.position, size: 2, offset: first * 8 },
+        getFilterValue: { buffer: gpu.values, size: 3, offset: first * 12 },
+        ...(withRadius ? { getRadius: { buffer: gpu.radius, size: 1, offset: first * 4 } } : {}),
       },
     };
   }
-  let columns = attributes(false);
-  let rings = attributes(true);
+  let columns = null;
+  let rings = null;
+
+  /* The columns uploaded to `device`, once. */
+  function upload(device) {
+    const usage = luma.Buffer.VERTEX | luma.Buffer.COPY_DST;
+    gpu = {
+      position: device.createBuffer({ usage, data: sorted.position }),
+      radius: device.createBuffer({ usage, data: sorted.radius }),
+      values: device.createBuffer({ usage, data: values }),
+    };
+    columns = attributes(false);
+    rings = attributes(true);
+    draw();
+  }
 
   /* The span of the points that may stand on `day`: started on or before it, and no longer ago than the longest
      point lasts. */
@@ -113,6 +129,7 @@ export function eventLayer(map, data, pane, clicked) {
     const next = { first: lowerBound(sorted.starts, day - sorted.longest + 1), end: lowerBound(sorted.starts, day + 1) };
     if (next.first === span.first && next.end === span.end) return;
     span = next;
+    if (!gpu) return;
     columns = attributes(false);
     rings = attributes(true);
   }
@@ -123,6 +140,7 @@ export function eventLayer(map, data, pane, clicked) {
   const white = [255, 255, 255, 255];
 
   function layers() {
+    if (!gpu) return []; // nothing to draw before the device
     const points = map.getZoom() >= POINTS_ZOOM;
     const shared = {
       data: columns,
@@ -157,7 +175,6 @@ export function eventLayer(map, data, pane, clicked) {
       new deck.ScatterplotLayer({
         ...shared,
         id: "points",
-        pickable: true,
         radiusUnits: "pixels",
         getRadius: style.radius || 4,
         getFillColor: colors.point,
@@ -173,7 +190,8 @@ export function eventLayer(map, data, pane, clicked) {
   let drawnAs = null;
   let asked = 0; // how many times the layers were given to deck.gl: its next frame shows the last
   const layer = new DeckGlLeaflet.LeafletLayer({
-    layers: layers(),
+    layers: [],
+    onDeviceInitialized: upload,
     onAfterRender: () => (paneElement.dataset.rendered = String(asked)),
   });
   layer.options.pane = pane;
@@ -189,12 +207,28 @@ export function eventLayer(map, data, pane, clicked) {
     if ((map.getZoom() >= POINTS_ZOOM ? "points" : "density") !== drawnAs) draw();
   }
 
+  /* The point shown nearest to the container point `at`, within PICK_PX (the last drawn, on top, among equals), as its
+     index in the data; -1 for none. On the CPU, over the span of the date: deck.gl's picking reads pixels back from
+     the GPU, and finds nothing in columns it reads from GPU buffers at an offset. */
+  function pick(at) {
+    let best = -1;
+    let nearest = PICK_PX;
+    for (let rank = span.first; rank < span.end; rank += 1) {
+      if (!(values[3 * rank] <= day && values[3 * rank + 1] > day && values[3 * rank + 2])) continue;
+      const point = map.latLngToContainerPoint([sorted.position[2 * rank + 1], sorted.position[2 * rank]]);
+      const distance = Math.hypot(point.x - at.x, point.y - at.y);
+      if (distance <= nearest) {
+        nearest = distance;
+        best = sorted.order[rank];
+      }
+    }
+    return best;
+  }
+
   function onClick(event) {
     if (!layer._map || drawnAs !== "points") return;
-    const picked = layer.pickObject({ x: event.containerPoint.x, y: event.containerPoint.y, radius: PICK_PX, layerIds: ["points"] });
-    if (!picked || picked.index < 0) return;
-    const at = sorted.order[span.first + picked.index];
-    clicked(at, L.latLng(data.position[2 * at + 1], data.position[2 * at]));
+    const index = pick(event.containerPoint);
+    if (index >= 0) clicked(index, L.latLng(data.position[2 * index + 1], data.position[2 * index]));
   }
 
   layer.on("add", () => {
@@ -224,11 +258,11 @@ export function eventLayer(map, data, pane, clicked) {
       moveWindow();
       if (layer._map) draw();
     },
-    /* Show only the points for which `shown[index]` is 1 (the panel's filters): that column is uploaded again (a
-       new array: deck.gl uploads a column whose array is not the one it has, and keeps the others). */
+    /* Show only the points for which `shown[index]` is 1 (the panel's filters): that column is uploaded again. */
     setShown(shown) {
-      values = values.slice();
       for (let index = 0; index < data.count; index += 1) values[3 * index + 2] = shown[sorted.order[index]];
+      if (!gpu) return;
+      gpu.values.write(values);
       columns = attributes(false);
       rings = attributes(true);
       if (layer._map) draw();
