@@ -125,7 +125,7 @@ export function eventLayer(map, data, pane, clicked) {
 
   /* The span of the points that may stand on `day`: started on or before it, and no longer ago than the longest
      point lasts. */
-  function moveWindow() {
+  function moveSpan() {
     const next = { first: lowerBound(sorted.starts, day - sorted.longest + 1), end: lowerBound(sorted.starts, day + 1) };
     if (next.first === span.first && next.end === span.end) return;
     span = next;
@@ -239,6 +239,8 @@ export function eventLayer(map, data, pane, clicked) {
   layer.on("remove", () => {
     map.off("zoomend", onZoom);
     map.off("click", onClick);
+    gpu = null; // gone with deck.gl's device: uploaded again to the next one, when the layer is shown again
+    layer.setProps({ layers: [] });
   });
 
   /* How many points stand on the date shown and are shown by the filters. */
@@ -255,7 +257,7 @@ export function eventLayer(map, data, pane, clicked) {
     /* Show the points standing on `date` (YYYY-MM-DD): a new filter range, nothing uploaded. */
     setDate(date) {
       day = dayNumber(date);
-      moveWindow();
+      moveSpan();
       if (layer._map) draw();
     },
     /* Show only the points for which `shown[index]` is 1 (the panel's filters): that column is uploaded again. */
