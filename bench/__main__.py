@@ -23,7 +23,8 @@ from pathlib import Path
 
 from bench.acled import LAYER_ID, acled_situation, import_s
 from bench.baselines import explore_html, read_frames, timeline_page, valid_on
-from bench.browser import BaselinePage, Ours, local_assets
+from bench.browser import BaselinePage, Ours, OursWebgl, local_assets
+from bench.events import write_event_layer
 from bench.load import LoadResult, latencies_ms, load, percentile, served
 from bench.pipeline import ROOT, export_s, geopandas_copy_s, make_in_copy, make_layers_s, pipeline_copy, plot_s
 from bench.results import Result, table, write_results
@@ -41,6 +42,8 @@ SMALL_SIZES = (1_000, 10_000)
 API_SIZE = 100_000
 #: Events in the synthetic ACLED files imported.
 IMPORT_SIZES = (100_000, 1_000_000)
+#: The sizes of the event layer drawn with WebGL (bench.events), one layer of that many events.
+EVENT_SIZES = (100_000, 1_000_000)
 OUTPUT = ROOT / paths.BUILD_DIR / "bench"
 BASEMAP = paths.BuildPaths(ROOT / paths.BUILD_DIR).basemap
 NODE_MODULES = ROOT / paths.NODE_MODULES
@@ -228,6 +231,34 @@ def import_results(scratch: Path) -> list[Result]:
     return results
 
 
+def event_results(browser, size: int, scratch: Path, extent: list[float]) -> list[Result]:
+    """The page with one webgl event layer of `size` events (ACLED-shaped, bench.events), built by `make layers` in
+    a copy of the pipeline and served as `make run` serves it: bytes, first render, date switches and heap, and at
+    API_SIZE the API's answers of the layer on a date. Every row's name starts with `events_`."""
+    layers = scratch / f"events-{size}"
+    layer_id = write_event_layer(layers, size, extent)
+    project = pipeline_copy(layers, scratch / f"project-events-{size}", basemap=BASEMAP)
+    build_s = make_layers_s(project)
+    with served("create_app", project, "/api/layers") as url:
+        with urllib.request.urlopen(f"{url}/api/layers/{layer_id}?date={FIRST_DATE}", timeout=600) as response:
+            expected = {layer_id: len(json.load(response)["features"])}
+        ours = OursWebgl(browser, url, layer_id)
+        first = ours.first_load(FIRST_DATE.isoformat(), expected)
+        switches, heap = ours.date_switches(FIRST_DATE.isoformat(), [day.isoformat() for day in SWITCH_DATES])
+        results = [
+            Result("events_bytes_transferred", size, first.transferred, None, None, "bytes"),
+            Result("events_html_bytes", size, first.decoded, None, None, "bytes"),
+            Result("events_first_render_ms", size, first.render_ms, None, None, "ms"),
+            *_percentiles("events_date_switch_ms", size, switches, None, ""),
+            Result("events_js_heap_mb", size, heap, None, None, "MiB"),
+        ]
+        if size == API_SIZE:
+            api = latencies_ms([f"{url}/api/layers/{layer_id}?date={day}" for day in SWITCH_DATES[::3]])
+            results += _percentiles("events_api_ms", size, api, None, "")
+    results.append(Result("events_layers_build_s", size, build_s, None, None, "s"))
+    return results
+
+
 def machine() -> str:
     """The machine the benchmark ran on, in one line."""
     cpu = platform.processor() or platform.machine()
@@ -241,19 +272,25 @@ def machine() -> str:
 
 
 def main() -> None:
+    """Every row (`python -m bench`, as `make bench` runs it), or only the rows of one part: `import` (the import of
+    event datasets, results-import.json) or `events` (the webgl event layer, results-events.json)."""
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
-    parser.add_argument("only", nargs="?", choices=["import"], help="measure the import of event datasets only")
+    parser.add_argument("only", nargs="?", choices=["import", "events"], help="measure one part only")
     only = parser.parse_args().only
     extent = load_manifest(ROOT / "layers").map["extent"]
     results: list[Result] = []
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="idlibmap-bench-") as scratch:
-        if only is None:
+        if only != "import":
             with chromium() as browser:
-                for size in PAGE_SIZES:
+                for size in PAGE_SIZES if only is None else ():
                     results += size_results(browser, size, Path(scratch), extent)
+                for size in EVENT_SIZES:
+                    results += event_results(browser, size, Path(scratch), extent)
+            if only is None:
                 results += real_layers_results(Path(scratch))
-        results += import_results(Path(scratch))
+        if only != "events":
+            results += import_results(Path(scratch))
     write_results(OUTPUT / ("results.json" if only is None else f"results-{only}.json"), results)
     print(f"Machine: {machine()}; make bench measured for {(time.perf_counter() - started) / 60:.1f} min\n")
     print(table(results))

@@ -10,13 +10,14 @@ CDN assets are counted: a folium page's bytes are its HTML file, ours every resp
 
 from __future__ import annotations
 
+import json
 import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, Route
 
-__all__ = ["BaselinePage", "FirstLoad", "Ours", "local_assets", "heap_mb"]
+__all__ = ["BaselinePage", "FirstLoad", "Ours", "OursWebgl", "local_assets", "heap_mb"]
 
 #: Before any script of the page: remember when the page was first drawn, on the frame after it happened.
 #: Ours says so with <html data-drawn="date">; a folium page draws its layers while loading, so "load" it is.
@@ -61,6 +62,39 @@ _DECODED = """() => performance.getEntriesByType("navigation").concat(performanc
 
 _WAIT_DRAWN = "(date) => document.documentElement.dataset.drawn === date && window.benchDrawnAt !== null"
 
+#: A webgl layer's page is drawn once deck.gl has drawn the frame it was last given (its pane's data-rendered is its
+#: data-asked, webmap/static/js/webgl.js), after the page says the date is drawn: deck.gl draws in a frame of its own.
+_DECK_DRAWN = """(pane) => {
+  const element = document.querySelector(pane);
+  return Boolean(document.documentElement.dataset.drawn && element && element.dataset.asked
+    && element.dataset.rendered === element.dataset.asked);
+}"""
+
+_WATCH_DECK = """
+window.benchDrawnAt = null;
+const benchDeckDrawn = %s;
+new MutationObserver(() => {
+  if (window.benchDrawnAt === null && benchDeckDrawn(%s)) {
+    requestAnimationFrame(() => { window.benchDrawnAt = window.benchDrawnAt || performance.now(); });
+  }
+}).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-drawn", "data-rendered"] });
+"""
+
+#: Change the date of a page with a webgl layer and resolve with the time until the frame after deck.gl drew it.
+_SWITCH_DECK = """([date, pane]) => new Promise((resolve) => {
+  const deckDrawn = DECK_DRAWN;
+  const start = performance.now();
+  const observer = new MutationObserver(() => {
+    if (document.documentElement.dataset.drawn !== date || !deckDrawn(pane)) return;
+    observer.disconnect();
+    requestAnimationFrame(() => resolve(performance.now() - start));
+  });
+  observer.observe(document, { attributes: true, subtree: true, attributeFilter: ["data-drawn", "data-rendered"] });
+  const input = document.getElementById("date-input");
+  input.value = date;
+  input.dispatchEvent(new Event("change"));
+})""".replace("DECK_DRAWN", _DECK_DRAWN)
+
 
 def local_assets(node_modules: Path) -> dict[str, Path]:
     """The file served for each CDN script or stylesheet of the folium pages, by its file name in the URL."""
@@ -102,11 +136,19 @@ class Ours:
     browser: Browser
     url: str
 
+    def _watch(self) -> str:
+        """The script that records when the page has drawn (window.benchDrawnAt)."""
+        return _WATCH_DRAWN % "true"
+
+    def _switch(self, page: Page, date: str) -> float:
+        """Switch to `date`; the time until the frame after it is drawn."""
+        return page.evaluate(_SWITCH_OURS, date)
+
     def _open(self, date: str, requests: list | None = None) -> tuple[Page, float]:
         page = self.browser.new_page()
         if requests is not None:
             page.on("requestfinished", lambda request: requests.append(request))
-        page.add_init_script(_WATCH_DRAWN % "true")
+        page.add_init_script(self._watch())
         page.goto(f"{self.url}/?date={date}")
         page.wait_for_function(_WAIT_DRAWN, arg=date, timeout=120_000)
         return page, page.evaluate("window.benchDrawnAt")
@@ -134,10 +176,27 @@ class Ours:
     def date_switches(self, first: str, dates: list[str]) -> tuple[list[float], float]:
         """The time of each switch from date to date, in order, on one page, and its heap then (MiB)."""
         page, _ = self._open(first)
-        times = [page.evaluate(_SWITCH_OURS, date) for date in dates]
+        times = [self._switch(page, date) for date in dates]
         heap = heap_mb(page)
         page.close()
         return times, heap
+
+
+@dataclass
+class OursWebgl(Ours):
+    """Our page with a webgl layer, `layer_id`: drawn once deck.gl has drawn its frame (see _DECK_DRAWN)."""
+
+    layer_id: str = ""
+
+    @property
+    def _pane(self) -> str:
+        return f".leaflet-pane-{self.layer_id}-pane"
+
+    def _watch(self) -> str:
+        return _WATCH_DECK % (_DECK_DRAWN, json.dumps(self._pane))
+
+    def _switch(self, page: Page, date: str) -> float:
+        return page.evaluate(_SWITCH_DECK, [date, self._pane])
 
 
 @dataclass

@@ -75,6 +75,11 @@ TARGETS = (
     Target("layers_noop_s", None, 1),
     Target("export_s", None, 5),
     Target("import_s", 100_000, 20),
+    Target("events_date_switch_ms_p95", 100_000, 50),
+    Target("events_date_switch_ms_p95", 1_000_000, 100),
+    Target("events_first_render_ms", 100_000, 3000),
+    Target("events_first_render_ms", 1_000_000, 10_000),
+    Target("events_api_ms_p50", 100_000, 10),
 )
 
 

@@ -17,7 +17,7 @@ from geo import paths
 
 ROOT = Path(__file__).resolve().parent.parent
 
-__all__ = ["GEOMETRIES", "write_synthetic_layers"]
+__all__ = ["FIRST_DAY", "GEOMETRIES", "SPAN_DAYS", "map_tables", "write_synthetic_layers"]
 
 GEOMETRIES = ("Point", "LineString", "Polygon")
 FIRST_DAY = dt.date(2017, 1, 1)
@@ -81,25 +81,33 @@ def _keys(table: dict) -> list[str]:
     return [f"{key} = {_toml(value)}" for key, value in table.items()]
 
 
-def write_synthetic_layers(folder: Path, size: int, extent: list[float], seed: int = 2020) -> list[str]:
-    """Write a manifest and one layer per geometry type of `size` features each; return the layer ids."""
-    rng = random.Random(seed)
-    folder.mkdir(parents=True, exist_ok=True)
-    ids = []
+def map_tables(title: str, extent: list[float], qualities: list[str]) -> list[str]:
+    """The lines of a synthetic manifest before its layers: the project's languages, a [map] of `title` over
+    `extent` with the project's settings and base map, and the geometry qualities named `qualities`."""
     languages, settings = _project_tables()
     tables = [
         *languages,
         "[map]",
-        'title = "Synthetic benchmark layers"',
+        f"title = {_toml(title)}",
         'file_stem = "synthetic"',
         f"extent = {extent}",
         f"basemap_extent = {extent}",
         f"inset_extent = {extent}",
         'attribution = "Synthetic data"',
         *settings,
-        "[geometry_quality.schematic]",
-        'label = "Synthetic"',
     ]
+    for quality in qualities:
+        tables += [f"[geometry_quality.{quality}]", f"label = {_toml(quality.capitalize() + ' (synthetic)')}"]
+    return tables
+
+
+def write_synthetic_layers(folder: Path, size: int, extent: list[float], seed: int = 2020) -> list[str]:
+    """Write a manifest and one layer per geometry type of `size` features each; return the layer ids."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    ids = []
+    tables = map_tables("Synthetic benchmark layers", extent, [])
+    tables += ["[geometry_quality.schematic]", 'label = "Synthetic"']
     for kind in GEOMETRIES:
         layer_id = f"synthetic_{kind.lower()}s"
         features = [_feature(i, kind, rng, extent) for i in range(size)]

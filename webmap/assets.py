@@ -12,7 +12,7 @@ from pathlib import Path
 
 from geo.errors import IdlibMapError
 
-__all__ = ["ASSETS", "FAVICON", "MODULES", "PREFIX", "AssetError", "asset_url", "asset_path", "is_local"]
+__all__ = ["ASSETS", "DECK_PARTS", "FAVICON", "MODULES", "PREFIX", "AssetError", "asset_url", "asset_path", "is_local"]
 
 #: URLs of assets start with this; relative, so that the page works served at / and opened from disk alike.
 PREFIX = "assets/"
@@ -22,6 +22,9 @@ _STATIC = Path(__file__).parent / "static"
 #: The map's own scripts: every ES module in webmap/static/js, each importing the others it uses (relative URLs,
 #: so they resolve below assets/idlibmap/js/ as served and as copied). map.js imports the entry point, app.js.
 MODULES = tuple(sorted(path.name for path in (_STATIC / "js").glob("*.js")))
+
+#: deck.gl's modules the webgl layers use, in the order their bundles must load.
+DECK_PARTS = ("core", "layers", "aggregation-layers", "extensions")
 
 #: Name below assets/ -> (root, path below the root); root "npm" is node_modules, "own" is webmap/static.
 #: A stylesheet's relative url(...) resolves against its name, so images keep their place beside it.
@@ -42,6 +45,10 @@ ASSETS: dict[str, tuple[str, str]] = {
         "npm",
         "leaflet-mouse-position/src/L.Control.MousePosition.css",
     ),
+    # deck.gl's own bundles (classic scripts adding to the global `deck`) and its Leaflet layer (DeckGlLeaflet),
+    # loaded only by a page with a webgl layer (webmap.controls.WebglScripts).
+    **{f"deck.gl/{part}.js": ("npm", f"@deck.gl/{part}/dist.min.js") for part in DECK_PARTS},
+    "deck.gl-leaflet/deck.gl-leaflet.js": ("npm", "deck.gl-leaflet/dist/deck.gl-leaflet.umd.min.js"),
     **{f"idlibmap/js/{script}": ("own", f"js/{script}") for script in MODULES},
     "idlibmap/idlibmap.css": ("own", "idlibmap.css"),
 }

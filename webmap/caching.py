@@ -28,6 +28,7 @@ _MIMETYPES = [
     "text/javascript",
     "application/json",
     "application/geo+json",
+    "application/octet-stream",
     "image/svg+xml",
 ]
 

@@ -18,9 +18,11 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import folium
+from branca.element import MacroElement
 from folium import plugins
+from folium.elements import JSCSSMixin
 
-from webmap.assets import asset_url
+from webmap.assets import DECK_PARTS, asset_url
 from webmap.document import PageElement, Template
 from webmap.i18n import english
 
@@ -36,6 +38,7 @@ __all__ = [
     "MapApp",
     "Fullscreen",
     "MousePosition",
+    "WebglScripts",
 ]
 
 #: words(key): a page word in English, marked with its key for the page to translate.
@@ -441,6 +444,18 @@ class MapApp(_AppElement):
     basemap: BaseMap
     controls: dict[str, folium.MacroElement]
     config: dict[str, Any]
+
+
+class WebglScripts(JSCSSMixin, MacroElement):
+    """deck.gl and its Leaflet layer, from node_modules, for a page with a layer drawn with WebGL (renderer =
+    "webgl"): classic scripts in the head, after Leaflet, as the page's other plugins. A page without one loads
+    none of them."""
+
+    _template = Template("")
+    default_js = [
+        *((f"deck_{part}", asset_url(f"deck.gl/{part}.js")) for part in DECK_PARTS),
+        ("deck_gl_leaflet", asset_url("deck.gl-leaflet/deck.gl-leaflet.js")),
+    ]
 
 
 class Fullscreen(plugins.Fullscreen):

@@ -1,5 +1,6 @@
-"""The page: the map's HTML, its script (map.js), each layer's data (data/<id>.json), the allow-listed assets and
-the favicon; each tagged with a hash of what it holds (webmap.caching), so that a reload costs a 304."""
+"""The page: the map's HTML, its script (map.js), each layer's data (data/<id>.json; a webgl layer's data/<id>.bin,
+and its features one at a time, data/<id>/<n>.json), the allow-listed assets and the favicon; each tagged with a
+hash of what it holds (webmap.caching), so that a reload costs a 304."""
 
 from __future__ import annotations
 
@@ -45,7 +46,36 @@ def map_script() -> Response:
 def layer_data(layer_id: str) -> Response:
     """The layer as the page draws it, fetched once: styles, every feature, its dates and each period's changes."""
     layer = current().store[layer_id]
+    if layer.columnar:
+        return _not_here(f"the layer {layer_id!r} is drawn with WebGL: its data is data/{layer_id}.bin")
     return tagged(layer.page_data, layer.etag, "application/json")
+
+
+@bp.get("/data/<layer_id>.bin")
+def layer_columns(layer_id: str) -> Response:
+    """A webgl layer as the page draws it, fetched once: its points as columns of numbers (webmap.columns)."""
+    layer = current().store[layer_id]
+    if not layer.columnar:
+        return _not_here(f"the layer {layer_id!r} is not drawn with WebGL: its data is data/{layer_id}.json")
+    return tagged(layer.page_data, layer.etag, "application/octet-stream")
+
+
+@bp.get("/data/<layer_id>/<int:index>.json")
+def layer_feature(layer_id: str, index: int) -> Response:
+    """One feature of a layer, by its place in the layer's file, with every property: what a popup of a webgl
+    layer shows, asked for when the reader clicks its point."""
+    layer = current().store[layer_id]
+    try:
+        body = layer.feature(index)
+    except IndexError as error:
+        return _not_here(str(error))
+    return tagged(body, f"{layer.etag}-{index}", "application/json")
+
+
+def _not_here(message: str) -> Response:
+    response = jsonify(error=message)
+    response.status_code = 404
+    return response
 
 
 @bp.get("/assets/<path:name>")

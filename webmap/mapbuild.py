@@ -45,6 +45,7 @@ from webmap.controls import (
     Notice,
     PlaceSearch,
     Toolbar,
+    WebglScripts,
 )
 from webmap.document import Page, RenderedPage, SituationMap
 from webmap.i18n import english, languages, messages, style_key
@@ -139,6 +140,8 @@ def build_page(data: MapData, embedded: bool) -> RenderedPage:
     ).add_to(situation)
     ChangesPanel().add_to(situation)
     DownloadPanel().add_to(situation)
+    if any(spec.renderer == "webgl" for spec in manifest.layers):
+        WebglScripts().add_to(situation)
     fullscreen = Fullscreen(
         position="bottomleft", title=english("map.fullscreen"), title_cancel=english("map.leave_fullscreen")
     ).add_to(situation)
@@ -178,6 +181,7 @@ def _client_config(catalog: Catalog, embedded: bool) -> dict[str, Any]:
                 "gazetteer": s.gazetteer,
                 "labelRank": s.label_rank,
                 "renderer": s.renderer,
+                "filters": list(s.filters),
                 "whenAbsent": s.when_absent,
                 "recentUntil": _recent_until(catalog, s),
                 "styleChoices": [choice["property"] for choice in s.style_choices],

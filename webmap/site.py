@@ -12,6 +12,7 @@ it was.
 
 from __future__ import annotations
 
+import base64
 import json
 import shutil
 import subprocess
@@ -25,6 +26,7 @@ from webmap.assets import FAVICON, PREFIX, AssetError
 from webmap.config import default_settings
 from webmap.content import WebContent
 from webmap.document import MAP_SCRIPT
+from webmap.store import EncodedLayer
 
 __all__ = ["bundle", "write_site", "main"]
 
@@ -32,10 +34,19 @@ __all__ = ["bundle", "write_site", "main"]
 ESBUILD = Path(".bin/esbuild")
 
 
+def _embedded(layer: EncodedLayer) -> bytes:
+    """A layer's data in data.js: its page data; for a webgl layer, {columns: its columns in base64, features: every
+    feature}, the features a popup shows (there is no server to ask for one when it is clicked)."""
+    if not layer.columnar:
+        return layer.page_data
+    features = b",".join(layer.feature(index) for index in range(len(layer.layer)))
+    return b'{"columns":"%s","features":[%s]}' % (base64.b64encode(layer.page_data), features)
+
+
 def data_script(content: WebContent) -> bytes:
-    """data.js: window.IDLIBMAP_DATA, each layer's page data (styles, choices, dates, added, removed, features) by layer
-    id."""
-    layers = b",".join(b'"%s":%s' % (layer.layer.id.encode(), layer.page_data) for layer in content.store)
+    """data.js: window.IDLIBMAP_DATA, each layer's page data (styles, choices, dates, added, removed, features; a
+    webgl layer's as _embedded writes it) by layer id."""
+    layers = b",".join(b'"%s":%s' % (layer.layer.id.encode(), _embedded(layer)) for layer in content.store)
     return b"window.IDLIBMAP_DATA = {%s};\n" % layers
 
 

@@ -8,6 +8,10 @@ make the page's data of the layer (EncodedLayer.page_data), which the served pag
 static copy holds in data.js. Each layer's page data has a hash (its ETag), so a browser that has it already is
 answered 304.
 
+A webgl layer (renderer = "webgl": points by the hundred thousand or million) is kept otherwise: its page data is its
+columns (webmap.columns), computed once, and its features are encoded only when asked for (a popup's feature, an
+answer of a date), each kept once made; it has no periods, since the page filters it by date on the GPU.
+
 A new build reuses the encoded layers of the build served (Store.load): a layer whose record in the build's index and
 manifest entry did not change is not read or encoded again, so that the server serves the build soon after make has
 changed one layer of many, and the ETags of the others stay the same.
@@ -32,6 +36,7 @@ from geo.model.catalog import Catalog
 from geo.model.dates import FAR_FUTURE
 from geo.model.layer import Layer, feature_interval
 from geo.model.manifest import LayerSpec, Manifest
+from webmap.columns import encode_columns
 from webmap.styletable import style_table
 
 __all__ = ["ANSWER_BYTES", "EncodedLayer", "Store", "digest"]
@@ -118,7 +123,16 @@ class EncodedLayer:
         self.layer = layer
         self.made_from = made_from
         self.styles, self._rows, choices = style_table(manifest, layer)
-        if earlier is not None and len(earlier.layer) != len(layer):
+        self._styles = _json(self.styles)
+        self._answers = _Kept(ANSWER_BYTES)
+        #: A webgl layer's page data is its columns (webmap.columns), and its features are encoded when asked for.
+        self.columnar = layer.spec.renderer == "webgl"
+        if self.columnar:
+            self._features = np.empty(len(layer), dtype=object)
+            self.page_data = encode_columns(layer, self.styles, layer.spec.filters)
+            self.etag = digest(self.page_data)
+            return
+        if earlier is not None and (len(earlier.layer) != len(layer) or earlier.columnar):
             earlier = None  # features are lent by their place in the file only
         same = (
             [False] * len(layer) if earlier is None else list(map(operator.eq, earlier.layer.features, layer.features))
@@ -128,7 +142,6 @@ class EncodedLayer:
             earlier._features[index] if same[index] and earlier._rows[index] == row else _encoded(feature, row)
             for index, (feature, row) in enumerate(zip(layer.features, self._rows))
         ]
-        self._styles = _json(self.styles)
         if earlier is not None and all(
             alike or feature_interval(before["properties"]) == feature_interval(after["properties"])
             for alike, before, after in zip(same, earlier.layer.features, layer.features)
@@ -142,7 +155,6 @@ class EncodedLayer:
             )
             dates, added, removed = self.changes()
             self._changes = b'"dates":%s,"added":%s,"removed":%s' % (_json(dates), _json(added), _json(removed))
-        self._answers = _Kept(ANSWER_BYTES)
         #: The layer as the page gets it, once: {styles, choices, dates, added, removed, features} (see changes; each
         #: style choice's row of every feature by its property, geo.model.style's style_choices).
         self.page_data = b'{"styles":%s,"choices":%s,%s,"features":[%s]}' % (
@@ -152,6 +164,22 @@ class EncodedLayer:
             b",".join(self._features),
         )
         self.etag = digest(self.page_data)
+
+    def feature(self, index: int) -> bytes:
+        """The feature at `index` in the layer's file, encoded (once: a webgl layer's features are encoded when first
+        asked for, as its popups ask); IndexError for an index out of range."""
+        if not 0 <= index < len(self.layer):
+            raise IndexError(f"layer {self.layer.id!r} has features 0 to {len(self.layer) - 1}, not {index}")
+        encoded = self._features[index]
+        if encoded is None:
+            encoded = self._features[index] = _encoded(self.layer.features[index], self._rows[index])
+        return encoded
+
+    def _joined(self, indexes: np.ndarray) -> bytes:
+        """The encoded features at `indexes`, joined."""
+        if self.columnar:
+            return b",".join(self.feature(int(index)) for index in indexes)
+        return b",".join(self._features[indexes])
 
     def collection(self, date: dt.date | None) -> list[bytes]:
         """The FeatureCollection of the features valid on `date` (all of them when `date` is None), in parts to send
@@ -167,9 +195,11 @@ class EncodedLayer:
     def _selected(self, date: dt.date | None) -> bytes:
         """The encoded features valid on `date` (all when None), joined: once per period, then kept."""
         if date is None:
-            return self._answers.get(None, lambda: b",".join(self._features))
+            return self._answers.get(None, lambda: self._joined(np.arange(len(self.layer))))
+        if self.columnar:  # no periods computed: a webgl layer's answers are kept by date
+            return self._answers.get(date, lambda: self._joined(np.flatnonzero(self.layer.mask_at(date))))
         period = bisect.bisect_right(self._days, date)
-        return self._answers.get(period, lambda: b",".join(self._features[self.layer.mask_at(date)]))
+        return self._answers.get(period, lambda: self._joined(np.flatnonzero(self.layer.mask_at(date))))
 
     def changes(self) -> tuple[list[str], list[list[int]], list[list[int]]]:
         """The layer's dates (every valid_from and valid_to, sorted) and, for each period they bound, the indexes of

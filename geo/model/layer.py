@@ -73,6 +73,11 @@ class Layer:
     def __len__(self) -> int:
         return len(self.features)
 
+    def intervals(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each feature's [valid_from, valid_to) as two arrays of datetime64[D] (open bounds as feature_interval's),
+        for those who apply mask_at's rule elsewhere (the web map's GPU filter)."""
+        return self._start, self._end
+
     def mask_at(self, date: dt.date) -> np.ndarray:
         """True for each feature valid on `date`: valid_from <= date < valid_to."""
         day = np.datetime64(date, "D")

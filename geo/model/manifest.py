@@ -74,6 +74,8 @@ class LayerSpec:
     about: dict[str, str] = field(default_factory=dict)
     derive: tuple[DeriveStep, ...] = ()
     renderer: str = "svg"
+    #: The properties the web map's layer panel filters a webgl layer's features by ([] for other layers).
+    filters: tuple[str, ...] = ()
     states: dict[str, Any] | None = None
     when_absent: dict[str, str] = field(default_factory=dict)
     method: str | None = None
@@ -134,6 +136,7 @@ class LayerSpec:
             "label_rank": self.label_rank,
             "inputs": list(self.inputs),
             "renderer": self.renderer,
+            "filters": list(self.filters),
             "states": self.states,
             "sourced_numbers": list(self.sourced_numbers),
             "when_absent": self.when_absent,
@@ -335,6 +338,7 @@ def _layer_spec(path: Path, table: LayerTable, settings: Mapping[str, Any]) -> L
         about={name: p.about for name, p in properties.items()},
         derive=steps,
         renderer=table.renderer,
+        filters=tuple(table.filters),
         states=dumped.get("states"),
         when_absent={name: p.when_absent for name, p in properties.items() if p.when_absent is not None},
         method=table.method,

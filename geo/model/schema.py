@@ -299,8 +299,15 @@ class LayerTable(Translated):
         description="[[layer.style_choice]]: another property the web map's reader may style the layer by instead "
         "(tables as [layer.style_by]'s); the static maps keep style_by",
     )
-    renderer: Literal["svg", "canvas"] = Field(
-        "svg", description="how the web map draws it: svg (an element a feature) or canvas (tens of thousands)"
+    renderer: Literal["svg", "canvas", "webgl"] = Field(
+        "svg",
+        description="how the web map draws it: svg (an element a feature), canvas (tens of thousands) or webgl "
+        "(points by the hundred thousand or million, dated on the GPU: density at low zoom, points as you zoom in)",
+    )
+    filters: list[str] = Field(
+        [],
+        description="webgl layers: the properties (declared in [layer.property]) the layer panel filters the "
+        'features by, e.g. ["event_type", "actor1"]',
     )
     recent_days: int | None = Field(
         None,
@@ -332,6 +339,18 @@ class LayerTable(Translated):
                 "a layer with [[layer.style_choice]] needs [layer.style_by] with its `choice`, the name of "
                 "the way the maps style it by default"
             )
+        if self.renderer == "webgl" and self.geometry != ["Point"]:
+            raise ValueError('a layer with renderer = "webgl" is of points: set geometry = ["Point"]')
+        if self.filters and self.renderer != "webgl":
+            raise ValueError('`filters` are a webgl layer\'s: set renderer = "webgl" or remove them')
+        undeclared = [name for name in self.filters if name not in self.property]
+        if undeclared:
+            raise ValueError(
+                f"`filters` names {', '.join(map(repr, undeclared))}, not a property of the layer: declare it in "
+                "[layer.property.<name>]"
+            )
+        if len(set(self.filters)) != len(self.filters):
+            raise ValueError("`filters` names a property twice")
         for choice in self.style_choice:
             if choice.choice is None:
                 raise ValueError(

@@ -44,9 +44,9 @@ def test_the_layers_are_valid_drawn_on_canvas_and_dated_across_2017_to_2020(tmp_
         assert max(starts) - min(starts) > dt.timedelta(days=3 * 365)
 
 
-def test_a_renderer_other_than_svg_or_canvas_is_refused(tmp_path: Path) -> None:
+def test_a_renderer_other_than_svg_canvas_or_webgl_is_refused(tmp_path: Path) -> None:
     write_synthetic_layers(tmp_path, 5, EXTENT)
     manifest = tmp_path / "manifest.toml"
-    manifest.write_text(manifest.read_text(encoding="utf-8").replace('"canvas"', '"webgl"', 1), encoding="utf-8")
-    with pytest.raises(ManifestError, match="`renderer` = 'webgl': Input should be 'svg' or 'canvas'"):
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace('"canvas"', '"webgpu"', 1), encoding="utf-8")
+    with pytest.raises(ManifestError, match="`renderer` = 'webgpu': Input should be 'svg', 'canvas' or 'webgl'"):
         load_manifest(tmp_path)

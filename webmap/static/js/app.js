@@ -55,7 +55,11 @@ export function start(map, options) {
   const layerSource = source(config); // one for the layers and the place search: each layer is read once
   const newsMarks = news(config, options.groups);
   const labels = placeLabels(map, config.labelRanks, () => drawnLines(map, options.groups));
-  const layerDrawer = newsMarks.watch(drawer(map, config, labels));
+  const pickDate = (date) => {
+    player.stop();
+    go(date);
+  };
+  const layerDrawer = newsMarks.watch(drawer(map, config, labels, layerSource, pickDate));
   const layers = mapLayers(map, options.groups, config, layerSource, layerDrawer);
   const rings = highlights(map);
   const toolbarDate = document.querySelector("#toolbar .toolbar-date");
@@ -81,10 +85,7 @@ export function start(map, options) {
     toolbarDate.textContent = formatDate(date, "short");
     remember();
   }
-  const dates = dateControl(config, (date) => {
-    player.stop();
-    go(date);
-  });
+  const dates = dateControl(config, pickDate);
   const player = playback(dates.keyDates, go, () => {
     if (panelFolds.compact()) panelFolds.closeAll();
   });

@@ -6,18 +6,25 @@
  * the feature is shown and kept, a date change adds and removes only the features that start or stop standing
  * (source.js selection), and within a layer the features keep the order of the layer's file. A layer whose manifest
  * entry says renderer = "canvas" is drawn on one canvas of its own (canvas.js, the canvas with the class layer-<id>),
- * with one popup for the whole layer: the way to draw tens of thousands of features. On SVG, a point with an
- * uncertainty_m is drawn in a circle of that radius on the ground (the class feature-uncertainty), shown and hidden
- * with its point.
+ * with one popup for the whole layer: the way to draw tens of thousands of features. One whose entry says renderer =
+ * "webgl" is drawn by deck.gl (webgl.js) from its columns, with its filters in the layer panel (filters.js) and its
+ * events per week under the date control (histogram.js); its popup asks for the feature clicked (source.js feature).
+ * On SVG, a point with an uncertainty_m is drawn in a circle of that radius on the ground (the class
+ * feature-uncertainty), shown and hidden with its point.
  */
 
 import { hatchPatterns, markerIcon, pathOptions } from "./symbols.js";
 import { popupContent } from "./popup.js";
 import { FeatureCanvas, canvasClicks } from "./canvas.js";
+import { eventLayer } from "./webgl.js";
+import { layerFilters } from "./filters.js";
+import { histogram } from "./histogram.js";
+import { say } from "./core.js";
 
-/* The drawer of `map`: makes the layers' panes now; view(group, spec, data) draws a layer's data into its feature
-   group. `labels` is from labels.js placeLabels. */
-export function drawer(map, config, labels) {
+/* The drawer of `map`: makes the layers' panes now; view(group, spec, data, refresh) draws a layer's data into its
+   feature group. `labels` is from labels.js placeLabels; `layerSource` is source.js's; `pick(date)` shows a date
+   the reader picked on a webgl layer's histogram. */
+export function drawer(map, config, labels, layerSource, pick) {
   config.layers.forEach((spec, index) => {
     map.createPane("pane-" + spec.id).style.zIndex = String(410 + index);
   });
@@ -38,6 +45,34 @@ export function drawer(map, config, labels) {
     return {
       show: (change) => canvas.change(change.added, change.removed),
       clear: () => canvas.clear(),
+    };
+  }
+
+  /* A webgl layer's view: deck.gl's layer in the group, the layer's filters and its histogram. setDate(date)
+     returns how many points stand then and are shown by the filters; `refresh()` is called when the filters
+     change what is drawn. */
+  function webglView(group, spec, data, refresh) {
+    group.clearLayers();
+    const popupAt = L.popup({ maxWidth: 320 });
+    const events = eventLayer(map, data, "pane-" + spec.id, (index, latlng) => {
+      layerSource.feature(spec.id, index)
+        .then((feature) => popupAt.setLatLng(latlng).setContent(popup(feature, spec)).openOn(map))
+        .catch((error) => say("The event could not be loaded: " + error.message + ". "));
+    });
+    const chart = histogram(spec, data, pick);
+    layerFilters(spec, data, (shown) => {
+      events.setShown(shown);
+      chart.setShown(shown);
+      refresh();
+    });
+    group.addLayer(events.layer);
+    return {
+      setDate(date) {
+        events.setDate(date);
+        chart.show(date);
+        return events.count();
+      },
+      clear: () => group.clearLayers(),
     };
   }
 
@@ -115,8 +150,10 @@ export function drawer(map, config, labels) {
   }
 
   /* The features of `data` (a layer's data, source.js) in `group`: show(change) adds and removes the features of
-     a selection's change ({added, removed}); clear() removes them all. */
-  function view(group, spec, data) {
+     a selection's change ({added, removed}); clear() removes them all. A webgl layer's view has setDate(date)
+     instead of show, and calls `refresh()` when its filters change. */
+  function view(group, spec, data, refresh) {
+    if (spec.renderer === "webgl") return webglView(group, spec, data, refresh);
     return spec.renderer === "canvas" ? canvasView(group, spec, data) : svgView(group, spec, data);
   }
 

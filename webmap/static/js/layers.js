@@ -6,6 +6,9 @@
  * features that differ (draw.js). When the date changes, the served page also asks whether `make` has built new
  * layers since it read them: it then reads those again (or reloads, when the page itself changed).
  *
+ * A webgl layer (renderer = "webgl") has no periods: its view is given the date and filters its points by it on
+ * the GPU (draw.js, webgl.js).
+ *
  * A layer with style choices is drawn in the one the reader chose (setStyle): each feature's style row is the
  * choice's (its data's `choices`, by property), and the layer is drawn again.
  *
@@ -36,6 +39,10 @@ export function mapLayers(map, groups, config, source, drawer) {
 
   function drawPeriod(spec) {
     const layer = loaded.get(spec.id);
+    if (layer.view.setDate) { // a webgl layer: filtered by date on the GPU
+      drawn[spec.id] = layer.view.setDate(date);
+      return;
+    }
     const period = periodOf(layer.data, date);
     if (layer.selection.period !== period) layer.view.show(layer.selection.moveTo(period));
     drawn[spec.id] = layer.selection.count;
@@ -44,6 +51,15 @@ export function mapLayers(map, groups, config, source, drawer) {
   /* Draw the layer's `data` anew, each feature in its style under the choice shown (its own rows kept as `rows`). */
   function draw(spec, data) {
     if (loaded.has(spec.id)) loaded.get(spec.id).view.clear();
+    if (spec.renderer === "webgl") {
+      const refresh = () => {
+        if (shown.has(spec.id)) drawPeriod(spec);
+        report();
+      };
+      loaded.set(spec.id, { data, view: drawer.view(groups[spec.id], spec, data, refresh) });
+      if (shown.has(spec.id)) drawPeriod(spec);
+      return;
+    }
     const rows = loaded.has(spec.id) && loaded.get(spec.id).data === data
       ? loaded.get(spec.id).rows
       : data.features.map((feature) => feature.style);

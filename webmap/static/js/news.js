@@ -29,9 +29,9 @@ export function news(config, groups) {
   return {
     watch(drawer) {
       return {
-        view(group, spec, data) {
-          const view = drawer.view(group, spec, data);
-          if (!spec.recentUntil) return view;
+        view(group, spec, data, refresh) {
+          const view = drawer.view(group, spec, data, refresh);
+          if (!spec.recentUntil || view.setDate) return view; // a webgl layer's points are not elements
           return {
             show(change) {
               view.show(change);

@@ -25,7 +25,7 @@ function day(value, precision) {
 }
 
 /* The name of a property: the page's word for it, else its key in words. */
-function label(key) {
+export function label(key) {
   if (has("property." + key)) return t("property." + key);
   const words = key.replace(/_/g, " ");
   return words.charAt(0).toUpperCase() + words.slice(1);
@@ -38,7 +38,7 @@ function word(raw) {
 
 /* A value of the data: a number the language's way, a value the manifest allows in the page's language, other
    text as it is. */
-function value(raw) {
+export function value(raw) {
   if (typeof raw === "number") return formatNumber(raw);
   return word(raw) || String(raw).replace(/_/g, " ");
 }

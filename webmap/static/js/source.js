@@ -1,7 +1,10 @@
 /*
  * Where a layer's data comes from, and which of its features stand on a date.
  *
- * A layer's data is one object, the same for the served page and the static copy (webmap/store.py
+ * A layer drawn with WebGL (renderer = "webgl") is read as columns instead (columns.js: data/<id>.bin, or base64 in
+ * data.js), and the properties of one of its features when its popup asks (feature).
+ *
+ * Any other layer's data is one object, the same for the served page and the static copy (webmap/store.py
  * EncodedLayer.page_data): {styles, choices, dates, added, removed, features}. `choices` gives each style choice's row
  * of every feature, by its property (layers.js). `dates` are the layer's dates in order (every valid_from and
  * valid_to); between two of them nothing changes. Period 0 is before dates[0], period i starts at
@@ -14,6 +17,8 @@
  * (GET api/build, a few bytes; never on a date change): after `make`, the layers that changed are read again at the
  * next date change (changedLayers).
  */
+
+import { fromBase64, readColumns } from "./columns.js";
 
 /* The period of `date` (YYYY-MM-DD, so text order is date order) in a layer's data: how many of the layer's dates
    are on or before it, by binary search. */
@@ -85,9 +90,21 @@ function fetchJson(url) {
   );
 }
 
-function embeddedLayer(id) {
+function fetchBytes(url) {
+  return fetch(url).then((response) => {
+    if (!response.ok) return response.json().then((body) => Promise.reject(new Error(body.error || response.statusText)));
+    return response.arrayBuffer();
+  });
+}
+
+function embedded(id) {
   const data = window.IDLIBMAP_DATA && window.IDLIBMAP_DATA[id];
   return data ? Promise.resolve(data) : Promise.reject(new Error("data.js has no layer " + id));
+}
+
+/* A layer's data from data.js: a webgl layer's columns are read from their base64 text. */
+function embeddedLayer(id, columnar) {
+  return embedded(id).then((data) => (columnar ? readColumns(fromBase64(data.columns)) : data));
 }
 
 /* The layers' data by id, each read at most once (again only after a failure or a new build): from
@@ -97,7 +114,12 @@ function embeddedLayer(id) {
 export function source(config) {
   const build = window.IDLIBMAP_BUILD;
   const served = config.source !== "embedded";
-  const read = served ? (id) => fetchJson("data/" + encodeURIComponent(id) + ".json") : embeddedLayer;
+  const columnar = new Set(config.layers.filter((spec) => spec.renderer === "webgl").map((spec) => spec.id));
+  const url = (id) => "data/" + encodeURIComponent(id);
+  const readServed = (id) => (columnar.has(id)
+    ? fetchBytes(url(id) + ".bin").then(readColumns)
+    : fetchJson(url(id) + ".json"));
+  const read = served ? readServed : (id) => embeddedLayer(id, columnar.has(id));
   const layers = new Map();
   const known = { ...(build && build.layers) };
   let asking = null;
@@ -147,5 +169,12 @@ export function source(config) {
     window.setInterval(ask, window.IDLIBMAP_BUILD_POLL * 1000);
   }
 
-  return { layer, changedLayers };
+  /* One feature of a webgl layer, by its index, with every property (what its popup shows): asked for when the
+     reader clicks it (from data.js in the static copy). */
+  function feature(id, index) {
+    if (served) return fetchJson(url(id) + "/" + index + ".json");
+    return embedded(id).then((data) => data.features[index]);
+  }
+
+  return { layer, feature, changedLayers };
 }

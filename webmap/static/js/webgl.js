@@ -1,0 +1,277 @@
+/*
+ * A layer of points by the hundred thousand or million drawn with WebGL (renderer = "webgl" in the manifest), by
+ * deck.gl in a Leaflet layer (deck.gl-leaflet): the page stays Leaflet's, the points are deck.gl's.
+ *
+ * The columns (columns.js) go to the GPU once, sorted by valid_from, as buffers of deck.gl's device. Each point
+ * carries three filter values: its valid_from and valid_to as day numbers and whether the layer panel's filters show
+ * it (1 or 0); deck.gl's DataFilterExtension draws a point only where valid_from <= date < valid_to (geo's rule, from
+ * the server's day numbers) and it is shown. A date switch changes the filter's range, a uniform, and the span of the
+ * buffers drawn: the points that started at most as many days before the date as the longest lasts (only where the
+ * buffers are read from moves; nothing is uploaded). Under software WebGL the vertices are what costs: drawing every
+ * point of a layer of 100,000 for the few hundred of a date took some 450 ms a switch. A change of the panel's
+ * filters rewrites the third value of each point and uploads that one buffer. A click is matched to the nearest point
+ * shown on the CPU (pick).
+ *
+ * Below POINTS_ZOOM the layer is drawn as density: each point a small translucent dot, so that the colour deepens
+ * where they crowd (deck.gl's hexagon and heat map layers aggregate on the GPU into float textures, which drew
+ * nothing under SwiftShader, headless Chromium's software WebGL); from it on, as points, each with a ring of its position's
+ * uncertainty (`uncertainty_m`, in metres) around it. The layer's pane says which (data-drawn-as="density" or
+ * "points") and, for tests, whether deck.gl has drawn what it was last given (data-rendered equal to data-asked).
+ */
+
+import { dayNumber } from "./columns.js";
+
+// The zoom from which points are drawn instead of density (a town and its surroundings fill the screen).
+export const POINTS_ZOOM = 11;
+// The radius of a point of the density, in pixels: small and translucent, so that where points crowd the colour
+// deepens.
+const DENSITY_PX = 3;
+// How near a click must be to a point to pick it, in pixels.
+const PICK_PX = 6;
+const OPEN = 2 ** 24; // beyond every day number (webmap/columns.py: an open end is 9999-12-31's)
+
+/* "#rrggbb" as [r, g, b]. */
+function rgb(color) {
+  const value = parseInt(color.slice(1), 16);
+  return [(value >> 16) & 255, (value >> 8) & 255, value & 255];
+}
+
+/* The first index of the sorted `starts` whose value is `value` or more. */
+function lowerBound(starts, value) {
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (starts[middle] < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/* The points of `data` in the order of their valid_from: `order` (the index in the data of each), `starts` (their
+   valid_from), their `position`, `radius` and filter `values` (valid_from, valid_to, shown: 1), and how many days
+   the longest lasts. Sorted once, by a key of day and index in a Float64Array (exact below 2^53). */
+function byStart(data) {
+  const count = data.count;
+  const keys = new Float64Array(count);
+  const SHIFT = 2 ** 24; // more than every index, and than every day number plus BEFORE
+  const BEFORE = 720000; // more days than from 0001-01-01 to 1970-01-01: every key is positive
+  let longest = 1;
+  for (let index = 0; index < count; index += 1) {
+    keys[index] = (data.days[2 * index] + BEFORE) * SHIFT + index;
+    longest = Math.max(longest, data.days[2 * index + 1] - data.days[2 * index]);
+  }
+  keys.sort();
+  const order = new Uint32Array(count);
+  const starts = new Float32Array(count);
+  const position = new Float32Array(count * 2);
+  const radius = new Float32Array(count);
+  const values = new Float32Array(count * 3);
+  for (let rank = 0; rank < count; rank += 1) {
+    const index = keys[rank] % SHIFT;
+    order[rank] = index;
+    starts[rank] = data.days[2 * index];
+    position[2 * rank] = data.position[2 * index];
+    position[2 * rank + 1] = data.position[2 * index + 1];
+    radius[rank] = data.radius[index];
+    values[3 * rank] = data.days[2 * index];
+    values[3 * rank + 1] = data.days[2 * index + 1];
+    values[3 * rank + 2] = 1;
+  }
+  return { order, starts, position, radius, values, longest };
+}
+
+/* A webgl layer of `data` (its columns) on `map`, in the pane `pane`; `clicked(index, latlng)` is called with the
+   point the reader clicked. Returns {layer (the Leaflet layer), setDate(date), setShown(shown), count, drawnAs}. */
+export function eventLayer(map, data, pane, clicked) {
+  const style = data.styles[0] || {};
+  const color = rgb(style.color || "#000000");
+  const sorted = byStart(data);
+  const values = sorted.values;
+  let day = 0;
+  let span = { first: 0, end: 0 }; // the points that may stand on `day`, in start order
+
+  let gpu = null; // the columns on the GPU, once deck.gl has its device: {position, radius, values} (luma.gl buffers)
+
+  /* The columns as deck.gl's binary data, from the first point of the span on: the rings' with their radius, the
+     points' and the density's without. The buffers are the same from one date to the next (only where they are read
+     from moves), so nothing is uploaded again. */
+  function attributes(withRadius) {
+    const first = span.first;
+    return {
+      length: span.end - first,
+      attributes: {
+        getPosition: { buffer: gpu.position, size: 2, offset: first * 8 },
+        getFilterValue: { buffer: gpu.values, size: 3, offset: first * 12 },
+        ...(withRadius ? { getRadius: { buffer: gpu.radius, size: 1, offset: first * 4 } } : {}),
+      },
+    };
+  }
+  let columns = null;
+  let rings = null;
+
+  /* The columns uploaded to `device`, once. */
+  function upload(device) {
+    const usage = luma.Buffer.VERTEX | luma.Buffer.COPY_DST;
+    gpu = {
+      position: device.createBuffer({ usage, data: sorted.position }),
+      radius: device.createBuffer({ usage, data: sorted.radius }),
+      values: device.createBuffer({ usage, data: values }),
+    };
+    columns = attributes(false);
+    rings = attributes(true);
+    draw();
+  }
+
+  /* The span of the points that may stand on `day`: started on or before it, and no longer ago than the longest
+     point lasts. */
+  function moveSpan() {
+    const next = { first: lowerBound(sorted.starts, day - sorted.longest + 1), end: lowerBound(sorted.starts, day + 1) };
+    if (next.first === span.first && next.end === span.end) return;
+    span = next;
+    if (!gpu) return;
+    columns = attributes(false);
+    rings = attributes(true);
+  }
+  // The same extensions, colours and data from one drawing to the next: deck.gl compares props by identity, and
+  // new extensions would compile the layers' shaders again (a second and more under software WebGL).
+  const extensions = [new deck.DataFilterExtension({ filterSize: 3 })];
+  const colors = { density: [...color, 110], ring: [...color, 12], ringLine: [...color, 140], point: [...color, 230] };
+  const white = [255, 255, 255, 255];
+
+  function layers() {
+    if (!gpu) return []; // nothing to draw before the device
+    const points = map.getZoom() >= POINTS_ZOOM;
+    const shared = {
+      data: columns,
+      extensions,
+      filterRange: [[-OPEN, day], [day + 1, OPEN], [1, 1]],
+    };
+    // Only the layers of the zoom are given: those of the other are made when first needed.
+    if (!points) {
+      return [
+        new deck.ScatterplotLayer({
+          ...shared,
+          id: "density",
+          radiusUnits: "pixels",
+          getRadius: DENSITY_PX,
+          getFillColor: colors.density,
+          stroked: false,
+        }),
+      ];
+    }
+    return [
+      new deck.ScatterplotLayer({
+        ...shared,
+        data: rings,
+        id: "uncertainty",
+        radiusUnits: "meters",
+        stroked: true,
+        filled: true,
+        getFillColor: colors.ring,
+        getLineColor: colors.ringLine,
+        lineWidthMinPixels: 1,
+      }),
+      new deck.ScatterplotLayer({
+        ...shared,
+        id: "points",
+        radiusUnits: "pixels",
+        getRadius: style.radius || 4,
+        getFillColor: colors.point,
+        getLineColor: white,
+        stroked: true,
+        lineWidthUnits: "pixels",
+        getLineWidth: 1,
+      }),
+    ];
+  }
+
+  const paneElement = map.getPane(pane);
+  let drawnAs = null;
+  let asked = 0; // how many times the layers were given to deck.gl: its next frame shows the last
+  const layer = new DeckGlLeaflet.LeafletLayer({
+    layers: [],
+    onDeviceInitialized: upload,
+    onAfterRender: () => (paneElement.dataset.rendered = String(asked)),
+  });
+  layer.options.pane = pane;
+
+  function draw() {
+    drawnAs = map.getZoom() >= POINTS_ZOOM ? "points" : "density";
+    asked += 1;
+    Object.assign(paneElement.dataset, { drawnAs, asked: String(asked) });
+    layer.setProps({ layers: layers() });
+  }
+
+  function onZoom() {
+    if ((map.getZoom() >= POINTS_ZOOM ? "points" : "density") !== drawnAs) draw();
+  }
+
+  /* The point shown nearest to the container point `at`, within PICK_PX (the last drawn, on top, among equals), as its
+     index in the data; -1 for none. On the CPU, over the span of the date: deck.gl's picking reads pixels back from
+     the GPU, and finds nothing in columns it reads from GPU buffers at an offset. */
+  function pick(at) {
+    let best = -1;
+    let nearest = PICK_PX;
+    for (let rank = span.first; rank < span.end; rank += 1) {
+      if (!(values[3 * rank] <= day && values[3 * rank + 1] > day && values[3 * rank + 2])) continue;
+      const point = map.latLngToContainerPoint([sorted.position[2 * rank + 1], sorted.position[2 * rank]]);
+      const distance = Math.hypot(point.x - at.x, point.y - at.y);
+      if (distance <= nearest) {
+        nearest = distance;
+        best = sorted.order[rank];
+      }
+    }
+    return best;
+  }
+
+  function onClick(event) {
+    if (!layer._map || drawnAs !== "points") return;
+    const index = pick(event.containerPoint);
+    if (index >= 0) clicked(index, L.latLng(data.position[2 * index + 1], data.position[2 * index]));
+  }
+
+  layer.on("add", () => {
+    map.on("zoomend", onZoom);
+    map.on("click", onClick);
+    draw();
+  });
+  layer.on("remove", () => {
+    map.off("zoomend", onZoom);
+    map.off("click", onClick);
+    gpu = null; // gone with deck.gl's device: uploaded again to the next one, when the layer is shown again
+    layer.setProps({ layers: [] });
+  });
+
+  /* How many points stand on the date shown and are shown by the filters. */
+  function count() {
+    let standing = 0;
+    for (let index = span.first; index < span.end; index += 1) {
+      if (values[3 * index] <= day && values[3 * index + 1] > day && values[3 * index + 2]) standing += 1;
+    }
+    return standing;
+  }
+
+  return {
+    layer,
+    /* Show the points standing on `date` (YYYY-MM-DD): a new filter range, nothing uploaded. */
+    setDate(date) {
+      day = dayNumber(date);
+      moveSpan();
+      if (layer._map) draw();
+    },
+    /* Show only the points for which `shown[index]` is 1 (the panel's filters): that column is uploaded again. */
+    setShown(shown) {
+      for (let index = 0; index < data.count; index += 1) values[3 * index + 2] = shown[sorted.order[index]];
+      if (!gpu) return;
+      gpu.values.write(values);
+      columns = attributes(false);
+      rings = attributes(true);
+      if (layer._map) draw();
+    },
+    count,
+    get drawnAs() {
+      return drawnAs;
+    },
+  };
+}
