@@ -189,7 +189,7 @@ def import_(situation: _Situation, source: str, file: Path, layer_id: str) -> No
 
     \b
     Example:
-      idlibmap import acled 2017-01-01-2021-12-31-Syria.csv --layer acled_events
+      idlibmap import acled acled-export.csv --layer acled_events
       idlibmap import ucdp GEDEvent_v25_1.csv --layer ucdp_events
     """
     from geo.feeds.importer import import_feed
