@@ -24,7 +24,7 @@ _STATIC = Path(__file__).parent / "static"
 MODULES = tuple(sorted(path.name for path in (_STATIC / "js").glob("*.js")))
 
 #: deck.gl's modules the webgl layers use, in the order their bundles must load.
-DECK_PARTS = ("core", "layers", "aggregation-layers", "extensions")
+DECK_PARTS = ("core", "layers", "extensions")
 
 #: Name below assets/ -> (root, path below the root); root "npm" is node_modules, "own" is webmap/static.
 #: A stylesheet's relative url(...) resolves against its name, so images keep their place beside it.

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -168,6 +169,58 @@ def _bar(page: Page, week: str) -> None:
     bar = page.locator(f'#histogram-{LAYER_ID} rect.week[data-date="{week}"]')
     assert int(bar.get_attribute("data-count")) > 0
     bar.click()
+
+
+def _hexagons(features: list[dict], zoom: int, size_px: float = 12) -> set[tuple[int, int]]:
+    """The pointy-topped hexagons, `size_px` from centre to corner at `zoom` in Web Mercator, that hold `features`:
+    the page's binning (density.js) computed again here, from the formulas of the hexagonal grid."""
+    radius = 6378137
+    size = size_px * 2 * math.pi * radius / (256 * 2**zoom)
+    held = set()
+    for feature in features:
+        lng, lat = feature["geometry"]["coordinates"]
+        x = radius * math.radians(lng)
+        y = radius * math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+        q, r = (math.sqrt(3) / 3 * x - y / 3) / size, (2 / 3 * y) / size
+        cube = [round(q), round(r), round(-q - r)]
+        moved = [abs(cube[0] - q), abs(cube[1] - r), abs(cube[2] + q + r)]
+        if moved[0] > moved[1] and moved[0] > moved[2]:
+            cube[0] = -cube[1] - cube[2]
+        elif moved[1] > moved[2]:
+            cube[1] = -cube[0] - cube[2]
+        held.add((cube[0], cube[1]))
+    return held
+
+
+def test_zoomed_out_the_events_are_counted_in_hexagons_with_a_key_and_a_click_on_one_zooms_in(
+    open_page, events_url: str, catalog_of: Catalog
+) -> None:
+    page = open_page(events_url).open(f"/?date={DATE}", DATE)
+    pane = page.locator(PANE)
+    key = page.locator(f'.layer-item[data-layer="{LAYER_ID}"] .density-key')
+    standing = catalog_of[LAYER_ID].at(dt.date.fromisoformat(DATE))
+    event = standing[0]
+    lng, lat = event["geometry"]["coordinates"]
+    for zoom in (8, 10):
+        _zoom_to(page, lng, lat, zoom)
+        page.wait_for_function(_RENDERED)
+        assert int(pane.get_attribute("data-hexagons")) == len(_hexagons(standing, zoom)), zoom
+    assert len(_hexagons(standing, 8)) < len(standing), "zoomed out, hexagons hold several events"
+    assert key.is_visible()
+    assert key.locator(".density-count").all_inner_texts() == ["1", "2–4", "5–9", "10–24", "25 or more"]
+    page.get_by_label("Battles", exact=True).uncheck()  # the hexagons count the events the filters show
+    kept = [f for f in standing if f["properties"]["event_type"] != "Battles"]
+    page.wait_for_function(
+        f"(n) => document.querySelector({PANE!r}).dataset.hexagons === n", arg=str(len(_hexagons(kept, 10)))
+    )
+    page.get_by_label("Battles", exact=True).check()
+    page.evaluate("() => document.querySelectorAll('.idl-panel').forEach((panel) => (panel.hidden = true))")
+    box = page.locator(".folium-map").bounding_box()
+    point = page.evaluate(f"([lat, lng]) => ({_MAP})().latLngToContainerPoint([lat, lng])", [lat, lng])
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    page.wait_for_function(f"() => document.querySelector({PANE!r}).dataset.drawnAs === 'points'")
+    assert page.evaluate(f"() => ({_MAP})().getZoom()") == 11
+    assert not key.is_visible(), "the key is the density's: hidden with it"
 
 
 def test_a_bar_of_the_histogram_picks_its_week_and_the_bars_follow_the_filters(

@@ -7,8 +7,9 @@
  * (source.js selection), and within a layer the features keep the order of the layer's file. A layer whose manifest
  * entry says renderer = "canvas" is drawn on one canvas of its own (canvas.js, the canvas with the class layer-<id>),
  * with one popup for the whole layer: the way to draw tens of thousands of features. One whose entry says renderer =
- * "webgl" is drawn by deck.gl (webgl.js) from its columns, with its filters in the layer panel (filters.js) and its
- * events per week under the date control (histogram.js); its popup asks for the feature clicked (source.js feature).
+ * "webgl" is drawn by deck.gl (webgl.js) from its columns, with its filters and the key of its density in the layer
+ * panel (filters.js, density.js) and its events per week under the date control (histogram.js); its popup asks for
+ * the feature clicked (source.js feature).
  * On SVG, a point with an uncertainty_m is drawn in a circle of that radius on the ground (the class
  * feature-uncertainty), shown and hidden with its point.
  */
@@ -19,6 +20,7 @@ import { FeatureCanvas, canvasClicks } from "./canvas.js";
 import { eventLayer } from "./webgl.js";
 import { layerFilters } from "./filters.js";
 import { histogram } from "./histogram.js";
+import { densityKey } from "./density.js";
 import { say } from "./core.js";
 
 /* The drawer of `map`: makes the layers' panes now; view(group, spec, data, refresh) draws a layer's data into its
@@ -48,19 +50,23 @@ export function drawer(map, config, labels, layerSource, pick) {
     };
   }
 
-  /* A webgl layer's view: deck.gl's layer in the group, the layer's filters and its histogram. setDate(date)
+  /* A webgl layer's view: deck.gl's layer in the group, the layer's filters, its density's key and its histogram. setDate(date)
      returns how many points stand then and are shown by the filters; `refresh()` is called when the filters
      change what is drawn. */
   function webglView(group, spec, data, refresh) {
     group.clearLayers();
     const popupAt = L.popup({ maxWidth: 320 });
-    const events = eventLayer(map, data, "pane-" + spec.id, (index, latlng) => {
+    const item = document.querySelector(`#layer-panel .layer-item[data-layer="${CSS.escape(spec.id)}"]`);
+    const clicked = (index, latlng) => {
       layerSource.feature(spec.id, index)
         .then((feature) => popupAt.setLatLng(latlng).setContent(popup(feature, spec)).openOn(map))
         .catch((error) => say("The event could not be loaded: " + error.message + ". "));
-    });
+    };
+    // The key is shown while the layer is drawn as density (first drawn once the layer is added, below).
+    const events = eventLayer(map, data, "pane-" + spec.id, clicked, (as) => key.show(as === "density"));
+    const key = densityKey(item, events.color);
     const chart = histogram(spec, data, pick);
-    layerFilters(spec, data, (shown) => {
+    layerFilters(item, spec, data, (shown) => {
       events.setShown(shown);
       chart.setShown(shown);
       refresh();

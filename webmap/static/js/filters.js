@@ -8,10 +8,9 @@ import { element } from "./core.js";
 import { fromData, t } from "./i18n.js";
 import { label, value } from "./popup.js";
 
-/* The filters of the layer `spec` over its columns `data`, in its row of the layer panel; `changed(shown)` is
-   called with a Uint8Array (1: shown) of the points whenever the reader ticks or unticks a box. */
-export function layerFilters(spec, data, changed) {
-  const item = document.querySelector(`#layer-panel .layer-item[data-layer="${CSS.escape(spec.id)}"]`);
+/* The filters of the layer `spec` over its columns `data`, in its row of the layer panel, `item`; `changed(shown)`
+   is called with a Uint8Array (1: shown) of the points whenever the reader ticks or unticks a box. */
+export function layerFilters(item, spec, data, changed) {
   const old = item.querySelector(".layer-filters");
   if (old) old.remove(); // the layer read again after a new build
   const root = element("div", item, null, "layer-filters");

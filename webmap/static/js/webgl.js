@@ -12,20 +12,19 @@
  * filters rewrites the third value of each point and uploads that one buffer. A click is matched to the nearest point
  * shown on the CPU (pick).
  *
- * Below POINTS_ZOOM the layer is drawn as density: each point a small translucent dot, so that the colour deepens
- * where they crowd (deck.gl's hexagon and heat map layers aggregate on the GPU into float textures, which drew
- * nothing under SwiftShader, headless Chromium's software WebGL); from it on, as points, each with a ring of its position's
- * uncertainty (`uncertainty_m`, in metres) around it. The layer's pane says which (data-drawn-as="density" or
- * "points") and, for tests, whether deck.gl has drawn what it was last given (data-rendered equal to data-asked).
+ * Below POINTS_ZOOM the layer is drawn as density: the points of the date counted in hexagons on the CPU
+ * (density.js; deck.gl's hexagon and heat map layers aggregate on the GPU into float textures, which drew nothing
+ * under SwiftShader, headless Chromium's software WebGL), a click on a hexagon zooming in to its points; from it on,
+ * as points, each with a ring of its position's uncertainty (`uncertainty_m`, in metres) around it. The layer's pane
+ * says which (data-drawn-as="density" or "points"), how many hexagons the density has (data-hexagons) and, for tests,
+ * whether deck.gl has drawn what it was last given (data-rendered equal to data-asked).
  */
 
 import { dayNumber } from "./columns.js";
+import { countClass, density } from "./density.js";
 
 // The zoom from which points are drawn instead of density (a town and its surroundings fill the screen).
 export const POINTS_ZOOM = 11;
-// The radius of a point of the density, in pixels: small and translucent, so that where points crowd the colour
-// deepens.
-const DENSITY_PX = 3;
 // How near a click must be to a point to pick it, in pixels.
 const PICK_PX = 6;
 const OPEN = 2 ** 24; // beyond every day number (webmap/columns.py: an open end is 9999-12-31's)
@@ -82,12 +81,14 @@ function byStart(data) {
 }
 
 /* A webgl layer of `data` (its columns) on `map`, in the pane `pane`; `clicked(index, latlng)` is called with the
-   point the reader clicked. Returns {layer (the Leaflet layer), setDate(date), setShown(shown), count, drawnAs}. */
-export function eventLayer(map, data, pane, clicked) {
+   point the reader clicked, `drawn(as)` each time the layer changes from density to points or back. Returns
+   {layer (the Leaflet layer), color (its style's, as r, g, b), setDate(date), setShown(shown), count, drawnAs}. */
+export function eventLayer(map, data, pane, clicked, drawn) {
   const style = data.styles[0] || {};
   const color = rgb(style.color || "#000000");
   const sorted = byStart(data);
   const values = sorted.values;
+  const hexagons = density(sorted.position);
   let day = 0;
   let span = { first: 0, end: 0 }; // the points that may stand on `day`, in start order
 
@@ -136,30 +137,29 @@ export function eventLayer(map, data, pane, clicked) {
   // The same extensions, colours and data from one drawing to the next: deck.gl compares props by identity, and
   // new extensions would compile the layers' shaders again (a second and more under software WebGL).
   const extensions = [new deck.DataFilterExtension({ filterSize: 3 })];
-  const colors = { density: [...color, 110], ring: [...color, 12], ringLine: [...color, 140], point: [...color, 230] };
+  const colors = { ring: [...color, 12], ringLine: [...color, 140], point: [...color, 230] };
   const white = [255, 255, 255, 255];
 
   function layers() {
     if (!gpu) return []; // nothing to draw before the device
-    const points = map.getZoom() >= POINTS_ZOOM;
+    // Only the layers of the zoom are given: those of the other are made when first needed.
+    if (map.getZoom() < POINTS_ZOOM) {
+      const held = hexagons.hexagons(map.getZoom(), span, standing);
+      paneElement.dataset.hexagons = String(held.length);
+      return [
+        new deck.SolidPolygonLayer({
+          id: "density",
+          data: held,
+          getPolygon: (hexagon) => hexagon.polygon,
+          getFillColor: (hexagon) => [...color, countClass(hexagon.count).alpha],
+        }),
+      ];
+    }
     const shared = {
       data: columns,
       extensions,
       filterRange: [[-OPEN, day], [day + 1, OPEN], [1, 1]],
     };
-    // Only the layers of the zoom are given: those of the other are made when first needed.
-    if (!points) {
-      return [
-        new deck.ScatterplotLayer({
-          ...shared,
-          id: "density",
-          radiusUnits: "pixels",
-          getRadius: DENSITY_PX,
-          getFillColor: colors.density,
-          stroked: false,
-        }),
-      ];
-    }
     return [
       new deck.ScatterplotLayer({
         ...shared,
@@ -197,14 +197,21 @@ export function eventLayer(map, data, pane, clicked) {
   layer.options.pane = pane;
 
   function draw() {
+    const was = drawnAs;
     drawnAs = map.getZoom() >= POINTS_ZOOM ? "points" : "density";
+    if (drawnAs !== was) drawn(drawnAs);
     asked += 1;
     Object.assign(paneElement.dataset, { drawnAs, asked: String(asked) });
     layer.setProps({ layers: layers() });
   }
 
   function onZoom() {
-    if ((map.getZoom() >= POINTS_ZOOM ? "points" : "density") !== drawnAs) draw();
+    draw(); // the density's hexagons are those of the zoom; the points' layers are the same at every zoom
+  }
+
+  /* Whether the point of rank `rank` stands on the date shown and the filters show it. */
+  function standing(rank) {
+    return values[3 * rank] <= day && values[3 * rank + 1] > day && values[3 * rank + 2] === 1;
   }
 
   /* The point shown nearest to the container point `at`, within PICK_PX (the last drawn, on top, among equals), as its
@@ -214,7 +221,7 @@ export function eventLayer(map, data, pane, clicked) {
     let best = -1;
     let nearest = PICK_PX;
     for (let rank = span.first; rank < span.end; rank += 1) {
-      if (!(values[3 * rank] <= day && values[3 * rank + 1] > day && values[3 * rank + 2])) continue;
+      if (!standing(rank)) continue;
       const point = map.latLngToContainerPoint([sorted.position[2 * rank + 1], sorted.position[2 * rank]]);
       const distance = Math.hypot(point.x - at.x, point.y - at.y);
       if (distance <= nearest) {
@@ -226,7 +233,11 @@ export function eventLayer(map, data, pane, clicked) {
   }
 
   function onClick(event) {
-    if (!layer._map || drawnAs !== "points") return;
+    if (!layer._map) return;
+    if (drawnAs === "density") {
+      if (hexagons.hexagonAt(map.getZoom(), event.latlng.lng, event.latlng.lat) > 0) map.setView(event.latlng, POINTS_ZOOM);
+      return;
+    }
     const index = pick(event.containerPoint);
     if (index >= 0) clicked(index, L.latLng(data.position[2 * index + 1], data.position[2 * index]));
   }
@@ -245,15 +256,14 @@ export function eventLayer(map, data, pane, clicked) {
 
   /* How many points stand on the date shown and are shown by the filters. */
   function count() {
-    let standing = 0;
-    for (let index = span.first; index < span.end; index += 1) {
-      if (values[3 * index] <= day && values[3 * index + 1] > day && values[3 * index + 2]) standing += 1;
-    }
-    return standing;
+    let shown = 0;
+    for (let rank = span.first; rank < span.end; rank += 1) shown += standing(rank) ? 1 : 0;
+    return shown;
   }
 
   return {
     layer,
+    color,
     /* Show the points standing on `date` (YYYY-MM-DD): a new filter range, nothing uploaded. */
     setDate(date) {
       day = dayNumber(date);
