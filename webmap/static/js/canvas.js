@@ -6,7 +6,8 @@
  * date change costs setting which features stand and one redraw, in the file's order, each run of features of one
  * style as one path. Leaflet's own canvas renderer, with a Leaflet layer per feature, spent 27 µs a feature added or
  * removed (measured at 10,000 features a layer): over 50 ms a date change. A click asks every feature canvas, the
- * topmost layer first (canvasClicks), and the layer hit opens its one popup.
+ * topmost layer first (canvasClicks), and the layer hit opens its one popup. A point with an uncertainty_m is drawn in
+ * a circle of that radius on the ground, as on SVG (options.uncertainty gives its line and fill), under the points.
  */
 
 import { pathOptions } from "./symbols.js";
@@ -17,6 +18,7 @@ const AREA = 2;
 const KINDS = { Point: POINT, MultiPoint: POINT, LineString: LINE, MultiLineString: LINE, Polygon: AREA, MultiPolygon: AREA };
 // How near a click must be to a point or a line to hit it, in screen pixels (beside its own width).
 const TOLERANCE = 4;
+const EARTH_RADIUS = 6378137; // Web Mercator's sphere, in metres (Leaflet's L.CRS.EPSG3857)
 
 /* The parts of a geometry as arrays of coordinates: a point, a line or a polygon's ring each. */
 function geometryParts(geometry) {
@@ -31,9 +33,18 @@ function geometryParts(geometry) {
   }
 }
 
-/* A feature as drawn: its kind, style row, parts (each part's x, y at zoom 0, less `base`, in one Float64Array)
-   and, for a line or an area, its path. Coordinates are kept relative to the layer's base so that the path's single
-   precision floats stay exact to a fraction of a pixel at the closest zoom. */
+/* The radius at zoom 0 of the circle of a point's uncertainty_m (metres on the ground, at its latitude), or 0. */
+function ringRadius(feature, crs) {
+  const metres = feature.properties.uncertainty_m;
+  if (feature.geometry.type !== "Point" || !(metres > 0)) return 0;
+  const latitude = (feature.geometry.coordinates[1] * Math.PI) / 180;
+  return (metres * crs.scale(0)) / (2 * Math.PI * EARTH_RADIUS * Math.cos(latitude));
+}
+
+/* A feature as drawn: its kind, style row, parts (each part's x, y at zoom 0, less `base`, in one Float64Array),
+   its uncertainty's ring (radius at zoom 0, or 0) and, for a line or an area, its path. Coordinates are kept relative
+   to the layer's base so that the path's single precision floats stay exact to a fraction of a pixel at the closest
+   zoom. */
 function projected(feature, crs, base) {
   const kind = KINDS[feature.geometry.type];
   const path = kind === POINT ? null : new Path2D();
@@ -50,7 +61,7 @@ function projected(feature, crs, base) {
     if (kind === AREA) path.closePath();
     return flat;
   });
-  return { kind, style: feature.style, parts, path };
+  return { kind, style: feature.style, parts, path, ring: ringRadius(feature, crs) };
 }
 
 function distanceToSegment(x, y, x1, y1, x2, y2) {
@@ -74,7 +85,8 @@ function inside(parts, x, y) {
 }
 
 export const FeatureCanvas = L.Layer.extend({
-  /* `data`: a layer's data (source.js); `popup(feature)`: its popup's content; options.pane, options.className. */
+  /* `data`: a layer's data (source.js); `popup(feature)`: its popup's content; options.pane, options.className,
+     options.uncertainty (config.uncertainty: the line width, dash and fill opacity of a point's circle). */
   initialize(data, popup, options) {
     L.setOptions(this, options);
     this._data = data;
@@ -146,6 +158,7 @@ export const FeatureCanvas = L.Layer.extend({
     // Lines and areas are traced at zoom 0 (relative to the layer's base) and scaled by the transform.
     const shift = { x: this._base.x * scale - origin.x, y: this._base.y * scale - origin.y };
     const styles = this._data.styles;
+    this._rings(ctx, ratio, scale, shift);
     let run = null; // {style, kind, path}: features of one style and kind, drawn as one path
     const finish = () => {
       if (run) this._paint(ctx, styles[run.style], run, ratio, scale, shift);
@@ -168,6 +181,37 @@ export const FeatureCanvas = L.Layer.extend({
       } else run.path.addPath(feature.path);
     }
     finish();
+  },
+
+  /* The circles of the uncertainty of the points shown, one path a style: filled faintly and outlined dashed in the
+     style's colours, as L.circle draws them on SVG (draw.js). */
+  _rings(ctx, ratio, scale, shift) {
+    const paths = new Map(); // style row -> the path of its circles
+    for (let index = 0; index < this._drawn.length; index += 1) {
+      if (!this._shown[index]) continue;
+      const feature = this._projected(index);
+      if (!feature.ring) continue;
+      if (!paths.has(feature.style)) paths.set(feature.style, new Path2D());
+      const path = paths.get(feature.style);
+      const x = feature.parts[0][0] * scale + shift.x;
+      const y = feature.parts[0][1] * scale + shift.y;
+      const radius = feature.ring * scale;
+      path.moveTo(x + radius, y);
+      path.arc(x, y, radius, 0, 2 * Math.PI);
+    }
+    const look = this.options.uncertainty;
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    paths.forEach((path, row) => {
+      const style = this._data.styles[row];
+      ctx.globalAlpha = look.fillOpacity;
+      ctx.fillStyle = style.fill_color || style.color;
+      ctx.fill(path);
+      ctx.globalAlpha = 1;
+      ctx.strokeStyle = style.color;
+      ctx.lineWidth = look.width;
+      ctx.setLineDash(look.dash.split(" ").map(Number));
+      ctx.stroke(path);
+    });
   },
 
   /* Fill (areas, points) and stroke a run's path, as Leaflet draws a path of the style's options; lines and

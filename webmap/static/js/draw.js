@@ -10,8 +10,8 @@
  * "webgl" is drawn by deck.gl (webgl.js) from its columns, with its filters and the key of its density in the layer
  * panel (filters.js, density.js) and its events per week under the date control (histogram.js); its popup asks for
  * the feature clicked (source.js feature).
- * On SVG, a point with an uncertainty_m is drawn in a circle of that radius on the ground (the class
- * feature-uncertainty), shown and hidden with its point.
+ * A point with an uncertainty_m is drawn in a circle of that radius on the ground, shown and hidden with its point:
+ * on SVG an L.circle (the class feature-uncertainty), on a canvas its path (canvas.js).
  */
 
 import { hatchPatterns, markerIcon, pathOptions } from "./symbols.js";
@@ -41,6 +41,7 @@ export function drawer(map, config, labels, layerSource, pick) {
     const canvas = new FeatureCanvas(data, (feature) => popup(feature, spec), {
       pane: "pane-" + spec.id,
       className: "layer-" + spec.id,
+      uncertainty: config.uncertainty,
     });
     canvases.set(spec.id, canvas);
     group.addLayer(canvas);
