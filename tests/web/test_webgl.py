@@ -257,6 +257,8 @@ def test_on_a_phone_the_filters_and_the_histogram_work_in_every_direction(
     page.locator("#toolbar button[aria-controls=layer-panel]").click()
     row = page.locator(f'.layer-item[data-layer="{LAYER_ID}"] .filter-values li').first
     row.wait_for()
+    heading = page.locator(f'.layer-item[data-layer="{LAYER_ID}"] .layer-filter legend').first
+    assert heading.inner_text().startswith({"en": "Event type", "ar": "نوع الحدث"}[lang]), "in the page's language"
     assert row.bounding_box()["height"] >= 44
     row.locator("input").uncheck()
     _wait_count(
