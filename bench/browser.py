@@ -95,6 +95,18 @@ _SWITCH_DECK = """([date, pane]) => new Promise((resolve) => {
   input.dispatchEvent(new Event("change"));
 })""".replace("DECK_DRAWN", _DECK_DRAWN)
 
+#: Zoom a page with a webgl layer in to `zoom` at the map's centre and resolve once deck.gl has drawn the layer's
+#: points there (no longer its density).
+_ZOOM_TO_POINTS = """([zoom, pane]) => new Promise((resolve) => {
+  const deckDrawn = DECK_DRAWN;
+  window[document.querySelector(".folium-map").id].setZoom(zoom, { animate: false });
+  const drawn = () => {
+    if (document.querySelector(pane).dataset.drawnAs === "points" && deckDrawn(pane)) resolve();
+    else requestAnimationFrame(drawn);
+  };
+  drawn();
+})""".replace("DECK_DRAWN", _DECK_DRAWN)
+
 
 def local_assets(node_modules: Path) -> dict[str, Path]:
     """The file served for each CDN script or stylesheet of the folium pages, by its file name in the URL."""
@@ -197,6 +209,15 @@ class OursWebgl(Ours):
 
     def _switch(self, page: Page, date: str) -> float:
         return page.evaluate(_SWITCH_DECK, [date, self._pane])
+
+    def points_date_switches(self, first: str, dates: list[str], zoom: int) -> list[float]:
+        """The time of each switch from date to date on one page zoomed in to `zoom` at the map's centre, where the
+        layer is drawn as points filtered by date on the GPU (the first view, zoomed out, draws its density)."""
+        page, _ = self._open(first)
+        page.evaluate(_ZOOM_TO_POINTS, [zoom, self._pane])
+        times = [self._switch(page, date) for date in dates]
+        page.close()
+        return times
 
 
 @dataclass

@@ -259,6 +259,9 @@ def test_on_a_phone_the_filters_and_the_histogram_work_in_every_direction(
     row.wait_for()
     heading = page.locator(f'.layer-item[data-layer="{LAYER_ID}"] .layer-filter legend').first
     assert heading.inner_text().startswith({"en": "Event type", "ar": "نوع الحدث"}[lang]), "in the page's language"
+    key = page.locator(f'.layer-item[data-layer="{LAYER_ID}"] .density-key')
+    assert key.is_visible() and page.locator(PANE).get_attribute("data-drawn-as") == "density"
+    assert key.locator(".density-count").last.inner_text() == {"en": "25 or more", "ar": "25 فأكثر"}[lang]
     assert row.bounding_box()["height"] >= 44
     row.locator("input").uncheck()
     _wait_count(
