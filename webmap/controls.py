@@ -208,12 +208,14 @@ class LayerPanel(_Panel):
     layer whose legend has more than one line, folded for one of a single line, whose symbol then stands beside its
     title (webmap/static/js/layerpanel.js folds them, and folds the legends further where the panel would scroll);
     for a layer with style choices, the choice of how it is styled, and a legend for each way; then how the geometry
-    quality is drawn (folding too); then the optional online background.
+    quality is drawn, and the circle round a point that has an uncertainty_m where one has (folding too); then the
+    optional online background.
 
     `layers`: {id, title, views: [{property ("" for the maps' own style), choice, key, entries: [{label, key, kind
     (area | line | point), style, shape}]}]} top layer first; `qualities`: {name, label, style} per geometry quality;
-    `marker_box` and `ring`: see geo.model.symbols. A legend line's `key` names its text for translation
-    (webmap.i18n.manifest_texts).
+    `uncertainty`: the symbol of the uncertainty circle ({style, shape of its dot, radius, width, dash, fillOpacity}),
+    or None where no point has one; `marker_box` and `ring`: see geo.model.symbols. A legend line's `key` names its
+    text for translation (webmap.i18n.manifest_texts).
     """
 
     element_id = "layer-panel"
@@ -245,10 +247,9 @@ class LayerPanel(_Panel):
         </svg>
         {%- endmacro %}
 
-        {% macro point(s, shape, box, ring) -%}
+        {% macro marker(s, shape, box, ring) -%}
         {%- set box = ring.box if s.ring else box %}
         {%- set size = [2 * box * s.radius, 22]|min %}
-        <svg class="symbol" width="28" height="19" viewBox="0 0 30 22" aria-hidden="true" focusable="false">
           <svg x="{{ 15 - size / 2 }}" y="{{ 11 - size / 2 }}" width="{{ size }}" height="{{ size }}"
                viewBox="{{ -box }} {{ -box }} {{ 2 * box }} {{ 2 * box }}">
             {%- if s.ring %}
@@ -259,6 +260,20 @@ class LayerPanel(_Panel):
             <path d="{{ shape }}" fill="{{ s.fill_color }}" fill-opacity="{{ s.marker_fill_opacity }}"
                   stroke="{{ s.color }}" stroke-width="1.5" vector-effect="non-scaling-stroke"{{ dash(s) }}/>
           </svg>
+        {%- endmacro %}
+
+        {% macro point(s, shape, box, ring) -%}
+        <svg class="symbol" width="28" height="19" viewBox="0 0 30 22" aria-hidden="true" focusable="false">
+          {{- marker(s, shape, box, ring) }}
+        </svg>
+        {%- endmacro %}
+
+        {% macro uncertain(u, box, ring) -%}
+        <svg class="symbol" width="28" height="19" viewBox="0 0 30 22" aria-hidden="true" focusable="false">
+          <circle cx="15" cy="11" r="{{ u.radius }}" fill="{{ u.style.fill_color }}" fill-opacity="{{ u.fillOpacity }}"
+                  stroke="{{ u.style.color }}" stroke-opacity="{{ u.style.opacity }}" stroke-width="{{ u.width }}"
+                  stroke-dasharray="{{ u.dash }}" vector-effect="non-scaling-stroke"/>
+          {{- marker(u.style, u.shape, box, ring) }}
         </svg>
         {%- endmacro %}
 
@@ -323,6 +338,10 @@ class LayerPanel(_Panel):
             <li>{{ area(quality.style) }}{{ point(quality.style, this.quality_shape, this.marker_box, this.ring) }}
               {{ text("quality." ~ quality.name, quality.label) }}</li>
             {%- endfor %}
+            {%- if this.uncertainty %}
+            <li class="uncertainty">{{ uncertain(this.uncertainty, this.marker_box, this.ring) }}
+              {{ words("maps.uncertainty") }}</li>
+            {%- endif %}
           </ul>
           <h3 class="background-heading">{{ words("layers.background") }}</h3>
           <label class="layer-toggle"><input type="checkbox" id="online-tiles">
@@ -336,6 +355,7 @@ class LayerPanel(_Panel):
     qualities: list[dict[str, Any]]
     quality_style: dict[str, Any]
     quality_shape: str
+    uncertainty: dict[str, Any] | None
     marker_box: float
     ring: dict[str, Any]
     online_label: str

@@ -20,7 +20,17 @@ from geo.model.catalog import Catalog
 from geo.model.layer import recent_until
 from geo.model.manifest import LayerSpec, Manifest
 from geo.model.mapdata import MapData
-from geo.model.style import FADED_OPACITY, OTHERWISE, QUALITY_SYMBOL, legend_entries, quality_legend, quality_symbol
+from geo.model.style import (
+    FADED_OPACITY,
+    OTHERWISE,
+    QUALITY_SYMBOL,
+    UNCERTAINTY_SYMBOL,
+    UNCERTAINTY_SYMBOL_RADIUS,
+    legend_entries,
+    quality_legend,
+    quality_symbol,
+    shows_uncertainty,
+)
 from geo.model.symbols import (
     MARKER_BOX,
     MARKERS,
@@ -134,6 +144,7 @@ def build_page(data: MapData, embedded: bool) -> RenderedPage:
         ],
         quality_style=QUALITY_SYMBOL,
         quality_shape=svg_path(QUALITY_SYMBOL["marker"]),
+        uncertainty=_uncertainty_symbol(catalog),
         marker_box=MARKER_BOX,
         ring=_ring(),
         online_label=online.label,
@@ -213,6 +224,20 @@ def _uncertainty() -> dict[str, Any]:
         "width": UNCERTAINTY_WIDTH,
         "dash": " ".join(map(str, UNCERTAINTY_DASH)),
         "fillOpacity": UNCERTAINTY_FILL_OPACITY,
+    }
+
+
+def _uncertainty_symbol(catalog: Catalog) -> dict[str, Any] | None:
+    """The legend's symbol of a point in the circle of its uncertainty (geo.model.style.UNCERTAINTY_SYMBOL): the dot's
+    style and shape, the circle's radius (pixels) and the look of the map's circle; None where no point of the map, on
+    any date, has a circle to explain."""
+    if not shows_uncertainty(f for layer in catalog for f in layer.features):
+        return None
+    return {
+        "style": UNCERTAINTY_SYMBOL,
+        "shape": svg_path(UNCERTAINTY_SYMBOL["marker"]),
+        "radius": UNCERTAINTY_SYMBOL_RADIUS,
+        **_uncertainty(),
     }
 
 

@@ -29,6 +29,9 @@ __all__ = [
     "QUALITY_SYMBOL",
     "quality_legend",
     "quality_symbol",
+    "UNCERTAINTY_SYMBOL",
+    "UNCERTAINTY_SYMBOL_RADIUS",
+    "shows_uncertainty",
 ]
 
 #: Style used where the manifest says nothing.
@@ -63,6 +66,11 @@ QUALITY_SYMBOL: dict[str, Any] = {
     "weight": 2,
     "radius": 6,
 }
+
+#: The neutral symbol the legends explain a point's uncertainty circle with (geo.model.symbols): a small dot in a
+#: circle of UNCERTAINTY_SYMBOL_RADIUS pixels, drawn with the circle's line, dash and fill.
+UNCERTAINTY_SYMBOL: dict[str, Any] = {**QUALITY_SYMBOL, "marker": "dot", "radius": 2.5}
+UNCERTAINTY_SYMBOL_RADIUS = 8.0
 
 
 def dash_pattern(style: dict[str, Any], weight: float) -> tuple[float, ...]:
@@ -196,3 +204,9 @@ def quality_legend(manifest: Manifest, language: str = "en") -> list[tuple[str, 
 def quality_symbol(overrides: dict[str, Any]) -> dict[str, Any]:
     """The full style of a geometry quality's legend symbol: the neutral symbol with the quality's keys."""
     return {**QUALITY_SYMBOL, **overrides}
+
+
+def shows_uncertainty(features: Iterable[dict[str, Any]]) -> bool:
+    """True when some point of `features` is drawn in the circle of its uncertainty (an uncertainty_m over 0): the
+    legends then explain the circle."""
+    return any(f["geometry"]["type"] == "Point" and (f["properties"].get("uncertainty_m") or 0) > 0 for f in features)

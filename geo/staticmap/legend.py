@@ -1,7 +1,7 @@
-"""The legend of a static map: what it lists (the layers drawn on the date, and how exact their positions are)
-and how it is drawn, with symbols made from the same styles as the map
-(geo.model.style, through geo.staticmap.drawing), labelled in the sheet's language; a right-to-left sheet sets each
-symbol right of its label and reads the columns from the right."""
+"""The legend of a static map: what it lists (the layers drawn on the date, and how exact their positions are: the
+geometry qualities drawn, and the circle round a point that has an uncertainty_m) and how it is drawn, with symbols
+made from the same styles as the map (geo.model.style, through geo.staticmap.drawing), labelled in the sheet's
+language; a right-to-left sheet sets each symbol right of its label and reads the columns from the right."""
 
 from __future__ import annotations
 
@@ -20,7 +20,16 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.transforms import IdentityTransform
 
 from geo.model.manifest import Manifest
-from geo.model.style import LegendEntry, legend_entries, quality_legend, quality_symbol
+from geo.model.style import (
+    UNCERTAINTY_SYMBOL,
+    UNCERTAINTY_SYMBOL_RADIUS,
+    LegendEntry,
+    legend_entries,
+    quality_legend,
+    quality_symbol,
+    shows_uncertainty,
+)
+from geo.model.symbols import UNCERTAINTY_FILL_OPACITY
 from geo.model.wording import Wording
 from geo.staticmap.drawing import (
     HATCH,
@@ -34,6 +43,7 @@ from geo.staticmap.drawing import (
     marker_size,
     ring_line,
     ring_size,
+    uncertainty_line,
 )
 from geo.staticmap.typesetting import directed, wrap
 
@@ -45,11 +55,13 @@ _HANDLE_LENGTH, _HANDLE_HEIGHT, _TEXT_PAD, _COLUMN_GAP = 3.2, 1.4, 0.8, 1.2
 
 @dataclass(frozen=True)
 class MapLegend:
-    """The legend of one map: lines for the layers drawn, then the explanation of each geometry quality drawn
-    (only when some drawn feature is approximate or schematic, that is, drawn differently)."""
+    """The legend of one map: lines for the layers drawn, then how exact a position is: the explanation of each
+    geometry quality drawn (only when some drawn feature is approximate or schematic, that is, drawn differently),
+    and of the uncertainty circle when some point drawn has one (`uncertainty`)."""
 
     entries: list[LegendEntry]
     qualities: list[tuple[str, str, dict[str, Any]]]
+    uncertainty: bool
 
     @property
     def layers(self) -> list[str]:
@@ -70,7 +82,7 @@ def map_legend(manifest: Manifest, drawn: dict[str, list[dict[str, Any]]], langu
     qualities = [quality for quality in quality_legend(manifest, language) if quality[0] in present]
     if not any(overrides for _, _, overrides in qualities):
         qualities = []
-    return MapLegend(entries, qualities)
+    return MapLegend(entries, qualities, shows_uncertainty(f for features in drawn.values() for f in features))
 
 
 @dataclass(eq=False)
@@ -105,7 +117,7 @@ class _FlowHandler(HandlerBase):
         return [shaft, tip]
 
 
-def _marker(style: dict[str, Any]) -> Line2D | _Ringed:
+def _marker(style: dict[str, Any]) -> Line2D | _Circled:
     """A point's symbol: its marker, over its ring where the style has one."""
     marker = Line2D(
         [],
@@ -117,40 +129,47 @@ def _marker(style: dict[str, Any]) -> Line2D | _Ringed:
         markeredgecolor=to_rgba(style["color"], style["opacity"]),
         markeredgewidth=marker_edge_width(style),
     )
-    return _Ringed(style, marker) if style.get("ring") else marker
+    if not style.get("ring"):
+        return marker
+    edge = to_rgba(style["color"], style["opacity"])
+    return _Circled(marker, ring_size(style), ring_line(style), edge, "none")
 
 
 @dataclass(eq=False)
-class _Ringed:
-    """A legend symbol for a marker in a ring (geo.model.symbols): the style, and the marker drawn over the ring."""
+class _Circled:
+    """A legend symbol for a marker in a circle (geo.model.symbols: a ring, or the circle of a point's uncertainty):
+    the marker, the circle's diameter in points, its line (width in points, matplotlib linestyle), outline and fill."""
 
-    style: dict[str, Any]
     marker: Line2D
+    diameter: float
+    line: tuple[float, Any]
+    edge: Any
+    face: Any
 
 
-class _RingedHandler(HandlerBase):
-    """Draws a _Ringed symbol as the map draws the point: the ring (solid or broken), then the marker at its centre."""
+class _CircledHandler(HandlerBase):
+    """Draws a _Circled symbol as the map draws the point: the circle (solid or broken), then the marker at its
+    centre."""
 
     def create_artists(self, legend, orig_handle, xdescent, ydescent, width, height, fontsize, trans):
-        style = orig_handle.style
         centre = (width / 2 - xdescent, height / 2 - ydescent)
-        line_width, linestyle = ring_line(style)
-        circle = MarkerStyle("o")
-        ring = PathCollection(
-            [circle.get_path().transformed(circle.get_transform())],
-            sizes=[ring_size(style) ** 2],
+        line_width, linestyle = orig_handle.line
+        shape = MarkerStyle("o")
+        circle = PathCollection(
+            [shape.get_path().transformed(shape.get_transform())],
+            sizes=[orig_handle.diameter**2],
             offsets=[centre],
             offset_transform=trans,
             transform=IdentityTransform(),
-            facecolors="none",
-            edgecolors=[to_rgba(style["color"], style["opacity"])],
+            facecolors=orig_handle.face,
+            edgecolors=[orig_handle.edge],
             linewidths=line_width,
             linestyles=[linestyle],
         )
         marker = Line2D([centre[0]], [centre[1]], transform=trans)
         marker.update_from(orig_handle.marker)
         marker.set_transform(trans)
-        return [ring, marker]
+        return [circle, marker]
 
 
 def _line(style: dict[str, Any]) -> Line2D:
@@ -195,6 +214,15 @@ def _quality_symbol(overrides: dict[str, Any]) -> Any:
     if style["hatch"]:
         return _area({**style, "fill_opacity": 0})
     return (_line(style), _marker(style))
+
+
+def _uncertainty_symbol() -> _Circled:
+    """The symbol of a point in the circle of its uncertainty: the legends' neutral dot in a dashed circle, with the
+    line, dash and fill the map draws the circle with."""
+    style = UNCERTAINTY_SYMBOL
+    face = to_rgba(style["fill_color"], UNCERTAINTY_FILL_OPACITY)
+    edge = to_rgba(style["color"], style["opacity"])
+    return _Circled(_marker(style), 2 * UNCERTAINTY_SYMBOL_RADIUS * PX, uncertainty_line(), edge, face)
 
 
 def _heading() -> Rectangle:
@@ -256,10 +284,13 @@ def draw_legend(
                 )
                 sample = _FlowSample(entry.style, flow_width(entry.style, largest, largest))
                 rows.append(_Row(sample, wrap(key, fontsize, text_width), False, entry.layer))
-    if legend.qualities:
+    if legend.qualities or legend.uncertainty:
         rows.append(_Row(_heading(), words("maps.qualities"), True, "qualities"))
         for _, label, overrides in legend.qualities:
             rows.append(_Row(_quality_symbol(overrides), wrap(label, fontsize, text_width), False, "qualities"))
+        if legend.uncertainty:
+            label = wrap(words("maps.uncertainty"), fontsize, text_width)
+            rows.append(_Row(_uncertainty_symbol(), label, False, "qualities"))
     drawn = []
     for number, part in enumerate(_columns(rows, columns)):
         # The first column at the start side: the left, or the right in a right-to-left sheet.
@@ -281,7 +312,7 @@ def draw_legend(
             markerfirst=not words.rtl,
             handler_map={
                 _FlowSample: _FlowHandler(),
-                _Ringed: _RingedHandler(),
+                _Circled: _CircledHandler(),
                 tuple: HandlerTuple(ndivide=None, pad=0),
             },
         )

@@ -1,22 +1,28 @@
 """What a map says: the legend lists exactly the layers drawn on its date (in the function and in the rendered
-SVG), explains approximate and schematic geometry when it is drawn, and the title and subtitle name the date."""
+SVG), explains approximate and schematic geometry when it is drawn and the circle round a point placed within a radius
+when one is drawn, and the title and subtitle name the date."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 import shapely
+from matplotlib.colors import to_rgb
+from matplotlib.figure import Figure
 from shapely.geometry import shape
 
 from geo.model.captions import disagreements, map_title
 from geo.model.catalog import Catalog
 from geo.model.mapdata import MapData
+from geo.model.style import UNCERTAINTY_SYMBOL
 from geo.model.wording import Wording
 from geo.staticmap.atlas import key_dates
+from geo.staticmap.drawing import uncertainty_line
 from geo.staticmap.export import export_map
-from geo.staticmap.legend import map_legend
+from geo.staticmap.legend import MapLegend, draw_legend, map_legend
 from geo.staticmap.sheet import legend_on
 
 from export_support import svg_text
@@ -62,7 +68,9 @@ def test_every_legend_line_of_the_date_is_in_the_rendered_map(inputs: MapData, t
     export_map(inputs, WITH_CORRIDOR, "svg", tmp_path / "map.svg")
     text = svg_text(tmp_path / "map.svg")
     legend = legend_on(inputs.catalog, WITH_CORRIDOR)
-    for label in [entry.label for entry in legend.entries] + [label for _, label, _ in legend.qualities]:
+    assert legend.uncertainty, "a post placed within a radius stands on that date"
+    circle = Wording.of(inputs.catalog.manifest)("maps.uncertainty")
+    for label in [entry.label for entry in legend.entries] + [label for _, label, _ in legend.qualities] + [circle]:
         assert label in text
 
 
@@ -75,6 +83,35 @@ def test_approximate_and_schematic_geometry_is_explained_only_when_drawn(inputs:
         explained = [name for name, _, _ in legend.qualities]
         assert explained == ([] if quality == "surveyed" else [quality])
     assert map_legend(manifest, {}).entries == [] and map_legend(manifest, {}).qualities == []
+
+
+def _legend_rows(legend: MapLegend, words: Wording) -> dict[str, Any]:
+    """The rows of `legend` as drawn (in a bare figure): label, its wrapping undone -> the artist of its symbol."""
+    columns = draw_legend(Figure().add_subplot(), legend, {}, words)
+    return {
+        " ".join(text.get_text().split()): handle
+        for column in columns
+        for text, handle in zip(column.get_texts(), column.legend_handles)
+    }
+
+
+def test_the_circle_round_an_uncertain_point_is_explained_only_when_one_is_drawn(inputs: MapData) -> None:
+    manifest = inputs.catalog.manifest
+    words = Wording.of(manifest)
+    post = next(f for f in inputs.catalog["observation_posts"].features if "uncertainty_m" not in f["properties"])
+    surveyed = {**post["properties"], "geometry_quality": "surveyed"}  # no quality to explain: the circle alone
+    for radius, explained in ((None, False), (0, False), (2000, True)):
+        properties = surveyed if radius is None else {**surveyed, "uncertainty_m": radius}
+        legend = map_legend(manifest, {"observation_posts": [{**post, "properties": properties}]})
+        assert legend.uncertainty is explained and legend.qualities == []
+        rows = _legend_rows(legend, words)
+        assert (words("maps.uncertainty") in rows) is explained
+        assert (words("maps.qualities") in rows) is explained, "the section is shown for the circle alone"
+    circle = rows[words("maps.uncertainty")]  # the symbol's circle, drawn as the map draws one, in the neutral grey
+    width, (_, dash) = uncertainty_line()
+    assert list(circle.get_linewidths()) == [width]
+    assert circle.get_linestyles()[0][1] == pytest.approx([n * width for n in dash])
+    assert tuple(circle.get_edgecolors()[0][:3]) == pytest.approx(to_rgb(UNCERTAINTY_SYMBOL["color"]))
 
 
 def test_the_title_names_the_date_and_the_subtitle_the_latest_key_date(inputs: MapData) -> None:

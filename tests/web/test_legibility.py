@@ -1,7 +1,8 @@
 """The map reads at a glance, in a real browser, with every layer on: inside the Sochi zone government and opposition
 ground differ in hue; place labels never overlap one another, a base map name, or the M4 they lie along; every layer's
-legend is reachable without scrolling past the others', on a wide screen and on a phone; the towns can be coloured by
-faction instead of by side; and the displacement routes are faded once the period they describe is over."""
+legend is reachable without scrolling past the others', on a wide screen and on a phone; the legend of how exact a
+position is explains the circle round a point placed within a radius; the towns can be coloured by faction instead of
+by side; and the displacement routes are faded once the period they describe is over."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ from shapely.geometry import shape
 from geo.model.catalog import Catalog
 from geo.model.layer import is_faded
 from geo.model.style import FADED_OPACITY
+from geo.model.symbols import UNCERTAINTY_DASH
+from geo.model.wording import message_words
 from tools.browser import wait_until_drawn
 
 with warnings.catch_warnings():
@@ -154,6 +157,29 @@ def test_every_layer_s_legend_is_reachable_without_scrolling(visit, catalog: Cat
         assert _legend_visible(page, spec.id), f"the legend of {spec.id} is in view once open"
         if size is WIDE:
             assert not panel.evaluate(scrolls), f"opening the legend of {spec.id} leaves the panel unscrolled"
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_fold_of_how_exact_a_position_is_explains_the_circle(visit, language: str) -> None:
+    page = visit.open(f"/?date=2020-03-06&lang={language}", "2020-03-06")
+    fold = page.locator("#layer-panel button[aria-controls=qualities-legend]")
+    if fold.get_attribute("aria-expanded") != "true":
+        fold.click()
+    entry = page.locator("#qualities-legend li.uncertainty")
+    expect(entry).to_be_visible()
+    expect(entry).to_have_text(message_words(language)["maps.uncertainty"])
+    circle = entry.locator("svg.symbol > circle")  # dashed as the map's circles, round the symbol's dot
+    expect(circle).to_have_attribute("stroke-dasharray", " ".join(map(str, UNCERTAINTY_DASH)))
+    expect(entry.locator("svg.symbol > svg path")).to_have_count(1)
+    quality = page.locator("#qualities-legend li").first  # its two symbols, an area and a point, then its words
+
+    def start(locator) -> float:
+        """Where `locator` begins in the reading direction: its left, or its right in Arabic."""
+        box = locator.bounding_box()
+        return box["x"] + box["width"] if language == "ar" else box["x"]
+
+    assert start(entry.locator("svg.symbol")) == start(quality.locator("svg.symbol").last), "under the points"
+    assert start(entry.locator("span")) == start(quality.locator("span")), "its words in line with the others'"
 
 
 def test_the_towns_can_be_coloured_by_faction(visit, catalog: Catalog) -> None:

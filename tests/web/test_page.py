@@ -14,10 +14,13 @@ from flask.testing import FlaskClient
 from folium import plugins
 
 from geo.model.catalog import Catalog
+from geo.model.layer import Layer
 from geo.model.manifest import Manifest, load_manifest
+from geo.model.mapdata import MapData
+from geo.paths import BuildPaths
 from webmap.assets import ASSETS, AssetError
 from webmap.document import Page, SituationMap
-from webmap.mapbuild import OnlineTiles
+from webmap.mapbuild import OnlineTiles, build_page
 
 from support import LAYERS_DIR
 
@@ -211,3 +214,19 @@ def test_text_from_the_data_is_escaped_in_the_markup(layers_copy: Path, make_app
     assert "\\u003cimg src=x onerror=alert(1)\\u003e{{ 7 * 7 }}" in script, "the event's name, as data for the script"
     assert hostile in [entry["title"] for entry in _config(script)["keyDates"]]
     assert "&lt;b&gt;Events&lt;/b&gt;" in html
+
+
+def test_the_legend_explains_the_circle_round_a_point_only_where_a_point_has_one(
+    client: FlaskClient, built: BuildPaths
+) -> None:
+    circle = 'data-i18n="maps.uncertainty"'
+    assert circle in client.get("/").get_data(as_text=True), "the posts placed within a radius have their circle"
+    data = MapData.open(built.layers, built.basemap)
+    exact = {
+        layer.id: Layer(
+            layer.spec, [{**f, "properties": {**f["properties"], "uncertainty_m": 0}} for f in layer.features]
+        )
+        for layer in data.catalog
+    }
+    page = build_page(MapData(Catalog(data.catalog.manifest, exact), data.basemap), embedded=False)
+    assert "maps.qualities" in page.html and circle not in page.html

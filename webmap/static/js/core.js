@@ -1,5 +1,5 @@
 /*
- * The situation map in the browser, core: the DOM helpers every other module uses.
+ * The situation map in the browser, core: the DOM helpers every other module uses, and the arithmetic of days.
  *
  * The page's scripts are ES modules, each with one job, importing what it uses; app.js (start, which map.js
  * imports and calls) wires them together. The page's markup (panels, legend) is rendered on the server. Text from
@@ -22,6 +22,13 @@ export function svgElement(tag, attributes) {
   const node = document.createElementNS(SVG_NS, tag);
   Object.entries(attributes).forEach(([name, value]) => node.setAttribute(name, String(value)));
   return node;
+}
+
+/* The day `days` after `day` (YYYY-MM-DD; before it for a negative `days`). */
+export function addDays(day, days) {
+  const date = new Date(day + "T00:00:00Z");
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
 }
 
 /* Tell the reader something in the notice line (a role="status" region, shown once it has something to say). */

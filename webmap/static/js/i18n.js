@@ -98,14 +98,25 @@ const DATE_STYLES = {
   year: { year: "numeric" },
 };
 
-/* A day (YYYY-MM-DD) written the language's way, in a style of DATE_STYLES: "long" (5 March 2020), "short"
-   (5 Mar 2020), "month" (March 2020) or "year" (2020). */
-export function formatDate(day, style) {
+/* The language's Intl format of dates in a style of DATE_STYLES, made once. */
+function dateFormat(style) {
   const key = language.code + " " + style;
   if (!formats.has(key)) {
     formats.set(key, new Intl.DateTimeFormat(language.locale, { ...DATE_STYLES[style], timeZone: "UTC" }));
   }
-  return formats.get(key).format(new Date(day + "T00:00:00Z"));
+  return formats.get(key);
+}
+
+/* A day (YYYY-MM-DD) written the language's way, in a style of DATE_STYLES: "long" (5 March 2020), "short"
+   (5 Mar 2020), "month" (March 2020) or "year" (2020). */
+export function formatDate(day, style) {
+  return dateFormat(style).format(new Date(day + "T00:00:00Z"));
+}
+
+/* The days from `first` to `last` (YYYY-MM-DD, both included) written the language's way as one range, each part
+   once: "10–16 February 2020", "28 February – 5 March 2020"; one day alone where they are the same. */
+export function formatDays(first, last) {
+  return dateFormat("long").formatRange(new Date(first + "T00:00:00Z"), new Date(last + "T00:00:00Z"));
 }
 
 /* A number written the language's way. */

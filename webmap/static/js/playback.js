@@ -5,17 +5,11 @@
  * date the reader picks, so the address follows.
  */
 
+import { addDays } from "./core.js";
 import { t } from "./i18n.js";
 
 /* How long each date stays on screen, in milliseconds. */
 const STEP_MS = 1500;
-
-/* The day `days` after `day` (YYYY-MM-DD). */
-function addDays(day, days) {
-  const date = new Date(day + "T00:00:00Z");
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
 
 /* The playback of `keyDates` (sorted); `step(date)` shows a date, `started()` is called when it starts.
    follow(date) tells it the date on screen; stop() stops it. */

@@ -8,8 +8,8 @@
  * name is in it where the data has one; notes, other texts of the data and source titles stay as written.
  */
 
-import { element } from "./core.js";
-import { formatDate, formatNumber, fromData, has, nameElement, nameKeys, placeNames, t } from "./i18n.js";
+import { addDays, element } from "./core.js";
+import { formatDate, formatDays, formatNumber, fromData, has, nameElement, nameKeys, placeNames, t } from "./i18n.js";
 
 // Properties shown in their own place in a popup (or not at all), rather than in its list of details; and the
 // names in every language (i18n.js nameKeys).
@@ -22,6 +22,33 @@ const OWN_PLACE = new Set([
    known. */
 function day(value, precision) {
   return formatDate(value, precision === "month" || precision === "year" ? precision : "long");
+}
+
+/* The day after the one period of `precision` (day, week, month or year) that begins on `first`. */
+function periodEnd(first, precision) {
+  const date = new Date(first + "T00:00:00Z");
+  if (precision === "month") date.setUTCMonth(date.getUTCMonth() + 1);
+  else if (precision === "year") date.setUTCFullYear(date.getUTCFullYear() + 1);
+  else date.setUTCDate(date.getUTCDate() + (precision === "week" ? 7 : 1));
+  return date.toISOString().slice(0, 10);
+}
+
+/* When a feature holds, in words. Its valid_to is the first day it no longer holds (layers/README.md, "The temporal
+   model"), which the popup never names as a last day: a feature that is one day, week, month or year (valid_to the
+   day after the period its date_precision names from valid_from, as an imported event's: geo/feeds) is named as that
+   period ("In the week of 10–16 February 2020", "In February 2020"), a span by its first and last days; anything
+   else holds from one day until another (a state, until the day the next one began). */
+function holds(p) {
+  const precision = p.date_precision || "day";
+  if (!p.valid_to) return t("popup.from", { from: day(p.valid_from, precision) });
+  const last = addDays(p.valid_to, -1);
+  if (precision === "span") return t("popup.during", { days: formatDays(p.valid_from, last) });
+  if (p.valid_to === periodEnd(p.valid_from, precision)) {
+    if (precision === "day") return t("popup.on_day", { day: day(p.valid_from, precision) });
+    if (precision === "week") return t("popup.in_week", { days: formatDays(p.valid_from, last) });
+    return t("popup.in_period", { period: day(p.valid_from, precision) });
+  }
+  return t("popup.from_until", { from: day(p.valid_from, precision), to: day(p.valid_to, p.valid_to_precision) });
 }
 
 /* The name of a property: the page's word for it, else its key in words. */
@@ -85,13 +112,7 @@ export function popupContent(feature, spec, qualities) {
   placeNames(p).forEach(({ name: other, lang, dir }) => {
     if (other !== name) Object.assign(element("p", root, other, "popup-other-name"), { lang, dir });
   });
-  if (p.valid_from) {
-    const from = day(p.valid_from, p.date_precision);
-    const text = p.valid_to
-      ? t("popup.from_until", { from, to: day(p.valid_to, p.valid_to_precision) })
-      : t("popup.from", { from });
-    element("p", root, text, "popup-dates");
-  }
+  if (p.valid_from) element("p", root, holds(p), "popup-dates");
   const details = element("dl", root);
   const names = new Set(nameKeys());
   const detail = (key) => !OWN_PLACE.has(key) && !names.has(key) && p[key] !== null && typeof p[key] !== "object";
