@@ -136,6 +136,18 @@ class Wording:
 
         return format_skeleton(_DATE_SKELETONS[style], day, locale=self._locale)
 
+    def period(self, start: dt.date, end: dt.date, precision: str | None = None) -> str:
+        """The days a dated feature may be on, short, the language's way: `start` alone (6 Mar 2020) unless its
+        `date_precision` says the date is a week or a span (10 – 16 Feb 2020, from start to the day before `end`,
+        the exclusive end) or a month (Feb 2020), as an imported event's is."""
+        from babel.dates import format_interval, format_skeleton
+
+        if precision == "month":
+            return format_skeleton("yMMM", start, locale=self._locale)
+        if precision in ("week", "span") and end - start > dt.timedelta(days=1):
+            return format_interval(start, end - dt.timedelta(days=1), _DATE_SKELETONS["short"], locale=self._locale)
+        return self.date(start, "short")
+
     def number(self, value: float, pattern: str | None = None) -> str:
         """A number written the language's way (948,000; 948.000; 948 000), or by a CLDR `pattern` ("00": two
         digits at least) in the language's digits."""

@@ -27,7 +27,7 @@ from matplotlib.patheffects import Stroke
 from geo.model.captions import disagreements, map_title
 from geo.model.catalog import Catalog
 from geo.model.crs import crs_name
-from geo.model.layer import is_recent
+from geo.model.layer import feature_interval, is_recent
 from geo.model.manifest import LayerSpec, Manifest
 from geo.model.mapdata import MapData
 from geo.model.style import feature_style, largest_flow
@@ -342,8 +342,9 @@ class _Drawing:
                 continue
             for properties, x, y, gap in self._anchors(ax, layer.spec, drawn[layer.id], points):
                 if is_recent(layer.spec, properties, self.date):
-                    start = dt.date.fromisoformat(properties["valid_from"])
-                    rows.append((-start.toordinal(), x, y, gap, self.words.date(start, "short")))
+                    start, end = feature_interval(properties)
+                    label = self.words.period(start, end, properties.get("date_precision"))
+                    rows.append((-start.toordinal(), x, y, gap, label))
         return [
             LabelRequest(text, x, y, 6.5, style=upright_unless_covered(text, "normal", "italic"), gap=gap)
             for _, x, y, gap, text in sorted(rows)

@@ -53,3 +53,13 @@ def test_the_manifest_sets_how_long_an_event_is_news(layers_copy: Path, built: B
     assert _dated_labels(MapData.open(rebuilt.layers, rebuilt.basemap)) == {short_date(DATE)}, (
         "the first joint patrol, that day"
     )
+
+
+def test_an_event_dated_to_a_week_or_a_month_is_labelled_with_its_period_not_its_first_day() -> None:
+    english, arabic = Wording.of(MANIFEST), Wording.of(MANIFEST, "ar")
+    week = dt.date(2020, 2, 10), dt.date(2020, 2, 17)  # valid_to: the day after the week, as an import writes it
+    assert english.period(*week, "week").replace("\u2009", " ") == "10 – 16 Feb 2020"
+    assert arabic.period(*week, "week") == "10–16 فبراير 2020"
+    assert english.period(dt.date(2020, 2, 1), dt.date(2020, 3, 1), "month") == "Feb 2020"
+    assert english.period(dt.date(2020, 2, 6), dt.date(2020, 2, 7), "day") == short_date(dt.date(2020, 2, 6))
+    assert english.period(*week) == short_date(week[0]), "a feature without a date precision: its first day"
