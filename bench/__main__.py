@@ -3,13 +3,16 @@
 Layers of 1,000, 10,000 and 100,000 features per layer (points, lines, polygons), each built by `make layers` in a
 copy of the pipeline and served from that build as `make run` serves it: the page in the browser, how soon the
 server serves a new build after make, and at 100,000 the API; the build and the static map at 1,000 and 10,000;
-and the import of synthetic ACLED-shaped files of 100,000 and 1,000,000 events. Writes build/bench/results.json and
-prints the table; `python -m bench import` measures the import only (build/bench/results-import.json).
+and synthetic ACLED-shaped exports of 100,000 and 1,000,000 events, imported by `idlibmap import acled` into the
+layer layers/README.md declares for a download and drawn with WebGL in the page. Writes build/bench/results.json and
+prints the table; `python -m bench import` measures the import only, `python -m bench events` the import and the
+event layer's page (build/bench/results-import.json, results-events.json).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import gzip
 import json
@@ -21,10 +24,9 @@ import time
 import urllib.request
 from pathlib import Path
 
-from bench.acled import LAYER_ID, acled_situation, import_s
+from bench.acled import FILTERS, LAYER_ID, acled_situation, import_s
 from bench.baselines import explore_html, read_frames, timeline_page, valid_on
 from bench.browser import BaselinePage, Ours, OursWebgl, local_assets
-from bench.events import write_event_layer
 from bench.load import LoadResult, latencies_ms, load, percentile, served
 from bench.pipeline import ROOT, export_s, geopandas_copy_s, make_in_copy, make_layers_s, pipeline_copy, plot_s
 from bench.results import Result, table, write_results
@@ -40,10 +42,10 @@ PAGE_SIZES = (1_000, 10_000, 100_000)
 #: build's and the static map's baselines.
 SMALL_SIZES = (1_000, 10_000)
 API_SIZE = 100_000
-#: Events in the synthetic ACLED files imported.
-IMPORT_SIZES = (100_000, 1_000_000)
-#: The sizes of the event layer drawn with WebGL (bench.events), one layer of that many events.
+#: Events in the synthetic ACLED exports imported, and drawn with WebGL.
 EVENT_SIZES = (100_000, 1_000_000)
+#: The zoom at which a webgl layer draws its points, not its density (webmap/static/js/webgl.js's POINTS_ZOOM).
+POINTS_ZOOM = 11
 OUTPUT = ROOT / paths.BUILD_DIR / "bench"
 BASEMAP = paths.BuildPaths(ROOT / paths.BUILD_DIR).basemap
 NODE_MODULES = ROOT / paths.NODE_MODULES
@@ -212,49 +214,54 @@ def size_results(browser, size: int, scratch: Path, extent: list[float]) -> list
     return results
 
 
-def import_results(scratch: Path) -> list[Result]:
-    """import_s of a synthetic ACLED export into a new layer, and again (the same file: nothing changes), with the
-    bytes of the file and of the layer file it makes, at each of IMPORT_SIZES."""
-    results = []
-    for size in IMPORT_SIZES:
-        root = scratch / f"acled-{size}"
-        layers, csv_path = acled_situation(root, size)
-        first, again = import_s(layers, csv_path), import_s(layers, csv_path)
-        layer = load_manifest(layers)[LAYER_ID].file
-        results += [
-            Result("import_s", size, first, None, None, "s"),
-            Result("reimport_s", size, again, None, None, "s"),
-            Result("import_csv_bytes", size, csv_path.stat().st_size, None, None, "bytes"),
-            Result("import_layer_bytes", size, layer.stat().st_size, None, None, "bytes"),
-        ]
-        shutil.rmtree(root)
-    return results
+def imported_situation(scratch: Path, size: int) -> tuple[Path, list[Result]]:
+    """A situation of the README's ACLED layer alone (drawn with WebGL, filtered by bench.acled.FILTERS), over the
+    project's frame, and a synthetic export of `size` events imported into it, twice (the second time the same file:
+    nothing changes); (its layers, the import's rows: the seconds of each import, the bytes of the file and of the
+    layer file it makes). The layer alone, so that the page's rows measure the event layer, not the project's own."""
+    layers, csv_path = acled_situation(scratch / f"acled-{size}", size, filters=FILTERS, alone=True)
+    first, again = import_s(layers, csv_path), import_s(layers, csv_path)
+    layer = load_manifest(layers)[LAYER_ID].file
+    return layers, [
+        Result("import_s", size, first, None, None, "s"),
+        Result("reimport_s", size, again, None, None, "s"),
+        Result("import_csv_bytes", size, csv_path.stat().st_size, None, None, "bytes"),
+        Result("import_layer_bytes", size, layer.stat().st_size, None, None, "bytes"),
+    ]
 
 
-def event_results(browser, size: int, scratch: Path, extent: list[float]) -> list[Result]:
-    """The page with one webgl event layer of `size` events (ACLED-shaped, bench.events), built by `make layers` in
-    a copy of the pipeline and served as `make run` serves it: bytes, first render, date switches and heap, and at
-    API_SIZE the API's answers of the layer on a date. Every row's name starts with `events_`."""
-    layers = scratch / f"events-{size}"
-    layer_id = write_event_layer(layers, size, extent)
+def _standing(url: str, layer_id: str) -> int:
+    """How many features of the layer stand on FIRST_DATE, as the API at `url` answers."""
+    with urllib.request.urlopen(f"{url}/api/layers/{layer_id}?date={FIRST_DATE}", timeout=600) as response:
+        return len(json.load(response)["features"])
+
+
+def event_results(browser, layers: Path, size: int, scratch: Path) -> list[Result]:
+    """The page of the situation `layers` with its imported event layer of `size` events, built by `make layers` in
+    a copy of the pipeline and served as `make run` serves it: bytes, first render, date switches zoomed out (its
+    density) and in (its points), heap, and at API_SIZE the API's answers of the layer on a date. Every row's name
+    starts with `events_`."""
     project = pipeline_copy(layers, scratch / f"project-events-{size}", basemap=BASEMAP)
     build_s = make_layers_s(project)
+    dates = [day.isoformat() for day in SWITCH_DATES]
     with served("create_app", project, "/api/layers") as url:
-        with urllib.request.urlopen(f"{url}/api/layers/{layer_id}?date={FIRST_DATE}", timeout=600) as response:
-            expected = {layer_id: len(json.load(response)["features"])}
-        ours = OursWebgl(browser, url, layer_id)
+        expected = {layer_id: _standing(url, layer_id) for layer_id in load_manifest(layers).ids}
+        ours = OursWebgl(browser, url, LAYER_ID)
         first = ours.first_load(FIRST_DATE.isoformat(), expected)
-        switches, heap = ours.date_switches(FIRST_DATE.isoformat(), [day.isoformat() for day in SWITCH_DATES])
+        switches, heap = ours.date_switches(FIRST_DATE.isoformat(), dates)
+        points = ours.points_date_switches(FIRST_DATE.isoformat(), dates, POINTS_ZOOM)
         results = [
             Result("events_bytes_transferred", size, first.transferred, None, None, "bytes"),
             Result("events_html_bytes", size, first.decoded, None, None, "bytes"),
             Result("events_first_render_ms", size, first.render_ms, None, None, "ms"),
             *_percentiles("events_date_switch_ms", size, switches, None, ""),
+            *_percentiles("events_points_date_switch_ms", size, points, None, ""),
             Result("events_js_heap_mb", size, heap, None, None, "MiB"),
         ]
         if size == API_SIZE:
-            api = latencies_ms([f"{url}/api/layers/{layer_id}?date={day}" for day in SWITCH_DATES[::3]])
+            api = latencies_ms([f"{url}/api/layers/{LAYER_ID}?date={day}" for day in SWITCH_DATES[::3]])
             results += _percentiles("events_api_ms", size, api, None, "")
+    shutil.rmtree(project)
     results.append(Result("events_layers_build_s", size, build_s, None, None, "s"))
     return results
 
@@ -280,17 +287,19 @@ def main() -> None:
     extent = load_manifest(ROOT / "layers").map["extent"]
     results: list[Result] = []
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="idlibmap-bench-") as scratch:
-        if only != "import":
-            with chromium() as browser:
-                for size in PAGE_SIZES if only is None else ():
-                    results += size_results(browser, size, Path(scratch), extent)
-                for size in EVENT_SIZES:
-                    results += event_results(browser, size, Path(scratch), extent)
-            if only is None:
-                results += real_layers_results(Path(scratch))
-        if only != "events":
-            results += import_results(Path(scratch))
+    with (
+        tempfile.TemporaryDirectory(prefix="idlibmap-bench-") as scratch,
+        contextlib.nullcontext() if only == "import" else chromium() as browser,
+    ):
+        if only is None:
+            for size in PAGE_SIZES:
+                results += size_results(browser, size, Path(scratch), extent)
+            results += real_layers_results(Path(scratch))
+        for size in EVENT_SIZES:
+            layers, imported = imported_situation(Path(scratch), size)
+            results += imported if only != "events" else []
+            results += event_results(browser, layers, size, Path(scratch)) if browser else []
+            shutil.rmtree(layers.parent)
     write_results(OUTPUT / ("results.json" if only is None else f"results-{only}.json"), results)
     print(f"Machine: {machine()}; make bench measured for {(time.perf_counter() - started) / 60:.1f} min\n")
     print(table(results))

@@ -1,5 +1,5 @@
-"""Seeded synthetic files in the shape of ACLED's export, of any size, for the benchmark; and a situation that imports
-one with `idlibmap import acled`, as a user imports a real download.
+"""Seeded synthetic files in the shape of ACLED's export, of any size, for the benchmark and the web map's tests; and a
+situation that imports one with `idlibmap import acled`, as a user imports a real download.
 
 Every row is made up and says so (its notes, its actors, its sources): the columns are those of ACLED's codebook
 and the values of the kinds ACLED writes (event types and sub-event types, time and location precision codes), so
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import random
 import re
 import shutil
@@ -18,20 +19,27 @@ import subprocess
 import sys
 import textwrap
 import time
+import tomllib
 from pathlib import Path
 
+from bench.synthetic import FIRST_DAY, SPAN_DAYS, map_tables
 from geo import paths
 from geo.feeds.acled import COLUMNS
+from geo.feeds.importer import import_feed
+from geo.model.manifest import load_manifest
 
 ROOT = Path(__file__).resolve().parent.parent
 
 __all__ = [
+    "ACTORS",
     "EVENT_TYPES",
+    "FILTERS",
     "feed_layer_tables",
     "feed_file_name",
     "add_feed_layers",
     "write_acled_csv",
     "acled_situation",
+    "imported_events",
     "import_s",
 ]
 
@@ -47,9 +55,9 @@ EVENT_TYPES = {
     "Strategic developments": ("Agreement", "Headquarters or base established", "Looting/property destruction"),
     "Protests": ("Peaceful protest",),
 }
-_ACTORS = tuple(f"Synthetic actor {letter}" for letter in "ABCDEFGH")
-_FIRST_DAY = dt.date(2017, 1, 1)
-_DAYS = (dt.date(2020, 12, 31) - _FIRST_DAY).days
+ACTORS = tuple(f"Synthetic actor {letter}" for letter in "ABCDEFGH")
+#: The properties a layer of a hundred thousand events or more is filtered by, drawn with WebGL.
+FILTERS = ("event_type", "actor1")
 #: Columns of an export beyond those the map reads, written as an export has them.
 _OTHER_COLUMNS = (
     "disorder_type",
@@ -68,11 +76,15 @@ _OTHER_COLUMNS = (
 LAYER_ID = "acled_events"
 
 
-def feed_layer_tables(source: str = "acled") -> str:
-    """The manifest tables of the `source` dataset's layer as layers/README.md gives them ("Event datasets")."""
+def feed_layer_tables(source: str = "acled", filters: tuple[str, ...] = ()) -> str:
+    """The manifest tables of the `source` dataset's layer as layers/README.md gives them ("Event datasets"); with
+    `filters`, drawn with WebGL and filtered by them instead (layers/README.md's `renderer` for a file of a hundred
+    thousand events or more)."""
     text = (ROOT / paths.LAYERS_DIR / "README.md").read_text(encoding="utf-8")
     blocks = [textwrap.dedent(block) for block in re.findall(r"```toml\n(.*?)```", text, re.S)]
     (tables,) = [block for block in blocks if f'[layer.feed]\nsource = "{source}"' in block]
+    if filters:
+        tables = tables.replace('renderer = "canvas"', f'renderer = "webgl"\nfilters = {json.dumps(list(filters))}')
     return tables
 
 
@@ -81,10 +93,12 @@ def feed_file_name(tables: str) -> str:
     return re.search(r'\[layer\.feed\]\nsource = "[a-z]+"\nfile = "([^"]+)"', tables)[1]
 
 
-def add_feed_layers(layers: Path, sources: tuple[str, ...] = ("acled",)) -> dict[str, str]:
-    """Add the README's layer of each dataset of `sources` to the manifest of the situation `layers`; return their
-    tables by dataset."""
-    tables = {source: feed_layer_tables(source) for source in sources}
+def add_feed_layers(
+    layers: Path, sources: tuple[str, ...] = ("acled",), filters: tuple[str, ...] = ()
+) -> dict[str, str]:
+    """Add the README's layer of each dataset of `sources` (drawn with WebGL and filtered by `filters`, if any) to the
+    manifest of the situation `layers`; return their tables by dataset."""
+    tables = {source: feed_layer_tables(source, filters) for source in sources}
     manifest = layers / "manifest.toml"
     manifest.write_text(manifest.read_text(encoding="utf-8") + "\n" + "\n".join(tables.values()), encoding="utf-8")
     return tables
@@ -94,8 +108,6 @@ def write_acled_csv(path: Path, rows: int, seed: int = 2020, extent: list[float]
     """Write `rows` made-up events in the shape of an ACLED export to `path` (the same seed, the same bytes),
     scattered over `extent` ([west, south, east, north]; default: the project's map frame) and 2017-2020."""
     if extent is None:
-        from geo.model.manifest import load_manifest
-
         extent = load_manifest(ROOT / paths.LAYERS_DIR).map["extent"]
     west, south, east, north = extent
     rng = random.Random(seed)
@@ -106,11 +118,11 @@ def write_acled_csv(path: Path, rows: int, seed: int = 2020, extent: list[float]
         header = (*COLUMNS, *_OTHER_COLUMNS)
         writer.writerow(header)
         for number in range(1, rows + 1):
-            day = _FIRST_DAY + dt.timedelta(days=rng.randrange(_DAYS))
+            day = FIRST_DAY + dt.timedelta(days=rng.randrange(SPAN_DAYS))
             event_type = types[rng.randrange(len(types))]
             subs = EVENT_TYPES[event_type]
             place = f"Synthetic place {rng.randrange(400)}"
-            actor2 = _ACTORS[rng.randrange(len(_ACTORS))] if rng.random() < 0.6 else ""
+            actor2 = ACTORS[rng.randrange(len(ACTORS))] if rng.random() < 0.6 else ""
             record = {
                 "event_id_cnty": f"SYN{number}",
                 "event_date": day.strftime("%d %B %Y"),
@@ -118,7 +130,7 @@ def write_acled_csv(path: Path, rows: int, seed: int = 2020, extent: list[float]
                 "disorder_type": "Political violence",
                 "event_type": event_type,
                 "sub_event_type": subs[rng.randrange(len(subs))],
-                "actor1": _ACTORS[rng.randrange(len(_ACTORS))],
+                "actor1": ACTORS[rng.randrange(len(ACTORS))],
                 "actor2": actor2,
                 "admin1": "Synthetic governorate",
                 "admin2": f"Synthetic district {rng.randrange(12)}",
@@ -141,13 +153,34 @@ def write_acled_csv(path: Path, rows: int, seed: int = 2020, extent: list[float]
     return path
 
 
-def acled_situation(root: Path, rows: int, seed: int = 2020) -> tuple[Path, Path]:
-    """A situation in `root`/layers: the project's layers and the README's ACLED layer, with a synthetic export of
-    `rows` events in `root`/downloads under the file name the tables give, not imported yet; (layers, the CSV)."""
+def acled_situation(
+    root: Path, rows: int, seed: int = 2020, filters: tuple[str, ...] = (), alone: bool = False
+) -> tuple[Path, Path]:
+    """A situation in `root`/layers: the project's layers (`alone`: only its languages and frame, bench.synthetic's
+    map tables) and the README's ACLED layer (drawn with WebGL and filtered by `filters`, if any), with a synthetic
+    export of `rows` events in `root`/downloads under the file name the tables give, not imported yet; (layers, the
+    CSV)."""
     layers = root / "layers"
-    shutil.copytree(ROOT / paths.LAYERS_DIR, layers)
-    tables = add_feed_layers(layers)
+    if alone:
+        precision = tomllib.loads(feed_layer_tables())["layer"][0]["feed"]["precision"]
+        qualities = sorted({code["geometry_quality"] for code in precision.values()})
+        extent = load_manifest(ROOT / paths.LAYERS_DIR).map["extent"]
+        layers.mkdir(parents=True)
+        tables = map_tables("Synthetic ACLED export", extent, qualities)
+        (layers / "manifest.toml").write_text("\n".join(tables) + "\n", encoding="utf-8")
+    else:
+        shutil.copytree(ROOT / paths.LAYERS_DIR, layers)
+    tables = add_feed_layers(layers, ("acled",), filters)
     return layers, write_acled_csv(root / "downloads" / feed_file_name(tables["acled"]), rows, seed)
+
+
+def imported_events(root: Path, rows: int) -> Path:
+    """The layers of a situation of the README's ACLED layer alone, drawn with WebGL and filtered by FILTERS, with a
+    synthetic export of `rows` events imported (in this process, as `idlibmap import acled` does): the web map's
+    tests of an event layer at scale."""
+    layers, csv_path = acled_situation(root, rows, filters=FILTERS, alone=True)
+    import_feed(layers, "acled", csv_path, LAYER_ID)
+    return layers
 
 
 def import_s(layers: Path, csv_path: Path) -> float:

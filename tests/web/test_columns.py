@@ -5,19 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import numpy as np
 import pytest
 from flask import Flask
 
-from bench.events import LAYER_ID, write_event_layer
+from bench.acled import LAYER_ID, imported_events
 from geo.errors import ManifestError
 from geo.model.catalog import Catalog
 from geo.model.dates import FAR_FUTURE
 from geo.model.manifest import load_manifest
 
-EXTENT = [35.75, 35.25, 37.35, 36.75]
 SIZE = 400
 
 
@@ -34,9 +34,7 @@ def _columns(body: bytes) -> dict:
 
 @pytest.fixture(scope="module")
 def events_app(tmp_path_factory: pytest.TempPathFactory, make_app) -> Flask:
-    layers = tmp_path_factory.mktemp("events") / "layers"
-    write_event_layer(layers, SIZE, EXTENT)
-    return make_app(layers)
+    return make_app(imported_events(tmp_path_factory.mktemp("events"), SIZE))
 
 
 def test_the_columns_hold_each_point_its_days_radius_and_filter_values(events_app: Flask) -> None:
@@ -61,8 +59,7 @@ def test_the_columns_hold_each_point_its_days_radius_and_filter_values(events_ap
 
 
 def test_an_open_end_is_after_every_date(tmp_path: Path, make_app) -> None:
-    layers = tmp_path / "layers"
-    write_event_layer(layers, 5, EXTENT)
+    layers = imported_events(tmp_path, 5)
     path = layers / f"{LAYER_ID}.geojson"
     collection = json.loads(path.read_text(encoding="utf-8"))
     del collection["features"][0]["properties"]["valid_to"]
@@ -106,8 +103,10 @@ def test_the_page_loads_deck_gl_only_with_a_webgl_layer(events_app: Flask, clien
     ],
 )
 def test_a_webgl_layer_that_cannot_be_drawn_so_is_refused(tmp_path: Path, edit: tuple[str, str], message: str) -> None:
-    write_event_layer(tmp_path, 3, EXTENT)
-    manifest = tmp_path / "manifest.toml"
-    manifest.write_text(manifest.read_text(encoding="utf-8").replace(*edit), encoding="utf-8")
+    layers = imported_events(tmp_path, 3)
+    manifest = layers / "manifest.toml"
+    # the imported file declared as a layer of its own (no [layer.feed], whose rules would speak first)
+    tables = re.sub(r"\[layer\.feed\].*?(?=\[layer\.property)", "", manifest.read_text(encoding="utf-8"), flags=re.S)
+    manifest.write_text(tables.replace(*edit), encoding="utf-8")
     with pytest.raises(ManifestError, match=message):
-        load_manifest(tmp_path)
+        load_manifest(layers)

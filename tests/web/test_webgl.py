@@ -1,8 +1,8 @@
 """A layer drawn with WebGL (renderer = "webgl"), in real headless Chromium (WebGL 2 on SwiftShader): an event layer
-with the properties of an imported feed draws on deck.gl's canvas, each date shows the events geo selects, the
-layer panel's filters by event type and actor change what is drawn, the layer is density at low zoom and points
-as you zoom in, a point's popup is loaded when it is clicked and shows its source and precision, a bar of the
-histogram of events per week picks its week, and all of it works on a phone and in Arabic.
+imported from a synthetic ACLED export (bench.acled) draws on deck.gl's canvas, each date shows the events geo
+selects, the layer panel's filters by event type and actor change what is drawn, the layer is density at low zoom
+and points as you zoom in, a point's popup is loaded when it is clicked and shows its source and precision, a bar of
+the histogram of events per week picks its week, and all of it works on a phone and in Arabic.
 
 What is drawn is checked on the pixels of the map (a screenshot of the part no panel covers), once deck.gl has drawn
 the frame it was last given (its pane's data-rendered equal to data-asked)."""
@@ -21,12 +21,11 @@ from flask import Flask
 from PIL import Image
 from playwright.sync_api import Page
 
-from bench.events import LAYER_ID, write_event_layer
+from bench.acled import ACTORS, LAYER_ID, imported_events
 from geo.model.catalog import Catalog
 from tools.browser import serving, wait_until_drawn
 from webmap import site
 
-EXTENT = [35.75, 35.25, 37.35, 36.75]
 SIZE = 20_000
 DATE = "2019-06-15"
 PANE = f".leaflet-pane-{LAYER_ID}-pane"
@@ -42,9 +41,7 @@ _RENDERED = f"""() => {{
 
 @pytest.fixture(scope="module")
 def events_app(tmp_path_factory: pytest.TempPathFactory, make_app) -> Flask:
-    layers = tmp_path_factory.mktemp("webgl") / "layers"
-    write_event_layer(layers, SIZE, EXTENT)
-    return make_app(layers)
+    return make_app(imported_events(tmp_path_factory.mktemp("webgl"), SIZE))
 
 
 @pytest.fixture(scope="module")
@@ -118,15 +115,13 @@ def test_filters_by_event_type_and_actor_change_what_is_drawn(open_page, events_
     _wait_count(page, _expected(catalog_of, DATE, kept_types))
     by_type = _pixels(page)
     assert _differ(before, by_type) > 100
-    page.get_by_label("Hayat Tahrir al-Sham", exact=True).uncheck()
-    kept = lambda p: kept_types(p) and p["actor1"] != "Hayat Tahrir al-Sham"  # noqa: E731
+    page.get_by_label(ACTORS[0], exact=True).uncheck()
+    kept = lambda p: kept_types(p) and p["actor1"] != ACTORS[0]  # noqa: E731
     _wait_count(page, _expected(catalog_of, DATE, kept))
     assert _differ(by_type, _pixels(page)) > 20
     assert "(3 of 5)" in filters.first.locator("legend").inner_text()
     _set_date(page, "2018-02-01")  # the filters hold on another date
-    _wait_count(
-        page, _expected(catalog_of, "2018-02-01", lambda p: kept_types(p) and p["actor1"] != "Hayat Tahrir al-Sham")
-    )
+    _wait_count(page, _expected(catalog_of, "2018-02-01", kept))
 
 
 def _zoom_to(page: Page, lng: float, lat: float, zoom: int) -> None:
@@ -142,7 +137,7 @@ def test_density_at_low_zoom_points_as_you_zoom_in_and_a_popup_loaded_on_click(
     pane = page.locator(PANE)
     assert pane.get_attribute("data-drawn-as") == "density"
     standing = catalog_of[LAYER_ID].at(dt.date.fromisoformat(DATE))
-    event = next(f for f in standing if f["properties"]["uncertainty_m"] == 5000)
+    event = next(f for f in standing if f["properties"]["uncertainty_m"] == 10_000)
     index = catalog_of[LAYER_ID].features.index(event)
     lng, lat = event["geometry"]["coordinates"]
     _zoom_to(page, lng, lat, 9)
@@ -158,9 +153,9 @@ def test_density_at_low_zoom_points_as_you_zoom_in_and_a_popup_loaded_on_click(
     popup = page.locator(".leaflet-popup")
     popup.wait_for()
     assert popup.locator("h2").inner_text() == event["properties"]["name"]
-    assert popup.locator(".popup-sources").inner_text().startswith("Synthetic event feed")
-    assert popup.locator(".popup-quality").inner_text() == "Approximate (synthetic)"
-    assert popup.locator(".popup-uncertainty").inner_text() == "Within about 5 km of the point drawn"
+    assert popup.locator(".popup-sources").inner_text().startswith(f"ACLED event {event['properties']['id'][6:]}")
+    assert popup.locator(".popup-quality").inner_text() == "Inferred (synthetic)"
+    assert popup.locator(".popup-uncertainty").inner_text() == "Within about 10 km of the point drawn"
     assert event["properties"]["actor1"] in popup.inner_text()
     assert popup.locator("script, img, iframe").count() == 0
 
