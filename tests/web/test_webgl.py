@@ -1,11 +1,12 @@
 """A layer drawn with WebGL (renderer = "webgl"), in real headless Chromium (WebGL 2 on SwiftShader): an event layer
-imported from a synthetic ACLED export (bench.acled) draws on deck.gl's canvas, each date shows the events geo
-selects, the layer panel's filters by event type and actor change what is drawn, the layer is density at low zoom
-and points as you zoom in, a point's popup is loaded when it is clicked and shows its source and precision, a bar of
-the histogram of events per week picks its week, and all of it works on a phone and in Arabic.
+imported from a synthetic ACLED export (bench.acled) draws on deck.gl's canvas and the 2D canvas under it, each date
+shows the events geo selects, each point is drawn where its event is, the layer panel's filters by event type and
+actor change what is drawn, the layer is density at low zoom and points as you zoom in, a point's popup is loaded
+when it is clicked and shows its source and precision, a bar of the histogram of events per week picks its week, and
+all of it works on a phone and in Arabic.
 
-What is drawn is checked on the pixels of the map (a screenshot of the part no panel covers), once deck.gl has drawn
-the frame it was last given (its pane's data-rendered equal to data-asked)."""
+What is drawn is checked on the pixels of the map (a screenshot of the part no panel covers), once what the layer
+was last asked to draw is on the screen (its pane's data-rendered equal to data-asked)."""
 
 from __future__ import annotations
 
@@ -83,11 +84,16 @@ def _set_date(page: Page, date: str) -> None:
     wait_until_drawn(page, date)
 
 
-def test_the_layer_draws_on_deck_gl_canvas_and_each_date_shows_what_geo_selects(
-    open_page, events_url: str, catalog_of: Catalog
-) -> None:
+def _canvases(page: Page) -> None:
+    """The layer's pane holds deck.gl's canvas (made once its WebGL device is) and, under it, the 2D canvas of what
+    is drawn on the CPU."""
+    page.wait_for_function(f"() => document.querySelectorAll({PANE!r} + ' canvas').length === 2")
+    assert page.locator(f"{PANE} canvas").first.get_attribute("class").split()[-1] == "webgl-canvas"
+
+
+def test_the_layer_draws_and_each_date_shows_what_geo_selects(open_page, events_url: str, catalog_of: Catalog) -> None:
     page = open_page(events_url).open(f"/?date={DATE}", DATE)
-    assert page.locator(f"{PANE} canvas").count() == 1
+    _canvases(page)
     assert _drawn(page) == _expected(catalog_of, DATE) > 20
     shown = _pixels(page)
     page.locator(f'.layer-item[data-layer="{LAYER_ID}"] .layer-toggle input').uncheck()
@@ -158,6 +164,33 @@ def test_density_at_low_zoom_points_as_you_zoom_in_and_a_popup_loaded_on_click(
     assert popup.locator(".popup-uncertainty").inner_text() == "Within about 10 km of the point drawn"
     assert event["properties"]["actor1"] in popup.inner_text()
     assert popup.locator("script, img, iframe").count() == 0
+
+
+def test_zoomed_in_each_point_of_the_date_is_drawn_where_its_event_is(
+    open_page, events_url: str, catalog_of: Catalog
+) -> None:
+    page = open_page(events_url).open(f"/?date={DATE}", DATE)
+    standing = catalog_of[LAYER_ID].at(dt.date.fromisoformat(DATE))
+    lng, lat = standing[0]["geometry"]["coordinates"]
+    _zoom_to(page, lng, lat, 11)
+    page.wait_for_function(f"() => document.querySelector({PANE!r}).dataset.drawnAs === 'points'")
+    shown = _pixels(page)
+    toggle = page.locator(f'.layer-item[data-layer="{LAYER_ID}"] .layer-toggle input')
+    toggle.uncheck()
+    page.wait_for_function(f"() => !document.querySelector({PANE!r} + ' canvas')")
+    blank = np.asarray(Image.open(io.BytesIO(page.screenshot(clip=CLEAR))).convert("RGB"), dtype=np.int16)
+    points = page.evaluate(
+        f"(features) => features.map(([lng, lat]) => ({_MAP})().latLngToContainerPoint([lat, lng]))",
+        [f["geometry"]["coordinates"] for f in standing],
+    )
+    inside = [
+        (round(p["x"] - CLEAR["x"]), round(p["y"] - CLEAR["y"]))
+        for p in points
+        if 3 <= p["x"] - CLEAR["x"] < CLEAR["width"] - 3 and 3 <= p["y"] - CLEAR["y"] < CLEAR["height"] - 3
+    ]
+    assert inside, "the view holds events of the date"
+    missed = [(x, y) for x, y in inside if np.abs(shown[y, x] - blank[y, x]).sum() < 150]
+    assert missed == [], f"no point is drawn at these events of the date: {missed}"
 
 
 def _bar(page: Page, week: str) -> None:
@@ -280,7 +313,7 @@ def test_the_static_copy_draws_the_layer_from_disk_and_its_popups_from_data_js(
     visit = open_page(folder + "/index.html", local=folder + "/")
     page = visit.open(f"?date={DATE}", DATE)
     assert _drawn(page) == _expected(catalog_of, DATE)
-    assert page.locator(f"{PANE} canvas").count() == 1
+    _canvases(page)
     assert [url for url in visit.requests if "/data/" in url] == [], "the columns and features are in data.js"
     event = catalog_of[LAYER_ID].at(dt.date.fromisoformat(DATE))[0]
     lng, lat = event["geometry"]["coordinates"]

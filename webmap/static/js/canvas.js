@@ -1,6 +1,6 @@
 /*
- * A layer of many features drawn on one canvas of its own (renderer = "canvas" in the manifest): the way to show tens
- * or hundreds of thousands of features and change the date within a frame.
+ * A layer of many features drawn on one canvas of its own (renderer = "canvas" in the manifest; overlay.js's
+ * MapCanvas): the way to show tens or hundreds of thousands of features and change the date within a frame.
  *
  * Each feature is kept as flat arrays of its coordinates projected once (at zoom 0), never as a Leaflet layer, so a
  * date change costs setting which features stand and one redraw, in the file's order, each run of features of one
@@ -11,6 +11,7 @@
  */
 
 import { pathOptions } from "./symbols.js";
+import { MapCanvas, groundPixels, paintRings } from "./overlay.js";
 
 const POINT = 0;
 const LINE = 1;
@@ -18,7 +19,6 @@ const AREA = 2;
 const KINDS = { Point: POINT, MultiPoint: POINT, LineString: LINE, MultiLineString: LINE, Polygon: AREA, MultiPolygon: AREA };
 // How near a click must be to a point or a line to hit it, in screen pixels (beside its own width).
 const TOLERANCE = 4;
-const EARTH_RADIUS = 6378137; // Web Mercator's sphere, in metres (Leaflet's L.CRS.EPSG3857)
 
 /* The parts of a geometry as arrays of coordinates: a point, a line or a polygon's ring each. */
 function geometryParts(geometry) {
@@ -37,8 +37,7 @@ function geometryParts(geometry) {
 function ringRadius(feature, crs) {
   const metres = feature.properties.uncertainty_m;
   if (feature.geometry.type !== "Point" || !(metres > 0)) return 0;
-  const latitude = (feature.geometry.coordinates[1] * Math.PI) / 180;
-  return (metres * crs.scale(0)) / (2 * Math.PI * EARTH_RADIUS * Math.cos(latitude));
+  return groundPixels(metres, feature.geometry.coordinates[1], crs.scale(0));
 }
 
 /* A feature as drawn: its kind, style row, parts (each part's x, y at zoom 0, less `base`, in one Float64Array),
@@ -84,7 +83,7 @@ function inside(parts, x, y) {
   return odd;
 }
 
-export const FeatureCanvas = L.Layer.extend({
+export const FeatureCanvas = MapCanvas.extend({
   /* `data`: a layer's data (source.js); `popup(feature)`: its popup's content; options.pane, options.className,
      options.uncertainty (config.uncertainty: the line width, dash and fill opacity of a point's circle). */
   initialize(data, popup, options) {
@@ -93,23 +92,16 @@ export const FeatureCanvas = L.Layer.extend({
     this._popupContent = popup;
     this._shown = new Uint8Array(data.features.length);
     this._drawn = new Array(data.features.length); // each feature projected when first shown
-    this._frame = null;
   },
 
   onAdd(map) {
     this._base = this._base || map.options.crs.latLngToPoint(map.getCenter(), 0);
-    this._canvas = L.DomUtil.create("canvas", "leaflet-zoom-hide " + this.options.className, this.getPane());
-    this._canvas.style.pointerEvents = "none";
     this._popup = L.popup({ maxWidth: 320 });
-    map.on("moveend zoomend resize viewreset", this.redraw, this);
-    this.redraw();
+    MapCanvas.prototype.onAdd.call(this, map);
   },
 
   onRemove(map) {
-    map.off("moveend zoomend resize viewreset", this.redraw, this);
-    if (this._frame) L.Util.cancelAnimFrame(this._frame);
-    this._frame = null;
-    L.DomUtil.remove(this._canvas);
+    MapCanvas.prototype.onRemove.call(this, map);
     map.closePopup(this._popup);
   },
 
@@ -117,7 +109,7 @@ export const FeatureCanvas = L.Layer.extend({
   change(added, removed) {
     removed.forEach((index) => (this._shown[index] = 0));
     added.forEach((index) => (this._shown[index] = 1));
-    if (this._map && !this._frame) this._frame = L.Util.requestAnimFrame(this.redraw, this);
+    this.requestRedraw();
   },
 
   clear() {
@@ -137,24 +129,8 @@ export const FeatureCanvas = L.Layer.extend({
     return { topLeft, origin, scale: map.options.crs.scale(map.getZoom()) / map.options.crs.scale(0) };
   },
 
-  redraw() {
-    this._frame = null;
-    const map = this._map;
-    if (!map) return;
-    const size = map.getSize();
-    const ratio = window.devicePixelRatio || 1;
-    const canvas = this._canvas;
-    const { topLeft, origin, scale } = this._frameOf(map);
-    L.DomUtil.setPosition(canvas, topLeft);
-    if (canvas.width !== size.x * ratio || canvas.height !== size.y * ratio) {
-      canvas.width = size.x * ratio;
-      canvas.height = size.y * ratio;
-      canvas.style.width = size.x + "px";
-      canvas.style.height = size.y + "px";
-    }
-    const ctx = canvas.getContext("2d");
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.clearRect(0, 0, canvas.width, canvas.height);
+  paint(ctx, ratio) {
+    const { origin, scale } = this._frameOf(this._map);
     // Lines and areas are traced at zoom 0 (relative to the layer's base) and scaled by the transform.
     const shift = { x: this._base.x * scale - origin.x, y: this._base.y * scale - origin.y };
     const styles = this._data.styles;
@@ -199,19 +175,7 @@ export const FeatureCanvas = L.Layer.extend({
       path.moveTo(x + radius, y);
       path.arc(x, y, radius, 0, 2 * Math.PI);
     }
-    const look = this.options.uncertainty;
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    paths.forEach((path, row) => {
-      const style = this._data.styles[row];
-      ctx.globalAlpha = look.fillOpacity;
-      ctx.fillStyle = style.fill_color || style.color;
-      ctx.fill(path);
-      ctx.globalAlpha = 1;
-      ctx.strokeStyle = style.color;
-      ctx.lineWidth = look.width;
-      ctx.setLineDash(look.dash.split(" ").map(Number));
-      ctx.stroke(path);
-    });
+    paths.forEach((path, row) => paintRings(ctx, ratio, path, this._data.styles[row], this.options.uncertainty));
   },
 
   /* Fill (areas, points) and stroke a run's path, as Leaflet draws a path of the style's options; lines and

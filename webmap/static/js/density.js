@@ -1,12 +1,12 @@
 /*
  * A webgl layer's density at low zoom: its points counted in hexagons, the hexagons coloured by how many of the
- * points shown stand in each on the date (webgl.js draws them below POINTS_ZOOM).
+ * points shown stand in each on the date (webgl.js paints them on its canvas below POINTS_ZOOM).
  *
  * The hexagons are the same size on the screen at every zoom (HEX_PX from centre to corner) and laid out in Web
  * Mercator metres, Leaflet's projection, so that they tile the map exactly at any latitude. A zoom's grid is made
  * the first time it is drawn and kept: which hexagon each point falls in, and each hexagon's corners as longitude,
  * latitude. A date switch only counts the points of the date into those hexagons on the CPU (a few hundred or
- * thousand, webgl.js's span) and gives deck.gl the hexagons that hold one or more: drawing every point of a layer of
+ * thousand, webgl.js's span) and returns the hexagons that hold one or more: drawing every point of a layer of
  * 100,000 to blend them into a density cost some 50 ms a frame under software WebGL, against a few for the hexagons.
  * The colour of a hexagon is its class of COUNT_CLASSES, the same at every zoom and date so that two views compare;
  * the layer panel's key (densityKey) lists them.

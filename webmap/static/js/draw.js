@@ -11,7 +11,7 @@
  * panel (filters.js, density.js) and its events per week under the date control (histogram.js); its popup asks for
  * the feature clicked (source.js feature).
  * A point with an uncertainty_m is drawn in a circle of that radius on the ground, shown and hidden with its point:
- * on SVG an L.circle (the class feature-uncertainty), on a canvas its path (canvas.js).
+ * on SVG an L.circle (the class feature-uncertainty), on a canvas its path (canvas.js, and webgl.js's canvas).
  */
 
 import { hatchPatterns, markerIcon, pathOptions } from "./symbols.js";
@@ -64,7 +64,12 @@ export function drawer(map, config, labels, layerSource, pick) {
         .catch((error) => say("The event could not be loaded: " + error.message + ". "));
     };
     // The key is shown while the layer is drawn as density (first drawn once the layer is added, below).
-    const events = eventLayer(map, data, "pane-" + spec.id, clicked, (as) => key.show(as === "density"));
+    const events = eventLayer(map, data, {
+      pane: "pane-" + spec.id,
+      uncertainty: config.uncertainty,
+      clicked,
+      drawn: (as) => key.show(as === "density"),
+    });
     const key = densityKey(item, events.color);
     const chart = histogram(spec, data, pick);
     layerFilters(item, spec, data, (shown) => {

@@ -12,16 +12,21 @@
  * filters rewrites the third value of each point and uploads that one buffer. A click is matched to the nearest point
  * shown on the CPU (pick).
  *
- * Below POINTS_ZOOM the layer is drawn as density: the points of the date counted in hexagons on the CPU
- * (density.js; deck.gl's hexagon and heat map layers aggregate on the GPU into float textures, which drew nothing
- * under SwiftShader, headless Chromium's software WebGL), a click on a hexagon zooming in to its points; from it on,
- * as points, each with a ring of its position's uncertainty (`uncertainty_m`, in metres) around it. The layer's pane
- * says which (data-drawn-as="density" or "points"), how many hexagons the density has (data-hexagons) and, for tests,
- * whether deck.gl has drawn what it was last given (data-rendered equal to data-asked).
+ * What is drawn on the CPU is painted on a 2D canvas under deck.gl's, in the same pane (overlay.js): below POINTS_ZOOM
+ * the layer's density, the points of the date counted in hexagons (density.js), a click on a hexagon zooming in to its
+ * points (deck.gl's canvas is then left empty); from it on, the circle of each point's uncertainty (`uncertainty_m`,
+ * in metres), filled faintly and outlined as on the layers drawn on SVG or a canvas, under deck.gl's points. deck.gl's
+ * hexagon and heat map layers aggregate on the GPU into float textures, which drew nothing under SwiftShader
+ * (headless Chromium's software WebGL), and a circle of 50 km drawn by deck.gl is a square of a thousand pixels a side
+ * shaded by the software GPU: its circles made a switch zoomed in 230 ms at 100,000 events, against some 50 without.
+ * The layer's pane says which it draws (data-drawn-as="density" or "points"), how many hexagons the density has
+ * (data-hexagons) and, for tests, whether what it was last asked to draw is on the screen (data-rendered equal to
+ * data-asked: the canvas is painted at once, deck.gl in a frame of its own).
  */
 
 import { dayNumber } from "./columns.js";
 import { countClass, density } from "./density.js";
+import { MapCanvas, groundPixels, paintRings } from "./overlay.js";
 
 // The zoom from which points are drawn instead of density (a town and its surroundings fill the screen).
 export const POINTS_ZOOM = 11;
@@ -80,10 +85,11 @@ function byStart(data) {
   return { order, starts, position, radius, values, longest };
 }
 
-/* A webgl layer of `data` (its columns) on `map`, in the pane `pane`; `clicked(index, latlng)` is called with the
-   point the reader clicked, `drawn(as)` each time the layer changes from density to points or back. Returns
-   {layer (the Leaflet layer), color (its style's, as r, g, b), setDate(date), setShown(shown), count, drawnAs}. */
-export function eventLayer(map, data, pane, clicked, drawn) {
+/* A webgl layer of `data` (its columns) on `map`, in the pane `pane`; `uncertainty` is the page's config.uncertainty
+   (how a circle of uncertainty is drawn); `clicked(index, latlng)` is called with the point the reader clicked,
+   `drawn(as)` each time the layer changes from density to points or back. Returns {layer (the Leaflet layer: the
+   canvas and deck.gl's), color (its style's, as r, g, b), setDate(date), setShown(shown), count, drawnAs}. */
+export function eventLayer(map, data, { pane, uncertainty, clicked, drawn }) {
   const style = data.styles[0] || {};
   const color = rgb(style.color || "#000000");
   const sorted = byStart(data);
@@ -92,35 +98,31 @@ export function eventLayer(map, data, pane, clicked, drawn) {
   let day = 0;
   let span = { first: 0, end: 0 }; // the points that may stand on `day`, in start order
 
-  let gpu = null; // the columns on the GPU, once deck.gl has its device: {position, radius, values} (luma.gl buffers)
+  let gpu = null; // the columns on the GPU, once deck.gl has its device: {position, values} (luma.gl buffers)
 
-  /* The columns as deck.gl's binary data, from the first point of the span on: the rings' with their radius, the
-     points' and the density's without. The buffers are the same from one date to the next (only where they are read
-     from moves), so nothing is uploaded again. */
-  function attributes(withRadius) {
+  /* The columns as deck.gl's binary data, from the first point of the span on. The buffers are the same from one
+     date to the next (only where they are read from moves), so nothing is uploaded again. The positions' stride is
+     given: deck.gl takes a position for a double, 16 bytes a point, unless told (ours are two float32s). */
+  function attributes() {
     const first = span.first;
     return {
       length: span.end - first,
       attributes: {
-        getPosition: { buffer: gpu.position, size: 2, offset: first * 8 },
+        getPosition: { buffer: gpu.position, size: 2, stride: 8, offset: first * 8 },
         getFilterValue: { buffer: gpu.values, size: 3, offset: first * 12 },
-        ...(withRadius ? { getRadius: { buffer: gpu.radius, size: 1, offset: first * 4 } } : {}),
       },
     };
   }
   let columns = null;
-  let rings = null;
 
   /* The columns uploaded to `device`, once. */
   function upload(device) {
     const usage = luma.Buffer.VERTEX | luma.Buffer.COPY_DST;
     gpu = {
       position: device.createBuffer({ usage, data: sorted.position }),
-      radius: device.createBuffer({ usage, data: sorted.radius }),
       values: device.createBuffer({ usage, data: values }),
     };
-    columns = attributes(false);
-    rings = attributes(true);
+    columns = attributes();
     draw();
   }
 
@@ -130,54 +132,26 @@ export function eventLayer(map, data, pane, clicked, drawn) {
     const next = { first: lowerBound(sorted.starts, day - sorted.longest + 1), end: lowerBound(sorted.starts, day + 1) };
     if (next.first === span.first && next.end === span.end) return;
     span = next;
-    if (!gpu) return;
-    columns = attributes(false);
-    rings = attributes(true);
+    if (gpu) columns = attributes();
   }
   // The same extensions, colours and data from one drawing to the next: deck.gl compares props by identity, and
   // new extensions would compile the layers' shaders again (a second and more under software WebGL).
   const extensions = [new deck.DataFilterExtension({ filterSize: 3 })];
-  const colors = { ring: [...color, 12], ringLine: [...color, 140], point: [...color, 230] };
+  const pointColor = [...color, 230];
   const white = [255, 255, 255, 255];
 
+  /* deck.gl's layers: the points of the date at POINTS_ZOOM and closer, none below it or before the device. */
   function layers() {
-    if (!gpu) return []; // nothing to draw before the device
-    // Only the layers of the zoom are given: those of the other are made when first needed.
-    if (map.getZoom() < POINTS_ZOOM) {
-      const held = hexagons.hexagons(map.getZoom(), span, standing);
-      paneElement.dataset.hexagons = String(held.length);
-      return [
-        new deck.SolidPolygonLayer({
-          id: "density",
-          data: held,
-          getPolygon: (hexagon) => hexagon.polygon,
-          getFillColor: (hexagon) => [...color, countClass(hexagon.count).alpha],
-        }),
-      ];
-    }
-    const shared = {
-      data: columns,
-      extensions,
-      filterRange: [[-OPEN, day], [day + 1, OPEN], [1, 1]],
-    };
+    if (!gpu || drawnAs === "density") return [];
     return [
       new deck.ScatterplotLayer({
-        ...shared,
-        data: rings,
-        id: "uncertainty",
-        radiusUnits: "meters",
-        stroked: true,
-        filled: true,
-        getFillColor: colors.ring,
-        getLineColor: colors.ringLine,
-        lineWidthMinPixels: 1,
-      }),
-      new deck.ScatterplotLayer({
-        ...shared,
+        data: columns,
+        extensions,
+        filterRange: [[-OPEN, day], [day + 1, OPEN], [1, 1]],
         id: "points",
         radiusUnits: "pixels",
         getRadius: style.radius || 4,
-        getFillColor: colors.point,
+        getFillColor: pointColor,
         getLineColor: white,
         stroked: true,
         lineWidthUnits: "pixels",
@@ -186,23 +160,86 @@ export function eventLayer(map, data, pane, clicked, drawn) {
     ];
   }
 
+  let held = []; // the density's hexagons at the last counting: [{polygon, count}]
+
+  /* Paint the density's hexagons, one path a class of COUNT_CLASSES, or the circles of the points of the date in
+     view (in one path: where they overlap they are one area). */
+  function paint(ctx, ratio) {
+    if (drawnAs === "density") {
+      const paths = new Map(); // class -> its hexagons' path
+      held.forEach((hexagon) => {
+        const found = countClass(hexagon.count);
+        if (!paths.has(found)) paths.set(found, new Path2D());
+        const path = paths.get(found);
+        hexagon.polygon.forEach(([lng, lat], corner) => {
+          const at = map.latLngToContainerPoint([lat, lng]);
+          if (corner) path.lineTo(at.x, at.y);
+          else path.moveTo(at.x, at.y);
+        });
+        path.closePath();
+      });
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      paths.forEach((path, found) => {
+        ctx.fillStyle = `rgba(${color.join(", ")}, ${found.alpha / 255})`;
+        ctx.fill(path);
+      });
+      return;
+    }
+    const size = map.getSize();
+    const scale = map.options.crs.scale(map.getZoom());
+    const path = new Path2D();
+    for (let rank = span.first; rank < span.end; rank += 1) {
+      if (!standing(rank) || !(sorted.radius[rank] > 0)) continue;
+      const lat = sorted.position[2 * rank + 1];
+      const at = map.latLngToContainerPoint([lat, sorted.position[2 * rank]]);
+      const radius = groundPixels(sorted.radius[rank], lat, scale);
+      if (at.x + radius < 0 || at.y + radius < 0 || at.x - radius > size.x || at.y - radius > size.y) continue;
+      path.moveTo(at.x + radius, at.y);
+      path.arc(at.x, at.y, radius, 0, 2 * Math.PI);
+    }
+    paintRings(ctx, ratio, path, style, uncertainty);
+  }
+
   const paneElement = map.getPane(pane);
   let drawnAs = null;
-  let asked = 0; // how many times the layers were given to deck.gl: its next frame shows the last
-  const layer = new DeckGlLeaflet.LeafletLayer({
+  let asked = 0; // how many times the layer was asked to draw: data-rendered says when the last is on the screen
+  let deckGiven = false; // whether deck.gl was last given layers to draw
+  let deckPending = false; // whether deck.gl has yet to draw what it was last given
+  const settle = () => {
+    if (!deckPending) paneElement.dataset.rendered = String(asked);
+  };
+  const deckLayer = new DeckGlLeaflet.LeafletLayer({
     layers: [],
     onDeviceInitialized: upload,
-    onAfterRender: () => (paneElement.dataset.rendered = String(asked)),
+    onAfterRender: () => {
+      deckPending = false;
+      settle();
+    },
   });
-  layer.options.pane = pane;
+  deckLayer.options.pane = pane;
+  const canvas = new (MapCanvas.extend({ paint }))({ pane, className: "webgl-canvas" });
+  const layer = L.layerGroup([canvas, deckLayer]); // the canvas first: under deck.gl's
 
+  /* Draw the layer as the zoom asks: the density counted again (below POINTS_ZOOM) and the canvas painted now, and
+     deck.gl given its layers (none for the density: once emptied, it is left alone). */
   function draw() {
     const was = drawnAs;
     drawnAs = map.getZoom() >= POINTS_ZOOM ? "points" : "density";
     if (drawnAs !== was) drawn(drawnAs);
     asked += 1;
+    if (drawnAs === "density") {
+      held = hexagons.hexagons(map.getZoom(), span, standing);
+      paneElement.dataset.hexagons = String(held.length);
+    }
     Object.assign(paneElement.dataset, { drawnAs, asked: String(asked) });
-    layer.setProps({ layers: layers() });
+    const given = layers();
+    if (given.length || deckGiven) {
+      deckPending = true;
+      deckGiven = given.length > 0;
+      deckLayer.setProps({ layers: given });
+    }
+    canvas.redraw();
+    settle();
   }
 
   function onZoom() {
@@ -251,7 +288,8 @@ export function eventLayer(map, data, pane, clicked, drawn) {
     map.off("zoomend", onZoom);
     map.off("click", onClick);
     gpu = null; // gone with deck.gl's device: uploaded again to the next one, when the layer is shown again
-    layer.setProps({ layers: [] });
+    deckGiven = deckPending = false;
+    deckLayer.setProps({ layers: [] });
   });
 
   /* How many points stand on the date shown and are shown by the filters. */
@@ -275,8 +313,7 @@ export function eventLayer(map, data, pane, clicked, drawn) {
       for (let index = 0; index < data.count; index += 1) values[3 * index + 2] = shown[sorted.order[index]];
       if (!gpu) return;
       gpu.values.write(values);
-      columns = attributes(false);
-      rings = attributes(true);
+      columns = attributes();
       if (layer._map) draw();
     },
     count,
