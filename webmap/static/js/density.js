@@ -6,7 +6,7 @@
  * Mercator metres, Leaflet's projection, so that they tile the map exactly at any latitude. A zoom's grid is made
  * the first time it is drawn and kept: which hexagon each point falls in, and each hexagon's corners as longitude,
  * latitude. A date switch only counts the points of the date into those hexagons on the CPU (a few hundred or
- * thousand, webgl.js's span) and returns the hexagons that hold one or more: drawing every point of a layer of
+ * thousand, webgl.js's runs) and returns the hexagons that hold one or more: drawing every point of a layer of
  * 100,000 to blend them into a density cost some 50 ms a frame under software WebGL, against a few for the hexagons.
  * The colour of a hexagon is its class of COUNT_CLASSES, the same at every zoom and date so that two views compare;
  * the layer panel's key (densityKey) lists them.
@@ -116,8 +116,8 @@ export function countClass(count) {
   return COUNT_CLASSES[found];
 }
 
-/* The density of the points at `position` (longitude, latitude pairs, in the order `count` is given them):
-   hexagons(zoom, ranks, standing) counts the points of `ranks` (first, end) for which standing(rank) is true into
+/* The density of the points at `position` (longitude, latitude pairs, in the order they are counted by):
+   hexagons(zoom, each) counts the points each(visit) visits (visit(rank): a point by its order in `position`) into
    the hexagons of `zoom` and returns those that hold one or more as [{polygon, count}]; hexagonAt(zoom, lng, lat)
    is the count of the hexagon there at the last counting (0 for none). */
 export function density(position) {
@@ -133,17 +133,16 @@ export function density(position) {
   }
 
   return {
-    hexagons(zoom, ranks, standing) {
+    hexagons(zoom, each) {
       held.forEach((index) => (counts[index] = 0));
       counted = gridAt(zoom);
       if (counts.length < counted.keys.length) counts = new Uint32Array(counted.keys.length);
       held = [];
-      for (let rank = ranks.first; rank < ranks.end; rank += 1) {
-        if (!standing(rank)) continue;
+      each((rank) => {
         const index = counted.cell[rank];
         if (counts[index] === 0) held.push(index);
         counts[index] += 1;
-      }
+      });
       return held.map((index) => ({ polygon: counted.corners(index), count: counts[index] }));
     },
     hexagonAt(zoom, lng, lat) {

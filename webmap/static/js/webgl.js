@@ -2,15 +2,16 @@
  * A layer of points by the hundred thousand or million drawn with WebGL (renderer = "webgl" in the manifest), by
  * deck.gl in a Leaflet layer (deck.gl-leaflet): the page stays Leaflet's, the points are deck.gl's.
  *
- * The columns (columns.js) go to the GPU once, sorted by valid_from, as buffers of deck.gl's device. Each point
- * carries three filter values: its valid_from and valid_to as day numbers and whether the layer panel's filters show
- * it (1 or 0); deck.gl's DataFilterExtension draws a point only where valid_from <= date < valid_to (geo's rule, from
- * the server's day numbers) and it is shown. A date switch changes the filter's range, a uniform, and the span of the
- * buffers drawn: the points that started at most as many days before the date as the longest lasts (only where the
- * buffers are read from moves; nothing is uploaded). Under software WebGL the vertices are what costs: drawing every
- * point of a layer of 100,000 for the few hundred of a date took some 450 ms a switch. A change of the panel's
- * filters rewrites the third value of each point and uploads that one buffer. A click is matched to the nearest point
- * shown on the CPU (pick).
+ * The columns (columns.js) go to the GPU once, sorted by how long each point lasts (LASTING) and then by valid_from,
+ * as buffers of deck.gl's device. Each point carries three filter values: its valid_from and valid_to as day numbers
+ * and whether the layer panel's filters show it (1 or 0); deck.gl's DataFilterExtension draws a point only where
+ * valid_from <= date < valid_to (geo's rule, from the server's day numbers) and it is shown. A date switch changes the
+ * filter's range, a uniform, and the runs of the buffers drawn: of each class of LASTING, the points that started at
+ * most as many days before the date as the longest of the class lasts (only where the buffers are read from moves;
+ * nothing is uploaded). Under software WebGL the vertices are what costs: drawing every point of a layer of 100,000
+ * for the few hundred of a date took some 450 ms a switch, and one run as long as a layer's longest month some 130 ms
+ * at 1,000,000. A change of the panel's filters rewrites the third value of each point and uploads that one buffer. A
+ * click is matched to the nearest point shown on the CPU (pick).
  *
  * What is drawn on the CPU is painted on a 2D canvas under deck.gl's, in the same pane (overlay.js): below POINTS_ZOOM
  * the layer's density, the points of the date counted in hexagons (density.js), a click on a hexagon zooming in to its
@@ -40,10 +41,19 @@ function rgb(color) {
   return [(value >> 16) & 255, (value >> 8) & 255, value & 255];
 }
 
-/* The first index of the sorted `starts` whose value is `value` or more. */
-function lowerBound(starts, value) {
-  let low = 0;
-  let high = starts.length;
+// The classes of points by how long they last, in days at most (a day, a week, a month, a year, longer): each is
+// sorted by valid_from on its own, so that the points that may stand on a date are a few runs of the buffers, one a
+// class, each no longer than its class lasts (the runs of a layer of ACLED's days, weeks and months, instead of one
+// run as long as its longest month: a tenth as many points to draw).
+const LASTING = [1, 7, 31, 366, Infinity];
+
+/* The class of LASTING of a point that lasts `days`. */
+function lastingClass(days) {
+  return LASTING.findIndex((most) => days <= most);
+}
+
+/* The first index from `low` below `high` of the sorted `starts` whose value is `value` or more. */
+function lowerBound(starts, value, low, high) {
   while (low < high) {
     const middle = (low + high) >>> 1;
     if (starts[middle] < value) low = middle + 1;
@@ -52,18 +62,22 @@ function lowerBound(starts, value) {
   return low;
 }
 
-/* The points of `data` in the order of their valid_from: `order` (the index in the data of each), `starts` (their
-   valid_from), their `position`, `radius` and filter `values` (valid_from, valid_to, shown: 1), and how many days
-   the longest lasts. Sorted once, by a key of day and index in a Float64Array (exact below 2^53). */
+/* The points of `data` in the order of their class of LASTING, then of their valid_from: `order` (the index in the
+   data of each), `starts` (their valid_from), their `position`, `radius` and filter `values` (valid_from, valid_to,
+   shown: 1), and the `classes` that have points: {first, end (their ranks), longest (days the longest lasts)}. Sorted
+   once, by a key of class, day and index in a Float64Array (exact below 2^53). */
 function byStart(data) {
   const count = data.count;
   const keys = new Float64Array(count);
-  const SHIFT = 2 ** 24; // more than every index, and than every day number plus BEFORE
+  const SHIFT = 2 ** 24; // more than every index
+  const DAYS = 2 ** 20; // more than every day number plus BEFORE
   const BEFORE = 720000; // more days than from 0001-01-01 to 1970-01-01: every key is positive
-  let longest = 1;
+  const longest = LASTING.map(() => 0);
   for (let index = 0; index < count; index += 1) {
-    keys[index] = (data.days[2 * index] + BEFORE) * SHIFT + index;
-    longest = Math.max(longest, data.days[2 * index + 1] - data.days[2 * index]);
+    const lasts = data.days[2 * index + 1] - data.days[2 * index];
+    const found = lastingClass(lasts);
+    longest[found] = Math.max(longest[found], lasts);
+    keys[index] = (found * DAYS + data.days[2 * index] + BEFORE) * SHIFT + index;
   }
   keys.sort();
   const order = new Uint32Array(count);
@@ -71,8 +85,14 @@ function byStart(data) {
   const position = new Float32Array(count * 2);
   const radius = new Float32Array(count);
   const values = new Float32Array(count * 3);
+  const classes = [];
   for (let rank = 0; rank < count; rank += 1) {
     const index = keys[rank] % SHIFT;
+    const found = Math.floor(keys[rank] / SHIFT / DAYS);
+    if (!classes.length || classes[classes.length - 1].found !== found) {
+      classes.push({ found, first: rank, end: count, longest: longest[found] });
+      if (classes.length > 1) classes[classes.length - 2].end = rank;
+    }
     order[rank] = index;
     starts[rank] = data.days[2 * index];
     position[2 * rank] = data.position[2 * index];
@@ -82,7 +102,7 @@ function byStart(data) {
     values[3 * rank + 1] = data.days[2 * index + 1];
     values[3 * rank + 2] = 1;
   }
-  return { order, starts, position, radius, values, longest };
+  return { order, starts, position, radius, values, classes };
 }
 
 /* A webgl layer of `data` (its columns) on `map`, in the pane `pane`; `uncertainty` is the page's config.uncertainty
@@ -96,24 +116,24 @@ export function eventLayer(map, data, { pane, uncertainty, clicked, drawn }) {
   const values = sorted.values;
   const hexagons = density(sorted.position);
   let day = 0;
-  let span = { first: 0, end: 0 }; // the points that may stand on `day`, in start order
+  // The runs of points that may stand on `day`: {first, end} of each class of sorted.classes.
+  let spans = sorted.classes.map(() => ({ first: 0, end: 0 }));
 
   let gpu = null; // the columns on the GPU, once deck.gl has its device: {position, values} (luma.gl buffers)
 
-  /* The columns as deck.gl's binary data, from the first point of the span on. The buffers are the same from one
-     date to the next (only where they are read from moves), so nothing is uploaded again. The positions' stride is
-     given: deck.gl takes a position for a double, 16 bytes a point, unless told (ours are two float32s). */
-  function attributes() {
-    const first = span.first;
+  /* The columns of the run `span` as deck.gl's binary data. The buffers are the same from one date to the next (only
+     where they are read from moves), so nothing is uploaded again. The positions' stride is given: deck.gl takes a
+     position for a double, 16 bytes a point, unless told (ours are two float32s). */
+  function attributes(span) {
     return {
-      length: span.end - first,
+      length: span.end - span.first,
       attributes: {
-        getPosition: { buffer: gpu.position, size: 2, stride: 8, offset: first * 8 },
-        getFilterValue: { buffer: gpu.values, size: 3, offset: first * 12 },
+        getPosition: { buffer: gpu.position, size: 2, stride: 8, offset: span.first * 8 },
+        getFilterValue: { buffer: gpu.values, size: 3, offset: span.first * 12 },
       },
     };
   }
-  let columns = null;
+  let columns = []; // deck.gl's data of each run
 
   /* The columns uploaded to `device`, once. */
   function upload(device) {
@@ -122,42 +142,55 @@ export function eventLayer(map, data, { pane, uncertainty, clicked, drawn }) {
       position: device.createBuffer({ usage, data: sorted.position }),
       values: device.createBuffer({ usage, data: values }),
     };
-    columns = attributes();
+    columns = spans.map(attributes);
     draw();
   }
 
-  /* The span of the points that may stand on `day`: started on or before it, and no longer ago than the longest
-     point lasts. */
-  function moveSpan() {
-    const next = { first: lowerBound(sorted.starts, day - sorted.longest + 1), end: lowerBound(sorted.starts, day + 1) };
-    if (next.first === span.first && next.end === span.end) return;
-    span = next;
-    if (gpu) columns = attributes();
+  /* The runs of the points that may stand on `day`: of each class, those started on or before it, and no longer ago
+     than the longest of the class lasts. */
+  function moveSpans() {
+    const next = sorted.classes.map(({ first, end, longest }) => ({
+      first: lowerBound(sorted.starts, day - longest + 1, first, end),
+      end: lowerBound(sorted.starts, day + 1, first, end),
+    }));
+    if (next.every((span, at) => span.first === spans[at].first && span.end === spans[at].end)) return;
+    spans = next;
+    if (gpu) columns = spans.map(attributes);
   }
+
+  /* Call visit(rank) for each point that stands on the date shown and that the filters show. */
+  function eachStanding(visit) {
+    spans.forEach(({ first, end }) => {
+      for (let rank = first; rank < end; rank += 1) if (standing(rank)) visit(rank);
+    });
+  }
+
   // The same extensions, colours and data from one drawing to the next: deck.gl compares props by identity, and
   // new extensions would compile the layers' shaders again (a second and more under software WebGL).
   const extensions = [new deck.DataFilterExtension({ filterSize: 3 })];
   const pointColor = [...color, 230];
   const white = [255, 255, 255, 255];
 
-  /* deck.gl's layers: the points of the date at POINTS_ZOOM and closer, none below it or before the device. */
+  /* deck.gl's layers: the points of the date at POINTS_ZOOM and closer, a layer a run; none below it or before the
+     device. */
   function layers() {
     if (!gpu || drawnAs === "density") return [];
-    return [
-      new deck.ScatterplotLayer({
-        data: columns,
-        extensions,
-        filterRange: [[-OPEN, day], [day + 1, OPEN], [1, 1]],
-        id: "points",
-        radiusUnits: "pixels",
-        getRadius: style.radius || 4,
-        getFillColor: pointColor,
-        getLineColor: white,
-        stroked: true,
-        lineWidthUnits: "pixels",
-        getLineWidth: 1,
-      }),
-    ];
+    return columns.map(
+      (data, at) =>
+        new deck.ScatterplotLayer({
+          data,
+          extensions,
+          filterRange: [[-OPEN, day], [day + 1, OPEN], [1, 1]],
+          id: "points-" + at,
+          radiusUnits: "pixels",
+          getRadius: style.radius || 4,
+          getFillColor: pointColor,
+          getLineColor: white,
+          stroked: true,
+          lineWidthUnits: "pixels",
+          getLineWidth: 1,
+        }),
+    );
   }
 
   let held = []; // the density's hexagons at the last counting: [{polygon, count}]
@@ -188,15 +221,15 @@ export function eventLayer(map, data, { pane, uncertainty, clicked, drawn }) {
     const size = map.getSize();
     const scale = map.options.crs.scale(map.getZoom());
     const path = new Path2D();
-    for (let rank = span.first; rank < span.end; rank += 1) {
-      if (!standing(rank) || !(sorted.radius[rank] > 0)) continue;
+    eachStanding((rank) => {
+      if (!(sorted.radius[rank] > 0)) return;
       const lat = sorted.position[2 * rank + 1];
       const at = map.latLngToContainerPoint([lat, sorted.position[2 * rank]]);
       const radius = groundPixels(sorted.radius[rank], lat, scale);
-      if (at.x + radius < 0 || at.y + radius < 0 || at.x - radius > size.x || at.y - radius > size.y) continue;
+      if (at.x + radius < 0 || at.y + radius < 0 || at.x - radius > size.x || at.y - radius > size.y) return;
       path.moveTo(at.x + radius, at.y);
       path.arc(at.x, at.y, radius, 0, 2 * Math.PI);
-    }
+    });
     paintRings(ctx, ratio, path, style, uncertainty);
   }
 
@@ -228,7 +261,7 @@ export function eventLayer(map, data, { pane, uncertainty, clicked, drawn }) {
     if (drawnAs !== was) drawn(drawnAs);
     asked += 1;
     if (drawnAs === "density") {
-      held = hexagons.hexagons(map.getZoom(), span, standing);
+      held = hexagons.hexagons(map.getZoom(), eachStanding);
       paneElement.dataset.hexagons = String(held.length);
     }
     Object.assign(paneElement.dataset, { drawnAs, asked: String(asked) });
@@ -257,15 +290,14 @@ export function eventLayer(map, data, { pane, uncertainty, clicked, drawn }) {
   function pick(at) {
     let best = -1;
     let nearest = PICK_PX;
-    for (let rank = span.first; rank < span.end; rank += 1) {
-      if (!standing(rank)) continue;
+    eachStanding((rank) => {
       const point = map.latLngToContainerPoint([sorted.position[2 * rank + 1], sorted.position[2 * rank]]);
       const distance = Math.hypot(point.x - at.x, point.y - at.y);
       if (distance <= nearest) {
         nearest = distance;
         best = sorted.order[rank];
       }
-    }
+    });
     return best;
   }
 
@@ -295,7 +327,7 @@ export function eventLayer(map, data, { pane, uncertainty, clicked, drawn }) {
   /* How many points stand on the date shown and are shown by the filters. */
   function count() {
     let shown = 0;
-    for (let rank = span.first; rank < span.end; rank += 1) shown += standing(rank) ? 1 : 0;
+    eachStanding(() => (shown += 1));
     return shown;
   }
 
@@ -305,7 +337,7 @@ export function eventLayer(map, data, { pane, uncertainty, clicked, drawn }) {
     /* Show the points standing on `date` (YYYY-MM-DD): a new filter range, nothing uploaded. */
     setDate(date) {
       day = dayNumber(date);
-      moveSpan();
+      moveSpans();
       if (layer._map) draw();
     },
     /* Show only the points for which `shown[index]` is 1 (the panel's filters): that column is uploaded again. */
@@ -313,7 +345,7 @@ export function eventLayer(map, data, { pane, uncertainty, clicked, drawn }) {
       for (let index = 0; index < data.count; index += 1) values[3 * index + 2] = shown[sorted.order[index]];
       if (!gpu) return;
       gpu.values.write(values);
-      columns = attributes();
+      columns = spans.map(attributes);
       if (layer._map) draw();
     },
     count,
