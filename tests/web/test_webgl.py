@@ -101,7 +101,10 @@ def test_the_layer_draws_and_each_date_shows_what_geo_selects(open_page, events_
     page.wait_for_function(f"() => !document.querySelector({PANE!r} + ' canvas')")
     blank = np.asarray(Image.open(io.BytesIO(page.screenshot(clip=CLEAR))).convert("RGB"), dtype=np.int16)
     assert _differ(shown, blank) > 300, "the events are drawn"
+    key = page.locator(f'.layer-item[data-layer="{LAYER_ID}"] .density-key')
+    assert not key.is_visible(), "the density's key goes with the layer"
     page.locator(f'.layer-item[data-layer="{LAYER_ID}"] .layer-toggle input').check()
+    key.wait_for(state="visible")
     for date in ("2018-02-01", "2020-03-05"):
         _set_date(page, date)
         assert _drawn(page) == _expected(catalog_of, date), date

@@ -107,8 +107,9 @@ function byStart(data) {
 
 /* A webgl layer of `data` (its columns) on `map`, in the pane `pane`; `uncertainty` is the page's config.uncertainty
    (how a circle of uncertainty is drawn); `clicked(index, latlng)` is called with the point the reader clicked,
-   `drawn(as)` each time the layer changes from density to points or back. Returns {layer (the Leaflet layer: the
-   canvas and deck.gl's), color (its style's, as r, g, b), setDate(date), setShown(shown), count, drawnAs}. */
+   `drawn(as)` each time the layer changes from density to points or back, and with null when it is taken off the
+   map. Returns {layer (the Leaflet layer: the canvas and deck.gl's), color (its style's, as r, g, b), setDate(date),
+   setShown(shown), count, drawnAs}. */
 export function eventLayer(map, data, { pane, uncertainty, clicked, drawn }) {
   const style = data.styles[0] || {};
   const color = rgb(style.color || "#000000");
@@ -322,6 +323,8 @@ export function eventLayer(map, data, { pane, uncertainty, clicked, drawn }) {
     gpu = null; // gone with deck.gl's device: uploaded again to the next one, when the layer is shown again
     deckGiven = deckPending = false;
     deckLayer.setProps({ layers: [] });
+    drawnAs = null;
+    drawn(null); // drawn as nothing: the density's key goes with the layer
   });
 
   /* How many points stand on the date shown and are shown by the filters. */
