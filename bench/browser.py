@@ -62,8 +62,9 @@ _DECODED = """() => performance.getEntriesByType("navigation").concat(performanc
 
 _WAIT_DRAWN = "(date) => document.documentElement.dataset.drawn === date && window.benchDrawnAt !== null"
 
-#: A webgl layer's page is drawn once deck.gl has drawn the frame it was last given (its pane's data-rendered is its
-#: data-asked, webmap/static/js/webgl.js), after the page says the date is drawn: deck.gl draws in a frame of its own.
+#: A webgl layer's page is drawn once what the layer was last asked to draw is on the screen (its pane's data-rendered
+#: is its data-asked, webmap/static/js/webgl.js: its 2D canvas at once, deck.gl in a frame of its own), after the page
+#: says the date is drawn.
 _DECK_DRAWN = """(pane) => {
   const element = document.querySelector(pane);
   return Boolean(document.documentElement.dataset.drawn && element && element.dataset.asked

@@ -1,5 +1,5 @@
 /*
- * A layer of many features drawn on one canvas of its own (renderer = "canvas" in the manifest; overlay.js's
+ * A layer of many features drawn on one canvas of its own (renderer = "canvas" in the manifest; mapcanvas.js's
  * MapCanvas): the way to show tens or hundreds of thousands of features and change the date within a frame.
  *
  * Each feature is kept as flat arrays of its coordinates projected once (at zoom 0), never as a Leaflet layer, so a
@@ -11,7 +11,7 @@
  */
 
 import { pathOptions } from "./symbols.js";
-import { MapCanvas, groundPixels, paintRings } from "./overlay.js";
+import { MapCanvas, groundPixels, paintRings } from "./mapcanvas.js";
 
 const POINT = 0;
 const LINE = 1;

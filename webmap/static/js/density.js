@@ -25,7 +25,7 @@ export const COUNT_CLASSES = [
   { from: 10, alpha: 210 },
   { from: 25, alpha: 245 },
 ];
-const EARTH_RADIUS = 6378137; // Web Mercator's sphere, in metres (Leaflet's L.Projection.SphericalMercator)
+const EARTH_RADIUS = L.Projection.SphericalMercator.R; // Web Mercator's sphere, in metres, as Leaflet projects
 const SQRT3 = Math.sqrt(3);
 const OFFSET = 2 ** 20; // more hexagons than the world is across at zoom 12, the most a grid is made for
 const MAX_GRID_ZOOM = 12;
@@ -107,6 +107,12 @@ function grid(position, zoom) {
   };
 }
 
+/* The CSS colour a hexagon of the class `entry` of COUNT_CLASSES is filled with: the layer's `color` (r, g, b) at
+   the class's opacity (the hexagons on the map and the swatches of the key alike). */
+export function classFill(color, entry) {
+  return `rgba(${color.join(", ")}, ${(entry.alpha / 255).toFixed(2)})`;
+}
+
 /* The class of COUNT_CLASSES of `count` points. */
 export function countClass(count) {
   let found = 0;
@@ -166,7 +172,7 @@ export function densityKey(item, color) {
     const next = COUNT_CLASSES[index + 1];
     const row = element("li", classes);
     const swatch = element("span", row, null, "density-swatch");
-    swatch.style.background = `rgba(${color.join(", ")}, ${(entry.alpha / 255).toFixed(2)})`;
+    swatch.style.background = classFill(color, entry);
     const text = !next
       ? t("layers.density_from", { from: formatNumber(entry.from) })
       : next.from - 1 === entry.from

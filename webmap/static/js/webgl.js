@@ -13,7 +13,7 @@
  * at 1,000,000. A change of the panel's filters rewrites the third value of each point and uploads that one buffer. A
  * click is matched to the nearest point shown on the CPU (pick).
  *
- * What is drawn on the CPU is painted on a 2D canvas under deck.gl's, in the same pane (overlay.js): below POINTS_ZOOM
+ * What is drawn on the CPU is painted on a 2D canvas under deck.gl's, in the same pane (mapcanvas.js): below POINTS_ZOOM
  * the layer's density, the points of the date counted in hexagons (density.js), a click on a hexagon zooming in to its
  * points (deck.gl's canvas is then left empty); from it on, the circle of each point's uncertainty (`uncertainty_m`,
  * in metres), filled faintly and outlined as on the layers drawn on SVG or a canvas, under deck.gl's points. deck.gl's
@@ -26,8 +26,8 @@
  */
 
 import { dayNumber } from "./columns.js";
-import { countClass, density } from "./density.js";
-import { MapCanvas, groundPixels, paintRings } from "./overlay.js";
+import { classFill, countClass, density } from "./density.js";
+import { MapCanvas, groundPixels, paintRings } from "./mapcanvas.js";
 
 // The zoom from which points are drawn instead of density (a town and its surroundings fill the screen).
 export const POINTS_ZOOM = 11;
@@ -73,26 +73,28 @@ function byStart(data) {
   const DAYS = 2 ** 20; // more than every day number plus BEFORE
   const BEFORE = 720000; // more days than from 0001-01-01 to 1970-01-01: every key is positive
   const longest = LASTING.map(() => 0);
+  const sizes = LASTING.map(() => 0);
   for (let index = 0; index < count; index += 1) {
     const lasts = data.days[2 * index + 1] - data.days[2 * index];
     const found = lastingClass(lasts);
     longest[found] = Math.max(longest[found], lasts);
+    sizes[found] += 1;
     keys[index] = (found * DAYS + data.days[2 * index] + BEFORE) * SHIFT + index;
   }
   keys.sort();
+  const classes = [];
+  let first = 0;
+  sizes.forEach((size, found) => {
+    if (size) classes.push({ first, end: first + size, longest: longest[found] });
+    first += size;
+  });
   const order = new Uint32Array(count);
   const starts = new Float32Array(count);
   const position = new Float32Array(count * 2);
   const radius = new Float32Array(count);
   const values = new Float32Array(count * 3);
-  const classes = [];
   for (let rank = 0; rank < count; rank += 1) {
     const index = keys[rank] % SHIFT;
-    const found = Math.floor(keys[rank] / SHIFT / DAYS);
-    if (!classes.length || classes[classes.length - 1].found !== found) {
-      classes.push({ found, first: rank, end: count, longest: longest[found] });
-      if (classes.length > 1) classes[classes.length - 2].end = rank;
-    }
     order[rank] = index;
     starts[rank] = data.days[2 * index];
     position[2 * rank] = data.position[2 * index];
@@ -214,7 +216,7 @@ export function eventLayer(map, data, { pane, uncertainty, clicked, drawn }) {
       });
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       paths.forEach((path, found) => {
-        ctx.fillStyle = `rgba(${color.join(", ")}, ${found.alpha / 255})`;
+        ctx.fillStyle = classFill(color, found);
         ctx.fill(path);
       });
       return;

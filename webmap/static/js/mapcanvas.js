@@ -9,8 +9,6 @@
  * little it draws. So what can be drawn in a few paths (hexagons, circles outlined) is drawn here.
  */
 
-const EARTH_RADIUS = 6378137; // Web Mercator's sphere, in metres (Leaflet's L.CRS.EPSG3857)
-
 export const MapCanvas = L.Layer.extend({
   /* options.pane (the pane the canvas is in), options.className (its class, after leaflet-zoom-hide). */
   initialize(options) {
@@ -62,7 +60,7 @@ export const MapCanvas = L.Layer.extend({
 /* The pixels that `metres` on the ground measure at `latitude` (degrees) on a Web Mercator map of `scale`
    (crs.scale(zoom): the world's width in pixels at that zoom). */
 export function groundPixels(metres, latitude, scale) {
-  return (metres * scale) / (2 * Math.PI * EARTH_RADIUS * Math.cos((latitude * Math.PI) / 180));
+  return (metres * scale) / (2 * Math.PI * L.Projection.SphericalMercator.R * Math.cos((latitude * Math.PI) / 180));
 }
 
 /* Fill faintly and outline (dashed) the circles of uncertainty in `path`, in the colours of `style`, as L.circle draws
